@@ -1,0 +1,20 @@
+package io.cgscope.cli;
+
+/** The text of {@code cgscope --help}. */
+final class Usage {
+    static final String TEXT = """
+            cgscope: a live view of the Linux cgroup filesystem and its release notification
+
+            usage:
+              java -jar cgscope.jar [--root DIR]...            open the window
+              java -jar cgscope.jar dump [--json] [--root DIR]...
+                  print every hierarchy (or the hierarchy or subtree at each DIR) once
+              java -jar cgscope.jar --help
+
+            exit codes: 0 ok, 1 failure while reading or writing, 2 bad arguments or a path that
+            is not a cgroup filesystem, 3 no display to open the window on
+            """;
+
+    private Usage() {
+    }
+}

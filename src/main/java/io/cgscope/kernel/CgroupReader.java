@@ -1,0 +1,286 @@
+package io.cgscope.kernel;
+
+import io.cgscope.model.CgroupFiles;
+import io.cgscope.model.CgroupVersion;
+import io.cgscope.model.Hierarchy;
+import io.cgscope.model.Paths;
+import io.cgscope.model.Pids;
+import io.cgscope.model.Snapshot;
+
+import java.io.IOException;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Reads the live cgroupfs of one hierarchy into immutable records. Never writes. A cgroup that
+ * vanishes while it is read is left out (and out of its parent's children); a file that cannot be
+ * read for lack of permission is reported as unknown (null).
+ */
+public final class CgroupReader {
+    private final Hierarchy hierarchy;
+    private final Path top;
+    private final FileText text = new FileText();
+    /** Most cgroups of a hierarchy have the same interface files: one shared list for them all. */
+    private final Map<List<String>, List<String>> sharedFileLists = new ConcurrentHashMap<>();
+
+    public CgroupReader(Hierarchy hierarchy) {
+        this.hierarchy = hierarchy;
+        this.top = hierarchy.mountPoint();
+    }
+
+    public Hierarchy hierarchy() {
+        return hierarchy;
+    }
+
+    /** The directory of the cgroup at {@code cgroupPath} ("/a/b", relative to the hierarchy root). */
+    public Path directoryOf(String cgroupPath) {
+        String root = hierarchy.mountRoot();
+        if (!Paths.isWithin(cgroupPath, root)) {
+            throw new IllegalArgumentException(cgroupPath + " is not below the mounted " + root);
+        }
+        String rest = cgroupPath.substring("/".equals(root) ? 0 : root.length());
+        return rest.isEmpty() || "/".equals(rest) ? top : top.resolve(rest.substring(1));
+    }
+
+    /** The path of the topmost cgroup visible through the mount point. */
+    public String rootPath() {
+        return hierarchy.mountRoot();
+    }
+
+    /**
+     * The hierarchy's {@code release_agent}: empty for v2, for none set, for an unreadable file,
+     * and where the hierarchy root is not visible through the mount.
+     */
+    public Optional<String> releaseAgent() {
+        if (hierarchy.version() != CgroupVersion.V1 || !"/".equals(hierarchy.mountRoot())) {
+            return Optional.empty();
+        }
+        try {
+            String agent = text.readLine(top, "release_agent");
+            return agent == null || agent.isEmpty() ? Optional.empty() : Optional.of(agent);
+        } catch (Vanished e) {
+            return Optional.empty();
+        }
+    }
+
+    /** The whole hierarchy as visible at its mount point. */
+    public Snapshot read() throws IOException {
+        return read(rootPath());
+    }
+
+    /**
+     * The subtree at {@code cgroupPath}.
+     *
+     * @throws NoSuchFileException when that cgroup does not exist
+     */
+    public Snapshot read(String cgroupPath) throws IOException {
+        Instant at = Instant.now();
+        Map<String, CgroupFiles> files = new HashMap<>();
+        Deque<String> todo = new ArrayDeque<>();
+        todo.push(cgroupPath);
+        boolean anyVanished = false;
+        while (!todo.isEmpty()) {
+            String path = todo.pop();
+            Optional<CgroupFiles> f = readFiles(path);
+            if (f.isEmpty()) {
+                if (path.equals(cgroupPath)) {
+                    throw new NoSuchFileException(directoryOf(path).toString(), null, "no such cgroup");
+                }
+                anyVanished = true;
+                continue;
+            }
+            files.put(path, f.get());
+            for (String child : f.get().children()) {
+                todo.push(child);
+            }
+        }
+        if (anyVanished) {
+            files.replaceAll((p, f) -> f.children().stream().allMatch(files::containsKey) ? f
+                    : f.withChildren(f.children().stream().filter(files::containsKey).toList()));
+        }
+        return Snapshot.assemble(hierarchy, cgroupPath, files, at);
+    }
+
+    /** The files of one cgroup, or empty when it does not exist (or vanished while being read). */
+    public Optional<CgroupFiles> readFiles(String cgroupPath) {
+        Path dir = directoryOf(cgroupPath);
+        try {
+            return Optional.of(readDirectory(cgroupPath, dir));
+        } catch (Vanished e) {
+            return Optional.empty();
+        }
+    }
+
+    private CgroupFiles readDirectory(String path, Path dir) throws Vanished {
+        List<String> names = list(dir);
+        int subdirs = subdirectoryCount(dir);
+        List<String> children = new ArrayList<>(Math.max(subdirs, 0));
+        List<String> fileNames = new ArrayList<>(names.size());
+        // kernfs keeps a directory's link count at 2 + its subdirectories: when that says
+        // none, no entry needs a stat of its own (the common case, leaves).
+        int found = 0;
+        for (String name : names) {
+            if (subdirs != 0 && (subdirs < 0 || found < subdirs)
+                    && Files.isDirectory(dir.resolve(name), LinkOption.NOFOLLOW_LINKS)) {
+                children.add(Paths.child(path, name));
+                found++;
+            } else {
+                fileNames.add(name);
+            }
+        }
+        Collections.sort(children);
+        Collections.sort(fileNames);
+        List<String> files = sharedFileLists.computeIfAbsent(List.copyOf(fileNames), l -> l);
+
+        boolean v1 = hierarchy.version() == CgroupVersion.V1;
+        Boolean notify = v1 && files.contains("notify_on_release") ? text.readFlag(dir, "notify_on_release") : null;
+        Boolean clone = v1 && files.contains("cgroup.clone_children")
+                ? text.readFlag(dir, "cgroup.clone_children") : null;
+        String agent = v1 && files.contains("release_agent") ? text.readLine(dir, "release_agent") : null;
+        Pids procs = files.contains("cgroup.procs") ? text.readIds(dir, "cgroup.procs") : null;
+        String threadsFile = v1 ? "tasks" : "cgroup.threads";
+        // With no process in the cgroup there is no thread either: skip the second read.
+        Pids threads = procs != null && procs.isEmpty() ? Pids.EMPTY
+                : files.contains(threadsFile) ? text.readIds(dir, threadsFile) : null;
+        Boolean populated = null;
+        Boolean frozen = null;
+        if (!v1 && files.contains("cgroup.events")) {
+            Map<String, String> events = text.readKeyValues(dir, "cgroup.events");
+            if (events != null) {
+                populated = flag(events.get("populated"));
+                frozen = flag(events.get("frozen"));
+            }
+        }
+        return new CgroupFiles(path, notify, clone, agent, procs, threads, populated, frozen, children, files);
+    }
+
+    private static Boolean flag(String value) {
+        return value == null ? null : !"0".equals(value.trim());
+    }
+
+    private static List<String> list(Path dir) throws Vanished {
+        List<String> names = new ArrayList<>();
+        try (DirectoryStream<Path> entries = Files.newDirectoryStream(dir)) {
+            for (Path p : entries) {
+                names.add(p.getFileName().toString());
+            }
+        } catch (IOException e) {
+            throw new Vanished();
+        }
+        return names;
+    }
+
+    /** Subdirectories by link count, or -1 when the count is not to be trusted. */
+    private static int subdirectoryCount(Path dir) throws Vanished {
+        try {
+            Object nlink = Files.getAttribute(dir, "unix:nlink", LinkOption.NOFOLLOW_LINKS);
+            int n = ((Number) nlink).intValue();
+            return n >= 2 ? n - 2 : -1;
+        } catch (NoSuchFileException e) {
+            throw new Vanished();
+        } catch (IOException | UnsupportedOperationException e) {
+            return -1;
+        }
+    }
+
+    /** A cgroup's directory disappeared under the reader: a normal race, not an error. */
+    static final class Vanished extends Exception {
+        Vanished() {
+            super(null, null, false, false);
+        }
+    }
+
+    /** Reads small cgroupfs files; unknown (null) on EACCES, {@link Vanished} when the cgroup went. */
+    static final class FileText {
+        Boolean readFlag(Path dir, String file) throws Vanished {
+            byte[] b = read(dir, file);
+            if (b == null) {
+                return null;
+            }
+            int i = 0;
+            while (i < b.length && Character.isWhitespace(b[i])) {
+                i++;
+            }
+            return i < b.length ? b[i] != '0' : null;
+        }
+
+        String readLine(Path dir, String file) throws Vanished {
+            byte[] b = read(dir, file);
+            return b == null ? null : new String(b, java.nio.charset.StandardCharsets.UTF_8).strip();
+        }
+
+        Map<String, String> readKeyValues(Path dir, String file) throws Vanished {
+            String s = readLine(dir, file);
+            if (s == null) {
+                return null;
+            }
+            Map<String, String> m = new HashMap<>();
+            for (String line : s.split("\n")) {
+                int sp = line.indexOf(' ');
+                if (sp > 0) {
+                    m.put(line.substring(0, sp), line.substring(sp + 1).trim());
+                }
+            }
+            return m;
+        }
+
+        Pids readIds(Path dir, String file) throws Vanished {
+            byte[] b = read(dir, file);
+            if (b == null) {
+                return null;
+            }
+            int[] ids = new int[8];
+            int n = 0;
+            int value = -1;
+            for (byte c : b) {
+                if (c >= '0' && c <= '9') {
+                    value = (value < 0 ? 0 : value * 10) + (c - '0');
+                } else if (value >= 0) {
+                    if (n == ids.length) {
+                        ids = java.util.Arrays.copyOf(ids, n * 2);
+                    }
+                    ids[n++] = value;
+                    value = -1;
+                }
+            }
+            if (value >= 0) {
+                if (n == ids.length) {
+                    ids = java.util.Arrays.copyOf(ids, n + 1);
+                }
+                ids[n++] = value;
+            }
+            return Pids.ofUnsorted(ids, n);
+        }
+
+        /** The file's bytes, null when permission is denied; Vanished when the cgroup is gone. */
+        byte[] read(Path dir, String file) throws Vanished {
+            Path p = dir.resolve(file);
+            try {
+                return Files.readAllBytes(p);
+            } catch (AccessDeniedException e) {
+                return null;
+            } catch (IOException e) {
+                // A removed cgroup's files answer ENOENT or ENODEV; a file we may not read
+                // for another reason, in a cgroup that still exists, is unknown.
+                if (!Files.isDirectory(dir)) {
+                    throw new Vanished();
+                }
+                return null;
+            }
+        }
+    }
+}

@@ -1,0 +1,42 @@
+package io.cgscope.live;
+
+import io.cgscope.model.Hierarchy;
+import io.cgscope.model.Snapshot;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A live view of cgroup hierarchies: the initial snapshots, then batches of changes. The real
+ * kernel ({@code LiveEngine}) and the teaching simulator both implement it; everything downstream
+ * (the desktop tree, {@code watch}, the event log) cannot tell them apart.
+ */
+public interface LiveSource extends AutoCloseable {
+    /** Registers a listener; listeners added before {@link #start()} miss no change. */
+    void addListener(ChangeListener listener);
+
+    void removeListener(ChangeListener listener);
+
+    /**
+     * Reads every hierarchy once and starts watching. The snapshots returned are the state that
+     * the first batch delivered to listeners starts from. Calling it twice returns the current state.
+     */
+    List<Snapshot> start() throws IOException;
+
+    /** The current state of each watched hierarchy, consistent with the batches delivered so far. */
+    List<Snapshot> current();
+
+    /** How each hierarchy is watched now. */
+    Map<Hierarchy, WatchMode> modes();
+
+    /** The interval of the poller, for what inotify cannot see (default 1 s). */
+    void setPollInterval(Duration interval);
+
+    Duration pollInterval();
+
+    /** Stops every thread the source started; harmless when called twice. */
+    @Override
+    void close();
+}
