@@ -1,0 +1,60 @@
+package io.cgscope.bench;
+
+import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * The benchmark: {@code mvn -B -Pbench verify} (see README), or this main on the test class path.
+ * Each section builds its own private hierarchies (as root) and prints a table of measured numbers
+ * next to their targets and anchors.
+ * <pre>
+ * Benchmark [snapshot] [live] [ui] [--sizes 1000,10000,100000]
+ * </pre>
+ * With no section named, all run.
+ */
+public final class Benchmark {
+    private Benchmark() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        List<String> sections = new ArrayList<>();
+        int[] sizes = {1_000, 10_000, 100_000};
+        for (int i = 0; i < args.length; i++) {
+            if (args[i].equals("--sizes")) {
+                sizes = Arrays.stream(args[++i].split(",")).mapToInt(Integer::parseInt).toArray();
+            } else {
+                sections.add(args[i]);
+            }
+        }
+        String why = io.cgscope.testkit.PrivateHierarchy.whyUnavailable();
+        if (why != null) {
+            System.err.println("benchmark: " + why);
+            System.exit(2);
+        }
+        PrintStream out = System.out;
+        out.println("cgscope benchmark on " + Machine.describe());
+        if (sections.isEmpty() || sections.contains("snapshot")) {
+            SnapshotBench.run(sizes, out);
+        }
+        if (sections.isEmpty() || sections.contains("live")) {
+            runSection("io.cgscope.bench.LiveBench", sizes, out);
+        }
+        if (sections.isEmpty() || sections.contains("ui")) {
+            runSection("io.cgscope.bench.UiBench", sizes, out);
+        }
+    }
+
+    /** Sections added later are found by name, so each can land on its own. */
+    private static void runSection(String className, int[] sizes, PrintStream out) throws Exception {
+        Class<?> c;
+        try {
+            c = Class.forName(className);
+        } catch (ClassNotFoundException e) {
+            out.println("(" + className + " is not built yet)");
+            return;
+        }
+        c.getMethod("run", int[].class, PrintStream.class).invoke(null, sizes, out);
+    }
+}
