@@ -1,0 +1,100 @@
+package io.cgscope.kernel;
+
+import io.cgscope.model.CgroupVersion;
+import io.cgscope.model.Hierarchy;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class HierarchiesTest {
+    /** A hybrid machine as systemd sets it up, plus a named hierarchy mounted twice. */
+    private static final String HYBRID = """
+            22 1 259:1 / / rw,relatime shared:1 - ext4 /dev/root rw
+            25 22 0:23 / /sys rw,nosuid,nodev,noexec,relatime shared:7 - sysfs sysfs rw
+            26 25 0:24 / /sys/fs/cgroup ro,nosuid,nodev,noexec shared:8 - tmpfs tmpfs ro,mode=755
+            27 26 0:25 / /sys/fs/cgroup/unified rw,nosuid,nodev,noexec,relatime shared:9 - cgroup2 cgroup2 rw,nsdelegate
+            28 26 0:26 / /sys/fs/cgroup/systemd rw,nosuid,nodev,noexec,relatime shared:10 - cgroup cgroup rw,xattr,name=systemd
+            31 26 0:29 / /sys/fs/cgroup/cpu,cpuacct rw,nosuid,nodev,noexec,relatime shared:13 - cgroup cgroup rw,cpu,cpuacct
+            32 26 0:30 / /sys/fs/cgroup/memory rw,nosuid,nodev,noexec,relatime shared:14 - cgroup cgroup rw,memory,noprefix,clone_children,release_agent=/sbin/agent
+            40 22 0:31 / /mnt/my\\040demo rw,relatime shared:20 - cgroup demo rw,name=demo
+            41 22 0:31 / /srv/demo rw,relatime shared:20 - cgroup demo rw,name=demo
+            42 22 0:31 /sub /srv/sub rw,relatime shared:20 - cgroup demo rw,name=demo
+            """;
+
+    @Test
+    void findsEveryKindOfHierarchyOnAHybridMachine(@TempDir Path tmp) throws IOException {
+        List<Hierarchy> all = Hierarchies.discover(write(tmp, HYBRID));
+
+        assertEquals(List.of("unified", "name=systemd", "cpu,cpuacct", "memory", "name=demo"),
+                all.stream().map(Hierarchy::title).toList());
+        Hierarchy v2 = all.get(0);
+        assertEquals(CgroupVersion.V2, v2.version());
+        assertEquals("unified (v2) /sys/fs/cgroup/unified", v2.label());
+        Hierarchy systemd = all.get(1);
+        assertEquals("systemd", systemd.name());
+        assertTrue(systemd.controllers().isEmpty(), "xattr is an option, not a controller");
+        assertEquals(List.of("cpu", "cpuacct"), all.get(2).controllers());
+        assertEquals("cpu,cpuacct (v1) /sys/fs/cgroup/cpu,cpuacct", all.get(2).label());
+    }
+
+    @Test
+    void readsTheSuperOptionsOfAV1Mount(@TempDir Path tmp) throws IOException {
+        Hierarchy memory = Hierarchies.discover(write(tmp, HYBRID)).get(3);
+
+        assertEquals(List.of("memory"), memory.controllers());
+        assertTrue(memory.noprefix());
+        assertTrue(memory.cloneChildrenOption());
+        assertEquals("/sbin/agent", memory.releaseAgentOption());
+        assertNull(Hierarchies.discover(write(tmp, HYBRID)).get(2).releaseAgentOption());
+    }
+
+    @Test
+    void oneHierarchyMountedAtSeveralPlacesIsOneHierarchyReadAtItsWholestMount(@TempDir Path tmp) throws IOException {
+        List<Hierarchy> demos = Hierarchies.discover(write(tmp, HYBRID)).stream()
+                .filter(h -> "demo".equals(h.name())).toList();
+
+        assertEquals(1, demos.size());
+        Hierarchy demo = demos.get(0);
+        assertEquals(Path.of("/mnt/my demo"), demo.mountPoint(), "octal escapes are decoded");
+        assertEquals("/", demo.mountRoot());
+        assertEquals(List.of(Path.of("/srv/demo"), Path.of("/srv/sub")), demo.otherMountPoints());
+    }
+
+    @Test
+    void aPureV2MachineHasOneHierarchy(@TempDir Path tmp) throws IOException {
+        List<Hierarchy> all = Hierarchies.discover(write(tmp, """
+                22 1 259:1 / / rw,relatime shared:1 - ext4 /dev/root rw
+                30 25 0:26 / /sys/fs/cgroup rw,nosuid,nodev,noexec,relatime shared:4 - cgroup2 cgroup2 rw,nsdelegate,memory_recursiveprot
+                """));
+
+        assertEquals(1, all.size());
+        assertEquals(Path.of("/sys/fs/cgroup"), all.get(0).mountPoint());
+        assertFalse(all.get(0).hasReleaseAgent());
+    }
+
+    @Test
+    void ignoresLinesOfAnotherShape(@TempDir Path tmp) throws IOException {
+        assertTrue(Hierarchies.discover(write(tmp, "garbage\n\n1 2 3\n")).isEmpty());
+    }
+
+    @Test
+    void findsTheHierarchiesOfThisMachine() throws IOException {
+        // Whatever this machine mounts, every entry must be a real cgroupfs of the stated version.
+        for (Hierarchy h : Hierarchies.discover()) {
+            assertEquals(h.version(), FsType.cgroupVersionOf(h.mountPoint()).orElseThrow(), h.label());
+        }
+    }
+
+    private static Path write(Path dir, String text) throws IOException {
+        return Files.writeString(dir.resolve("mountinfo"), text);
+    }
+}
