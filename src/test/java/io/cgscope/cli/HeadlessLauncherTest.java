@@ -1,0 +1,62 @@
+package io.cgscope.cli;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.sun.jna.Native;
+import org.junit.jupiter.api.Test;
+
+import java.io.File;
+import java.io.IOException;
+import java.net.URISyntaxException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * {@code dump} runs with no display and never loads a JavaFX class: proven by running it in a JVM
+ * whose class path holds no JavaFX at all, and by asking the class loader what it loaded.
+ */
+class HeadlessLauncherTest {
+    @Test
+    void dumpRunsWithoutJavaFxOnTheClassPath() throws Exception {
+        Process p = new ProcessBuilder(javaCommand(), "-verbose:class", "-cp", classPathWithoutJavaFx(),
+                "io.cgscope.Launcher", "dump").redirectErrorStream(true).start();
+        p.getOutputStream().close();
+        String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(p.waitFor(60, TimeUnit.SECONDS));
+
+        assertEquals(0, p.exitValue(), output);
+        assertTrue(output.lines().noneMatch(l -> l.contains("javafx.")), "a JavaFX class was loaded");
+        assertTrue(output.contains("(v"), "the dump was printed: " + output.lines().limit(5).toList());
+    }
+
+    @Test
+    void theWindowWithoutADisplayIsOneLineAndExitCode3() throws Exception {
+        ProcessBuilder b = new ProcessBuilder(javaCommand(), "-cp", System.getProperty("java.class.path"),
+                "io.cgscope.Launcher").redirectErrorStream(true);
+        b.environment().remove("DISPLAY");
+        b.environment().remove("WAYLAND_DISPLAY");
+        Process p = b.start();
+        String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
+        assertTrue(p.waitFor(60, TimeUnit.SECONDS));
+
+        assertEquals(3, p.exitValue(), output);
+        assertEquals(1, output.lines().count(), output);
+        assertTrue(output.contains("dump"), "names the headless alternative: " + output);
+    }
+
+    private static String javaCommand() {
+        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    }
+
+    private static String classPathWithoutJavaFx() throws URISyntaxException {
+        return String.join(File.pathSeparator, location(io.cgscope.Launcher.class), location(Native.class),
+                location(JsonFactory.class));
+    }
+
+    private static String location(Class<?> c) throws URISyntaxException {
+        return Path.of(c.getProtectionDomain().getCodeSource().getLocation().toURI()).toString();
+    }
+}
