@@ -112,6 +112,16 @@ class DumpCommandTest {
     }
 
     @Test
+    void aCgroupfsMissingFromTheMountTableIsRefusedClearly(@TempDir Path tmp) throws IOException {
+        mountDemo();
+        Path emptyMountinfo = java.nio.file.Files.writeString(tmp.resolve("mountinfo"), "");
+
+        assertEquals(2, run("dump", "--mountinfo", emptyMountinfo.toString(), "--root", h.dir().toString()));
+
+        assertTrue(err.toString(StandardCharsets.UTF_8).contains("no mount of it is listed"), err.toString());
+    }
+
+    @Test
     void badArgumentsGiveExitCode2AndOneLine() {
         assertEquals(2, run("dump", "--frobnicate"));
         assertEquals(2, run("dump", "--root"));
