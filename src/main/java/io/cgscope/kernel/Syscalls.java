@@ -47,7 +47,16 @@ final class Syscalls {
                 throw new LastErrorException(Errno.EIO);
             }
         } finally {
+            closeQuietly(fd);
+        }
+    }
+
+    /** A failed close must not hide the errno of the write before it; cgroupfs reports nothing there. */
+    private static void closeQuietly(int fd) {
+        try {
             Libc.INSTANCE.close(fd);
+        } catch (LastErrorException ignored) {
+            // the write's outcome is what counts
         }
     }
 

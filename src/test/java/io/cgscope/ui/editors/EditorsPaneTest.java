@@ -294,6 +294,57 @@ class EditorsPaneTest {
         }
     }
 
+    @Test
+    void theMountTimeOptionIsShownBesideTheAgent(FxRobot robot) throws IOException {
+        // a hierarchy mounted with release_agent=: the record carries the option, the file the agent
+        Hierarchy withOption = new Hierarchy(hierarchy.device(), hierarchy.version(), hierarchy.controllers(),
+                hierarchy.name(), hierarchy.mountPoint(), hierarchy.mountRoot(), hierarchy.otherMountPoints(),
+                "/sbin/at-mount", hierarchy.noprefix(), hierarchy.cloneChildrenOption());
+        CgroupFiles f = new CgroupReader(withOption).readFiles("/").orElseThrow();
+        robot.interact(() -> pane.show(withOption, Cgroup.of(withOption.version(), f, false)));
+        assertEquals("Given at mount time: release_agent=/sbin/at-mount",
+                robot.lookup("#agentOption").queryLabeled().getText());
+        assertTrue(robot.lookup("#agentOption").query().isVisible());
+        showCgroup(robot, "/");
+        assertFalse(robot.lookup("#agentOption").query().isVisible());
+    }
+
+    @Test
+    void aLiveUpdateKeepsWhatTheUserIsTyping(FxRobot robot) throws IOException {
+        h.mkdir("/a");
+        showCgroup(robot, "/a");
+        robot.clickOn("#agentField").write("/half/typed");
+        h.write("/a", "notify_on_release", "1");
+        showCgroup(robot, "/a");
+        assertEquals("/half/typed", field("#agentField").getText());
+        assertTrue(robot.lookup("#notifyToggle").queryAs(org.controlsfx.control.ToggleSwitch.class).isSelected(),
+                "the switch follows the kernel");
+    }
+
+    @Test
+    void aCgroupThatVanishedSaysSo(FxRobot robot) throws IOException {
+        h.mkdir("/brief");
+        showCgroup(robot, "/brief");
+        h.rmdir("/brief");
+        robot.clickOn(robot.lookup("#notifyToggle .thumb-area").queryAs(Node.class));
+        assertTrue(pane.message().contains("/brief vanished"), pane.message());
+        assertTrue(written.isEmpty());
+    }
+
+    @Test
+    void theRootCannotBeRemovedAndNothingShownMeansNothingToEdit(FxRobot robot) {
+        showCgroup(robot, "/");
+        assertTrue(robot.lookup("#removeCgroup").query().isDisabled());
+        robot.interact(pane::requestRemove);
+        assertTrue(pane.message().contains("root of a hierarchy cannot be removed"), pane.message());
+        robot.interact(() -> pane.show(hierarchy, null));
+        assertEquals("No cgroup selected", robot.lookup("#editorsTitle").queryLabeled().getText());
+        for (String id : List.of("#notifyToggle", "#agentApply", "#createChild", "#movePid", "#removeCgroup")) {
+            assertTrue(robot.lookup(id).query().isDisabled(), id);
+        }
+        assertTrue(confirmer.asked().isEmpty());
+    }
+
     private void open(FxRobot robot, Privileges privileges, Path initCgroup) {
         robot.interact(() -> {
             pane = new EditorsPane(privileges, confirmer, written::add, initCgroup);
