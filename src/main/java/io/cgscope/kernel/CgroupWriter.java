@@ -110,7 +110,8 @@ public final class CgroupWriter {
      * @throws IllegalArgumentException when the name breaks the rules or is taken: nothing is created
      */
     public CgroupFiles createChild(String parent, String name) throws IOException {
-        CgroupFiles p = readBack(WriteKind.MKDIR, parent);
+        CgroupFiles p = reader.readFiles(parent).orElseThrow(() -> new CgroupWriteException(WriteKind.MKDIR,
+                Errno.ENOENT, KernelErrors.sentence(WriteKind.MKDIR, Errno.ENOENT, parent, name)));
         Check check = ChildName.check(name, takenNames(p));
         if (check.refused()) {
             throw new IllegalArgumentException(check.refusal());

@@ -59,7 +59,7 @@ final class ActionsPanel extends VBox {
         movePid.setDisable(pidField.isDisable());
         boolean freezable = c != null && h != null && h.version() == CgroupVersion.V2
                 && c.interfaceFiles().contains("cgroup.freeze");
-        ReleaseAgentPanel.setShown(freezeRow, freezable);
+        Visibility.set(freezeRow, freezable);
         freeze.setDisable(!on || !freezable);
         thaw.setDisable(!on || !freezable);
         removeCgroup.setDisable(!on || c.isRoot());

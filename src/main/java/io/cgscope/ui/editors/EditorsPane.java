@@ -14,6 +14,7 @@ import javafx.scene.layout.VBox;
 import org.controlsfx.control.ToggleSwitch;
 
 import java.nio.file.Path;
+import java.util.Objects;
 import java.util.function.Consumer;
 
 /**
@@ -60,7 +61,7 @@ public final class EditorsPane extends VBox {
         readOnlyNote.getStyleClass().add("editors-note");
         readOnlyNote.setWrapText(true);
         readOnlyNote.setText(readOnly ? privileges.whyReadOnly() : "");
-        ReleaseAgentPanel.setShown(readOnlyNote, readOnly);
+        Visibility.set(readOnlyNote, readOnly);
         serviceManagerNote.setId("editorsServiceManager");
         serviceManagerNote.getStyleClass().add("editors-note");
         serviceManagerNote.setWrapText(true);
@@ -84,7 +85,7 @@ public final class EditorsPane extends VBox {
      */
     public void show(Hierarchy hierarchy, Cgroup cgroup) {
         Hierarchy h = cgroup == null ? null : hierarchy;
-        if (h != gate.hierarchy() && (h == null || !h.equals(gate.hierarchy()))) {
+        if (!Objects.equals(h, gate.hierarchy())) {
             feedback.clear();
         }
         gate.target(h);
@@ -92,11 +93,11 @@ public final class EditorsPane extends VBox {
                 + " (v" + h.version().number() + ")");
         String owner = gate.serviceManager();
         serviceManagerNote.setText(owner == null ? "" : owner + " Each write asks first.");
-        ReleaseAgentPanel.setShown(serviceManagerNote, owner != null);
+        Visibility.set(serviceManagerNote, owner != null);
         boolean v1 = h == null || h.version() == CgroupVersion.V1;
-        ReleaseAgentPanel.setShown(flags, v1);
-        ReleaseAgentPanel.setShown(releaseAgent, v1);
-        ReleaseAgentPanel.setShown(v2Note, !v1);
+        Visibility.set(flags, v1);
+        Visibility.set(releaseAgent, v1);
+        Visibility.set(v2Note, !v1);
         flags.show(cgroup, !readOnly);
         releaseAgent.show(h, !readOnly);
         actions.show(h, cgroup, !readOnly);

@@ -53,9 +53,9 @@ final class ReleaseAgentPanel extends VBox {
         }
         String option = h == null ? null : h.releaseAgentOption();
         agentOption.setText(option == null ? "" : "Given at mount time: release_agent=" + option);
-        setShown(agentOption, option != null);
+        Visibility.set(agentOption, option != null);
         agentUnavailable.setText(why == null ? "" : why);
-        setShown(agentUnavailable, why != null && h != null);
+        Visibility.set(agentUnavailable, why != null && h != null);
         boolean enabled = canEdit && why == null;
         agentField.setDisable(!enabled);
         agentApply.setDisable(!enabled);
@@ -95,10 +95,5 @@ final class ReleaseAgentPanel extends VBox {
 
     private static String describe(String agent) {
         return agent.isEmpty() ? "none (empty)" : agent;
-    }
-
-    static void setShown(javafx.scene.Node n, boolean shown) {
-        n.setVisible(shown);
-        n.setManaged(shown);
     }
 }
