@@ -10,6 +10,7 @@ import io.cgscope.model.ChildName;
 import io.cgscope.model.Hierarchy;
 import javafx.fxml.FXML;
 import javafx.scene.control.Button;
+import javafx.scene.control.Label;
 import javafx.scene.control.TextField;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.VBox;
@@ -30,6 +31,8 @@ final class ActionsPanel extends VBox {
     private Button freeze;
     @FXML
     private Button thaw;
+    @FXML
+    private Label freezeState;
     @FXML
     private Button removeCgroup;
 
@@ -60,6 +63,7 @@ final class ActionsPanel extends VBox {
         boolean freezable = c != null && h != null && h.version() == CgroupVersion.V2
                 && c.interfaceFiles().contains("cgroup.freeze");
         Visibility.set(freezeRow, freezable);
+        freezeState.setText(!freezable || c.frozen() == null ? "" : "cgroup.events says frozen " + bit(c.frozen()));
         freeze.setDisable(!on || !freezable);
         thaw.setDisable(!on || !freezable);
         removeCgroup.setDisable(!on || c.isRoot());

@@ -96,8 +96,11 @@ final class EditGate {
         T result;
         try {
             result = write.apply(writer);
-        } catch (IOException | IllegalArgumentException | IllegalStateException e) {
+        } catch (IOException e) {
             feedback.error(e.getMessage());
+            return null;
+        } catch (IllegalArgumentException | IllegalStateException e) {
+            refuse(e.getMessage());
             return null;
         }
         String said = readBack.apply(result);

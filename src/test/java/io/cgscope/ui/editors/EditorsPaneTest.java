@@ -283,6 +283,7 @@ class EditorsPaneTest {
             CgroupFiles f = reader.readFiles(child).orElseThrow();
             robot.interact(() -> pane.show(s.hierarchy(), Cgroup.of(s.hierarchy().version(), f, true)));
             assertFalse(robot.lookup("#editorsFlags").query().isVisible());
+            assertEquals("cgroup.events says frozen 0", robot.lookup("#freezeState").queryLabeled().getText());
             assertFalse(robot.lookup("#editorsReleaseAgent").query().isVisible());
             robot.clickOn("#freeze");
             assertEquals("1", Files.readString(s.pathOf(child).resolve("cgroup.freeze")).strip());
