@@ -1,0 +1,93 @@
+package io.cgscope.kernel;
+
+import io.cgscope.model.Check;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
+
+/**
+ * What must hold before a path is written to {@code release_agent}. The kernel runs the agent as
+ * root with full capabilities in the initial namespaces whenever a cgroup is released, so an agent
+ * that someone other than root could change is a way to root: that is asked about, not refused.
+ */
+public final class ReleaseAgentCheck {
+    /** PATH_MAX - 1: the kernel answers E2BIG beyond it. */
+    public static final int MAX_BYTES = 4095;
+    private static final int GROUP_WRITE = 0020;
+    private static final int OTHER_WRITE = 0002;
+
+    private ReleaseAgentCheck() {
+    }
+
+    /** The rules on the text alone: absolute, not too long, one line, nothing the kernel would strip. */
+    public static Check syntax(String agent) {
+        if (agent == null || agent.isEmpty()) {
+            return Check.refuse("Type the absolute path of the release agent, or use Clear to remove it.");
+        }
+        if (agent.indexOf('\n') >= 0 || agent.indexOf('\r') >= 0) {
+            return Check.refuse("The release agent path cannot contain a line break.");
+        }
+        if (agent.indexOf('\0') >= 0) {
+            return Check.refuse("The release agent path cannot contain a NUL character.");
+        }
+        int bytes = agent.getBytes(StandardCharsets.UTF_8).length;
+        if (bytes > MAX_BYTES) {
+            return Check.refuse("The path is " + bytes + " bytes long; the kernel takes at most 4,095 bytes.");
+        }
+        if (!agent.strip().equals(agent)) {
+            return Check.refuse("The path starts or ends with white space, which the kernel would strip; remove it.");
+        }
+        if (!agent.startsWith("/")) {
+            return Check.refuse("The release agent must be an absolute path (starting with \"/\"): the kernel runs it with no working directory of yours.");
+        }
+        return Check.ok();
+    }
+
+    /** The syntax, then the file itself: it exists, is a regular file, executable, and safe to run as root. */
+    public static Check check(String agent) {
+        Check syntax = syntax(agent);
+        if (syntax.refused()) {
+            return syntax;
+        }
+        Path file;
+        try {
+            file = Path.of(agent);
+        } catch (InvalidPathException e) {
+            return Check.refuse("Not a usable path: " + e.getReason() + ".");
+        }
+        if (!Files.exists(file)) {
+            return Check.refuse(agent + " does not exist.");
+        }
+        if (!Files.isRegularFile(file)) {
+            return Check.refuse(agent + " is not a regular file.");
+        }
+        int mode;
+        int owner;
+        try {
+            // the kernel follows symbolic links when it runs the agent: judge the file it will run
+            mode = (Integer) Files.getAttribute(file, "unix:mode");
+            owner = (Integer) Files.getAttribute(file, "unix:uid");
+        } catch (IOException | UnsupportedOperationException e) {
+            return Check.refuse("Cannot inspect " + agent + ": " + e.getMessage());
+        }
+        if ((mode & 0111) == 0 || !Files.isExecutable(file)) {
+            return Check.refuse(agent + " is not executable: the kernel could not run it (chmod +x).");
+        }
+        StringBuilder risk = new StringBuilder();
+        if (owner != 0) {
+            risk.append(agent).append(" is owned by uid ").append(owner).append(", not root");
+        }
+        if ((mode & (GROUP_WRITE | OTHER_WRITE)) != 0) {
+            risk.append(risk.isEmpty() ? agent + " is " : "; it is ")
+                    .append((mode & OTHER_WRITE) != 0 ? "world-writable" : "group-writable");
+        }
+        if (!risk.isEmpty()) {
+            return Check.warn(risk + ". The kernel runs the release agent as root in the initial namespaces:"
+                    + " whoever can change this file can run anything as root. Use it anyway?");
+        }
+        return Check.ok();
+    }
+}

@@ -1,0 +1,111 @@
+package io.cgscope.ui.editors;
+
+import io.cgscope.kernel.CgroupWriter;
+import io.cgscope.kernel.ServiceManagerCheck;
+import io.cgscope.model.Hierarchy;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.Objects;
+import java.util.function.Consumer;
+import java.util.function.Function;
+
+/**
+ * The one way a panel writes: ask first when a service manager owns the hierarchy, write, then
+ * show what the kernel read back, or why nothing was written. Writes run on the FX thread: each
+ * is one small write(2) to cgroupfs, which answers at once, and the user sees the result before
+ * the next click.
+ */
+final class EditGate {
+    /** A write and its read-back, against the writer of the shown hierarchy. */
+    @FunctionalInterface
+    interface KernelWrite<T> {
+        T apply(CgroupWriter writer) throws IOException;
+    }
+
+    private final Confirmer confirmer;
+    private final Consumer<String> onWritten;
+    private final Feedback feedback;
+    private final Path initCgroup;
+    private Hierarchy hierarchy;
+    private CgroupWriter writer;
+    private String serviceManager;
+
+    EditGate(Confirmer confirmer, Consumer<String> onWritten, Feedback feedback, Path initCgroup) {
+        this.confirmer = confirmer;
+        this.onWritten = onWritten;
+        this.feedback = feedback;
+        this.initCgroup = initCgroup;
+    }
+
+    /** Points the gate at {@code h}; a new writer only when the hierarchy is another one. */
+    void target(Hierarchy h) {
+        if (!Objects.equals(h, hierarchy)) {
+            hierarchy = h;
+            writer = h == null ? null : new CgroupWriter(h);
+            serviceManager = h == null ? null : ServiceManagerCheck.ownerOf(h, initCgroup);
+        }
+    }
+
+    Hierarchy hierarchy() {
+        return hierarchy;
+    }
+
+    CgroupWriter writer() {
+        return writer;
+    }
+
+    /** Why writes to the shown hierarchy are confirmed first, or null. */
+    String serviceManager() {
+        return serviceManager;
+    }
+
+    Feedback feedback() {
+        return feedback;
+    }
+
+    /** Asks the user; a "no" is shown as "nothing written". */
+    boolean confirm(String title, String message) {
+        if (confirmer.confirm(title, message)) {
+            return true;
+        }
+        feedback.error("Nothing written: cancelled.");
+        return false;
+    }
+
+    /** Shows why an edit was refused before any write. */
+    void refuse(String why) {
+        feedback.error("Nothing written: " + why);
+    }
+
+    /**
+     * Runs {@code write}; on success shows and reports {@code readBack} of its result.
+     *
+     * @param action what is about to happen, for the service-manager question ("set notify_on_release of /a to 1")
+     * @return the result, or null when nothing was written or the kernel refused
+     */
+    <T> T write(String action, KernelWrite<T> write, Function<T, String> readBack) {
+        if (writer == null) {
+            feedback.error("Nothing written: no cgroup is shown.");
+            return null;
+        }
+        if (serviceManager != null && !confirm("Change a hierarchy a service manager owns?",
+                serviceManager + "\n\nAbout to " + action + " in " + hierarchy.title() + ".")) {
+            return null;
+        }
+        T result;
+        try {
+            result = write.apply(writer);
+        } catch (IOException e) {
+            feedback.error(e.getMessage());
+            return null;
+        } catch (IllegalArgumentException | IllegalStateException e) {
+            refuse(e.getMessage());
+            return null;
+        }
+        String said = readBack.apply(result);
+        feedback.ok(said);
+        onWritten.accept(hierarchy.title() + ": " + said);
+        return result;
+    }
+}

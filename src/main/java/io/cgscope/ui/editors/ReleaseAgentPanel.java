@@ -1,0 +1,99 @@
+package io.cgscope.ui.editors;
+
+import io.cgscope.kernel.ReleaseAgentCheck;
+import io.cgscope.model.Check;
+import io.cgscope.model.Hierarchy;
+import javafx.fxml.FXML;
+import javafx.scene.control.Button;
+import javafx.scene.control.Label;
+import javafx.scene.control.TextField;
+import javafx.scene.layout.VBox;
+
+import java.util.Objects;
+
+/** The release_agent of the shown cgroup's hierarchy: what the kernel has, and a field to change it. */
+final class ReleaseAgentPanel extends VBox {
+    @FXML
+    private Label agentTitle;
+    @FXML
+    private Label agentCurrent;
+    @FXML
+    private Label agentOption;
+    @FXML
+    private Label agentUnavailable;
+    @FXML
+    private TextField agentField;
+    @FXML
+    private Button agentApply;
+    @FXML
+    private Button agentClear;
+
+    private final EditGate gate;
+    private Hierarchy shown;
+
+    ReleaseAgentPanel(EditGate gate) {
+        this.gate = gate;
+        Fxml.load(this, "release-agent.fxml");
+        agentField.setOnAction(e -> apply());
+        agentApply.setOnAction(e -> apply());
+        agentClear.setOnAction(e -> clear());
+    }
+
+    void show(Hierarchy h, boolean canEdit) {
+        boolean newHierarchy = !Objects.equals(h, shown);
+        shown = h;
+        String why = h == null ? "No cgroup is shown." : gate.writer().whyNoReleaseAgent();
+        agentTitle.setText(h == null ? "Release agent" : "Release agent of " + h.title());
+        String current = why == null ? gate.writer().reader().releaseAgent().orElse("") : "";
+        showCurrent(current);
+        if (newHierarchy) {
+            // a live update must not overwrite what the user is typing: the field follows the
+            // kernel only when another hierarchy is shown, and after Apply and Clear
+            agentField.setText(current);
+        }
+        String option = h == null ? null : h.releaseAgentOption();
+        agentOption.setText(option == null ? "" : "Given at mount time: release_agent=" + option);
+        Visibility.set(agentOption, option != null);
+        agentUnavailable.setText(why == null ? "" : why);
+        Visibility.set(agentUnavailable, why != null && h != null);
+        boolean enabled = canEdit && why == null;
+        agentField.setDisable(!enabled);
+        agentApply.setDisable(!enabled);
+        agentClear.setDisable(!enabled);
+    }
+
+    private void apply() {
+        String agent = agentField.getText();
+        Check check = ReleaseAgentCheck.check(agent);
+        if (check.refused()) {
+            gate.refuse(check.refusal());
+            return;
+        }
+        if (check.needsConfirmation() && !gate.confirm("Run this release agent as root?", check.warning())) {
+            return;
+        }
+        String back = gate.write("set release_agent to " + agent, w -> w.setReleaseAgent(agent),
+                a -> "release_agent is now " + describe(a) + " (read back).");
+        if (back != null) {
+            showCurrent(back);
+            agentField.setText(back);
+        }
+    }
+
+    private void clear() {
+        String back = gate.write("clear release_agent", w -> w.clearReleaseAgent(),
+                a -> "release_agent is now " + describe(a) + " (read back).");
+        if (back != null) {
+            showCurrent(back);
+            agentField.setText(back);
+        }
+    }
+
+    private void showCurrent(String agent) {
+        agentCurrent.setText("The kernel has: " + describe(agent));
+    }
+
+    private static String describe(String agent) {
+        return agent.isEmpty() ? "none (empty)" : agent;
+    }
+}

@@ -1,0 +1,377 @@
+package io.cgscope.ui.editors;
+
+import io.cgscope.kernel.CgroupReader;
+import io.cgscope.kernel.Privileges;
+import io.cgscope.model.Cgroup;
+import io.cgscope.model.CgroupFiles;
+import io.cgscope.model.Hierarchy;
+import io.cgscope.testkit.Eventually;
+import io.cgscope.testkit.PrivateHierarchy;
+import io.cgscope.testkit.Processes;
+import io.cgscope.testkit.V2Sandbox;
+import javafx.scene.Node;
+import javafx.scene.Scene;
+import javafx.scene.control.TextField;
+import javafx.scene.input.KeyCode;
+import javafx.stage.Stage;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+/**
+ * The edit panels driven by the robot against a private v1 hierarchy on the real kernel: each
+ * edit is checked in the kernel's files and in the message the panel shows.
+ */
+@ExtendWith(ApplicationExtension.class)
+class EditorsPaneTest {
+    private static final Privileges ROOT = new Privileges(0, true, true);
+
+    @TempDir
+    Path tmp;
+
+    private Stage stage;
+    private PrivateHierarchy h;
+    private Hierarchy hierarchy;
+    private EditorsPane pane;
+    private final ScriptedConfirmer confirmer = new ScriptedConfirmer();
+    private final List<String> written = new ArrayList<>();
+
+    @Start
+    void start(Stage stage) {
+        this.stage = stage;
+    }
+
+    @BeforeEach
+    void mount(FxRobot robot) throws IOException {
+        assumeTrue(PrivateHierarchy.whyUnavailable() == null, PrivateHierarchy.whyUnavailable());
+        h = PrivateHierarchy.mount();
+        hierarchy = h.hierarchy();
+        Path initCgroup = Files.writeString(tmp.resolve("init-cgroup"), "1:name=" + h.name() + ":/\n0::/\n");
+        open(robot, ROOT, initCgroup);
+    }
+
+    @AfterEach
+    void unmount() {
+        if (h != null) {
+            h.close();
+        }
+    }
+
+    @Test
+    void theNotifySwitchWritesAndShowsTheReadBack(FxRobot robot) throws IOException {
+        h.mkdir("/a");
+        showCgroup(robot, "/a");
+        robot.clickOn(robot.lookup("#notifyToggle .thumb-area").queryAs(Node.class));
+        assertEquals("1", h.read("/a", "notify_on_release").strip());
+        assertTrue(pane.message().contains("notify_on_release of /a is now 1"), pane.message());
+        assertEquals(1, written.size());
+        robot.clickOn(robot.lookup("#notifyToggle .thumb-area").queryAs(Node.class));
+        assertEquals("0", h.read("/a", "notify_on_release").strip());
+    }
+
+    @Test
+    void theCloneChildrenSwitchWritesAndIsCopiedByANewChild(FxRobot robot) throws IOException {
+        h.mkdir("/a");
+        showCgroup(robot, "/a");
+        robot.clickOn(robot.lookup("#cloneToggle .thumb-area").queryAs(Node.class));
+        assertEquals("1", h.read("/a", "cgroup.clone_children").strip());
+        robot.clickOn("#childName").write("kid").type(KeyCode.ENTER);
+        assertEquals("1", h.read("/a/kid", "cgroup.clone_children").strip());
+        assertTrue(pane.message().contains("Created /a/kid") && pane.message().contains("cgroup.clone_children 1"),
+                pane.message());
+    }
+
+    @Test
+    void aReleaseAgentIsAppliedAndCleared(FxRobot robot) throws IOException {
+        Path agent = script("agent.sh", "rwxr-xr-x");
+        showCgroup(robot, "/");
+        robot.clickOn("#agentField").eraseText(10).write(agent.toString());
+        robot.clickOn("#agentApply");
+        assertEquals(agent.toString(), h.read("/", "release_agent").strip());
+        assertTrue(pane.message().contains("release_agent is now " + agent), pane.message());
+        assertEquals("The kernel has: " + agent, robot.lookup("#agentCurrent").queryLabeled().getText());
+        robot.clickOn("#agentClear");
+        assertEquals("", h.read("/", "release_agent").strip());
+        assertTrue(pane.message().contains("release_agent is now none"), pane.message());
+    }
+
+    @Test
+    void eachBadReleaseAgentShowsWhyAndWritesNothing(FxRobot robot) throws IOException {
+        h.write("/", "release_agent", "/bin/true");
+        h.mkdir("/a");
+        showCgroup(robot, "/a");
+        String notExecutable = script("plain.sh", "rw-r--r--").toString();
+        List<String[]> cases = List.of(
+                new String[] {"relative/agent", "absolute path"},
+                new String[] {tmp.resolve("missing").toString(), "does not exist"},
+                new String[] {notExecutable, "not executable"},
+                new String[] {"/" + "a".repeat(4095), "4,095 bytes"},
+                new String[] {tmp.toString(), "not a regular file"});
+        for (String[] c : cases) {
+            robot.interact(() -> field("#agentField").setText(c[0]));
+            robot.clickOn("#agentApply");
+            assertTrue(pane.message().startsWith("Nothing written") && pane.message().contains(c[1]),
+                    c[1] + ": " + pane.message());
+            assertEquals("/bin/true", h.read("/", "release_agent").strip(), c[1]);
+        }
+        assertTrue(written.isEmpty());
+        assertTrue(confirmer.asked().isEmpty());
+    }
+
+    @Test
+    void aGroupWritableAgentAsksAndANoWritesNothing(FxRobot robot) throws IOException {
+        Path agent = script("shared.sh", "rwxrwxr-x");
+        showCgroup(robot, "/");
+        confirmer.answer(false, true);
+        robot.clickOn("#agentField").write(agent.toString()).type(KeyCode.ENTER);
+        assertEquals(1, confirmer.asked().size());
+        assertTrue(confirmer.asked().get(0).contains("group-writable"), confirmer.asked().get(0));
+        assertEquals("", h.read("/", "release_agent").strip());
+        assertTrue(pane.message().startsWith("Nothing written"), pane.message());
+        robot.clickOn("#agentApply");
+        assertEquals(agent.toString(), h.read("/", "release_agent").strip());
+    }
+
+    @Test
+    void eachBadChildNameShowsWhyAndCreatesNothing(FxRobot robot) throws IOException {
+        h.mkdir("/a/taken");
+        showCgroup(robot, "/a");
+        List<String> before = listing(h.pathOf("/a"));
+        for (String[] c : List.<String[]>of(
+                new String[] {"", "Type a name"},
+                new String[] {"x/y", "\"/\""},
+                new String[] {"..", "always exists"},
+                new String[] {"x".repeat(256), "256 bytes"},
+                new String[] {"taken", "already exists"},
+                new String[] {"notify_on_release", "already exists"})) {
+            robot.interact(() -> field("#childName").setText(c[0]));
+            robot.clickOn("#createChild");
+            assertTrue(pane.message().startsWith("Nothing written") && pane.message().contains(c[1]),
+                    c[1] + ": " + pane.message());
+        }
+        assertEquals(before, listing(h.pathOf("/a")));
+        assertTrue(written.isEmpty());
+    }
+
+    @Test
+    void removingABusyCgroupSaysWhichProcessHoldsIt(FxRobot robot) throws IOException {
+        h.mkdir("/busy");
+        Process p = h.startIn("/busy");
+        showCgroup(robot, "/busy");
+        confirmer.answer(true);
+        robot.interact(pane::requestRemove);
+        assertTrue(Files.isDirectory(h.pathOf("/busy")));
+        assertTrue(pane.message().contains("EBUSY") && pane.message().contains("process " + p.pid()), pane.message());
+        h.stop(p);
+        confirmer.answer(true);
+        robot.clickOn("#removeCgroup");
+        assertFalse(Files.exists(h.pathOf("/busy")));
+        assertTrue(pane.message().contains("Removed /busy"), pane.message());
+        assertEquals(2, confirmer.asked().size());
+    }
+
+    @Test
+    void aDeclinedRemovalRemovesNothing(FxRobot robot) throws IOException {
+        h.mkdir("/keep");
+        showCgroup(robot, "/keep");
+        confirmer.answer(false);
+        robot.clickOn("#removeCgroup");
+        assertTrue(Files.isDirectory(h.pathOf("/keep")));
+        assertTrue(pane.message().startsWith("Nothing written"), pane.message());
+    }
+
+    @Test
+    void aProcessIsMovedInAndBadPidsMoveNothing(FxRobot robot) throws IOException {
+        h.mkdir("/here");
+        showCgroup(robot, "/here");
+        int dead;
+        try (Processes processes = new Processes()) {
+            Process gone = processes.sleeper();
+            dead = (int) gone.pid();
+            processes.stop(gone);
+        }
+        for (String bad : List.of("abc", "0", "-5", Integer.toString(dead))) {
+            robot.interact(() -> field("#pidField").setText(bad));
+            robot.clickOn("#movePid");
+            assertTrue(pane.message().startsWith("Nothing written"), bad + ": " + pane.message());
+            assertEquals("", h.read("/here", "cgroup.procs").strip(), bad);
+        }
+        Process p = h.startIn("/");
+        robot.interact(() -> field("#pidField").clear());
+        robot.clickOn("#pidField").write(Long.toString(p.pid())).type(KeyCode.ENTER);
+        assertEquals(Long.toString(p.pid()), h.read("/here", "cgroup.procs").strip());
+        assertTrue(pane.message().contains("with all its threads") && pane.message().contains("now lists it"),
+                pane.message());
+    }
+
+    @Test
+    void aHierarchyAServiceManagerOwnsAsksBeforeEachWrite(FxRobot robot) throws IOException {
+        Path initCgroup = Files.writeString(tmp.resolve("init-owned"), "1:name=" + h.name() + ":/init.scope\n");
+        open(robot, ROOT, initCgroup);
+        h.mkdir("/a");
+        showCgroup(robot, "/a");
+        assertTrue(robot.lookup("#editorsServiceManager").queryLabeled().isVisible());
+        confirmer.answer(false);
+        robot.clickOn(robot.lookup("#notifyToggle .thumb-area").queryAs(Node.class));
+        assertEquals("0", h.read("/a", "notify_on_release").strip());
+        assertEquals(1, confirmer.asked().size());
+        assertTrue(confirmer.asked().get(0).contains("/init.scope"), confirmer.asked().get(0));
+        assertFalse(robot.lookup("#notifyToggle").queryAs(org.controlsfx.control.ToggleSwitch.class).isSelected(),
+                "the switch shows the kernel's value after a no");
+        confirmer.answer(true);
+        robot.clickOn(robot.lookup("#notifyToggle .thumb-area").queryAs(Node.class));
+        assertEquals("1", h.read("/a", "notify_on_release").strip());
+    }
+
+    @Test
+    void readOnlyDisablesEveryEditButHidesNone(FxRobot robot) throws IOException {
+        open(robot, new Privileges(1000, false, false), tmp.resolve("absent"));
+        h.mkdir("/a");
+        showCgroup(robot, "/a");
+        assertTrue(pane.isReadOnly());
+        for (String id : List.of("#notifyToggle", "#cloneToggle", "#agentField", "#agentApply", "#agentClear",
+                "#childName", "#createChild", "#pidField", "#movePid", "#removeCgroup")) {
+            Node n = robot.lookup(id).query();
+            assertTrue(n.isDisabled(), id + " disabled");
+            assertTrue(n.isVisible(), id + " visible");
+        }
+        assertTrue(robot.lookup("#editorsReadOnly").queryLabeled().getText().contains("user 1000"));
+        robot.interact(pane::requestRemove);
+        assertTrue(Files.isDirectory(h.pathOf("/a")));
+        assertTrue(confirmer.asked().isEmpty());
+    }
+
+    @Test
+    void tabAndEnterReachTheEdits(FxRobot robot) throws IOException {
+        h.mkdir("/a");
+        showCgroup(robot, "/a");
+        robot.clickOn("#childName").write("viakeys").type(KeyCode.TAB);
+        assertTrue(robot.lookup("#createChild").query().isFocused());
+        robot.type(KeyCode.ENTER);
+        assertTrue(Files.isDirectory(h.pathOf("/a/viakeys")));
+        robot.interact(() -> robot.lookup("#notifyToggle").query().requestFocus());
+        robot.type(KeyCode.ENTER);
+        assertEquals("1", h.read("/a", "notify_on_release").strip());
+    }
+
+    @Test
+    void aV2CgroupFreezesAndThawsAndShowsNoV1Panels(FxRobot robot) throws IOException {
+        assumeTrue(V2Sandbox.machineV2().isPresent(), "no cgroup2 mount here");
+        try (V2Sandbox s = V2Sandbox.create()) {
+            String child = s.path() + "/ice";
+            s.mkdir(child);
+            s.startIn(child);
+            CgroupReader reader = new CgroupReader(s.hierarchy());
+            CgroupFiles f = reader.readFiles(child).orElseThrow();
+            robot.interact(() -> pane.show(s.hierarchy(), Cgroup.of(s.hierarchy().version(), f, true)));
+            assertFalse(robot.lookup("#editorsFlags").query().isVisible());
+            assertEquals("cgroup.events says frozen 0", robot.lookup("#freezeState").queryLabeled().getText());
+            assertFalse(robot.lookup("#editorsReleaseAgent").query().isVisible());
+            robot.clickOn("#freeze");
+            assertEquals("1", Files.readString(s.pathOf(child).resolve("cgroup.freeze")).strip());
+            Eventually.await("frozen 1", () -> Boolean.TRUE.equals(reader.readFiles(child).orElseThrow().frozen()));
+            assertTrue(pane.message().contains("cgroup.freeze is 1"), pane.message());
+            robot.clickOn("#thaw");
+            assertEquals("0", Files.readString(s.pathOf(child).resolve("cgroup.freeze")).strip());
+            Eventually.await("frozen 0", () -> Boolean.FALSE.equals(reader.readFiles(child).orElseThrow().frozen()));
+        }
+    }
+
+    @Test
+    void theMountTimeOptionIsShownBesideTheAgent(FxRobot robot) throws IOException {
+        // a hierarchy mounted with release_agent=: the record carries the option, the file the agent
+        Hierarchy withOption = new Hierarchy(hierarchy.device(), hierarchy.version(), hierarchy.controllers(),
+                hierarchy.name(), hierarchy.mountPoint(), hierarchy.mountRoot(), hierarchy.otherMountPoints(),
+                "/sbin/at-mount", hierarchy.noprefix(), hierarchy.cloneChildrenOption());
+        CgroupFiles f = new CgroupReader(withOption).readFiles("/").orElseThrow();
+        robot.interact(() -> pane.show(withOption, Cgroup.of(withOption.version(), f, false)));
+        assertEquals("Given at mount time: release_agent=/sbin/at-mount",
+                robot.lookup("#agentOption").queryLabeled().getText());
+        assertTrue(robot.lookup("#agentOption").query().isVisible());
+        showCgroup(robot, "/");
+        assertFalse(robot.lookup("#agentOption").query().isVisible());
+    }
+
+    @Test
+    void aLiveUpdateKeepsWhatTheUserIsTyping(FxRobot robot) throws IOException {
+        h.mkdir("/a");
+        showCgroup(robot, "/a");
+        robot.clickOn("#agentField").write("/half/typed");
+        h.write("/a", "notify_on_release", "1");
+        showCgroup(robot, "/a");
+        assertEquals("/half/typed", field("#agentField").getText());
+        assertTrue(robot.lookup("#notifyToggle").queryAs(org.controlsfx.control.ToggleSwitch.class).isSelected(),
+                "the switch follows the kernel");
+    }
+
+    @Test
+    void aCgroupThatVanishedSaysSo(FxRobot robot) throws IOException {
+        h.mkdir("/brief");
+        showCgroup(robot, "/brief");
+        h.rmdir("/brief");
+        robot.clickOn(robot.lookup("#notifyToggle .thumb-area").queryAs(Node.class));
+        assertTrue(pane.message().contains("/brief vanished"), pane.message());
+        assertTrue(written.isEmpty());
+    }
+
+    @Test
+    void theRootCannotBeRemovedAndNothingShownMeansNothingToEdit(FxRobot robot) {
+        showCgroup(robot, "/");
+        assertTrue(robot.lookup("#removeCgroup").query().isDisabled());
+        robot.interact(pane::requestRemove);
+        assertTrue(pane.message().contains("root of a hierarchy cannot be removed"), pane.message());
+        robot.interact(() -> pane.show(hierarchy, null));
+        assertEquals("No cgroup selected", robot.lookup("#editorsTitle").queryLabeled().getText());
+        for (String id : List.of("#notifyToggle", "#agentApply", "#createChild", "#movePid", "#removeCgroup")) {
+            assertTrue(robot.lookup(id).query().isDisabled(), id);
+        }
+        assertTrue(confirmer.asked().isEmpty());
+    }
+
+    private void open(FxRobot robot, Privileges privileges, Path initCgroup) {
+        robot.interact(() -> {
+            pane = new EditorsPane(privileges, confirmer, written::add, initCgroup);
+            stage.setScene(new Scene(pane, 760, 900));
+            stage.show();
+        });
+    }
+
+    private void showCgroup(FxRobot robot, String path) {
+        CgroupFiles f = new CgroupReader(hierarchy).readFiles(path).orElseThrow();
+        robot.interact(() -> pane.show(hierarchy, Cgroup.of(hierarchy.version(), f, f.hasOwnTasks())));
+    }
+
+    private TextField field(String id) {
+        return (TextField) stage.getScene().lookup(id);
+    }
+
+    private Path script(String name, String mode) throws IOException {
+        Path f = Files.writeString(tmp.resolve(name), "#!/bin/sh\nexit 0\n");
+        Files.setPosixFilePermissions(f, PosixFilePermissions.fromString(mode));
+        return f;
+    }
+
+    private static List<String> listing(Path dir) throws IOException {
+        try (Stream<Path> s = Files.list(dir)) {
+            return s.map(p -> p.getFileName().toString()).sorted().toList();
+        }
+    }
+}
