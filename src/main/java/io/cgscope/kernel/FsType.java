@@ -1,28 +1,19 @@
 package io.cgscope.kernel;
 
-import com.sun.jna.Library;
 import com.sun.jna.Memory;
-import com.sun.jna.Native;
 import io.cgscope.model.CgroupVersion;
 
 import java.nio.file.Path;
 import java.util.Optional;
 
 /**
- * Tells a cgroupfs by the magic number statfs(2) reports in {@code f_type}. jna-platform has
- * statvfs but not statfs, and statvfs has no f_type: hence this small binding.
+ * Tells a cgroupfs by the magic number statfs(2) reports in {@code f_type}.
  */
 public final class FsType {
     static final long CGROUP_SUPER_MAGIC = 0x27e0ebL;
     static final long CGROUP2_SUPER_MAGIC = 0x63677270L;
     /** struct statfs is 120 bytes on x86_64; f_type is its first field, a long. */
     private static final int STATFS_SIZE = 256;
-
-    interface Libc extends Library {
-        Libc INSTANCE = Native.load("c", Libc.class);
-
-        int statfs(String path, Memory buf);
-    }
 
     private FsType() {
     }
@@ -43,7 +34,7 @@ public final class FsType {
     static long magic(Path path) {
         try (Memory buf = new Memory(STATFS_SIZE)) {
             buf.clear();
-            if (Libc.INSTANCE.statfs(path.toString(), buf) != 0) {
+            if (Syscalls.Libc.INSTANCE.statfs(path.toString(), buf) != 0) {
                 return -1;
             }
             return buf.getLong(0);

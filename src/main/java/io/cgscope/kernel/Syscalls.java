@@ -5,7 +5,8 @@ import com.sun.jna.Library;
 import com.sun.jna.Native;
 
 /**
- * open/write/close, mkdir and rmdir straight from libc, so a failed write reports its errno.
+ * open/write/close, mkdir and rmdir straight from libc, so a failed write reports its errno;
+ * and statfs(2), which Java lacks (jna-platform has statvfs, whose struct has no f_type).
  * Java's own file API turns errno into strerror text (locale-dependent, and for write(2) a plain
  * IOException without even the file name): matching on that text would be fragile, the number is not.
  */
@@ -27,6 +28,9 @@ final class Syscalls {
         int rmdir(String path) throws LastErrorException;
 
         String strerror(int errno);
+
+        /** Fails with -1 and errno rather than an exception: a path that is not there is an answer. */
+        int statfs(String path, com.sun.jna.Memory buf);
     }
 
     private Syscalls() {
