@@ -264,7 +264,9 @@ public final class CgroupReader {
     /** Reads small cgroupfs files; unknown (null) on EACCES, {@link Vanished} when the cgroup went. */
     static final class FileText {
         Boolean readFlag(Path dir, String file) throws Vanished {
-            byte[] b = read(dir, file);
+            // A flag file prints one short number: its first read(2) holds all of it, so the
+            // second read that would only confirm EOF is skipped (a third of the reads of a snapshot).
+            byte[] b = read(dir, file, false);
             if (b == null) {
                 return null;
             }
@@ -325,6 +327,10 @@ public final class CgroupReader {
 
         /** The file's bytes, null when permission is denied; Vanished when the cgroup is gone. */
         byte[] read(Path dir, String file) throws Vanished {
+            return read(dir, file, true);
+        }
+
+        private byte[] read(Path dir, String file, boolean untilEof) throws Vanished {
             java.io.File f = new java.io.File(dir.toFile(), file);
             // cgroupfs files report size 0 and are short: read into a reused buffer until EOF
             // rather than through a channel that asks for the size first.
@@ -333,6 +339,9 @@ public final class CgroupReader {
             try (java.io.FileInputStream in = new java.io.FileInputStream(f)) {
                 for (int r; (r = in.read(buf, n, buf.length - n)) > 0; ) {
                     n += r;
+                    if (!untilEof) {
+                        break;
+                    }
                     if (n == buf.length) {
                         buf = java.util.Arrays.copyOf(buf, buf.length * 2);
                         BUFFER.set(buf);
