@@ -3,6 +3,7 @@ package io.cgscope.kernel;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 
 /**
  * What this process may write. Writing {@code release_agent} needs CAP_SYS_ADMIN in the initial
@@ -43,7 +44,18 @@ public record Privileges(int euid, boolean capSysAdmin, boolean initialUserNames
         try {
             return Files.readSymbolicLink(self.resolve("ns/user")).equals(Files.readSymbolicLink(init.resolve("ns/user")));
         } catch (IOException | UnsupportedOperationException e) {
-            // PID 1's namespace link is readable only with privilege: without it we cannot be sure.
+            // PID 1's namespace links may be closed even to root (ptrace access rules): then tell
+            // the initial namespace by its uid map, the identity of all 2^32 ids, which is how
+            // systemd tells it too.
+            return hasIdentityUidMap(self);
+        }
+    }
+
+    private static boolean hasIdentityUidMap(Path self) {
+        try {
+            List<String> lines = Files.readAllLines(self.resolve("uid_map"));
+            return lines.size() == 1 && List.of(lines.get(0).trim().split("\\s+")).equals(List.of("0", "0", "4294967295"));
+        } catch (IOException e) {
             return false;
         }
     }

@@ -44,6 +44,24 @@ class PrivilegesTest {
     }
 
     @Test
+    void whenPid1sNamespaceIsClosedTheIdentityUidMapTellsTheInitialNamespace(@TempDir Path tmp) throws IOException {
+        Path self = proc(tmp, "self", 0, FULL_CAPS, "user:[4026531837]");
+        Path closedInit = tmp.resolve("closed-init");
+        Files.writeString(self.resolve("uid_map"), "         0          0 4294967295\n");
+        assertTrue(Privileges.of(self, closedInit).canWriteReleaseAgent());
+
+        Files.writeString(self.resolve("uid_map"), "         0     100000      65536\n");
+        assertFalse(Privileges.of(self, closedInit).canWriteReleaseAgent());
+    }
+
+    @Test
+    void thisProcessAsRootHereMayWriteReleaseAgent() {
+        org.junit.jupiter.api.Assumptions.assumeTrue("root".equals(System.getProperty("user.name")), "not root");
+        // The writer tests prove root here may write release_agent; the privilege check must agree.
+        assertTrue(Privileges.current().canWriteReleaseAgent(), String.valueOf(Privileges.current()));
+    }
+
+    @Test
     void rootWithoutCapSysAdminMayNotWriteReleaseAgent(@TempDir Path tmp) throws IOException {
         // CapEff with every bit but 21 (CAP_SYS_ADMIN).
         Privileges p = Privileges.of(proc(tmp, "self", 0, "000001ffffdfffff", "user:[1]"), proc(tmp, "init", 0, FULL_CAPS, "user:[1]"));
