@@ -1,0 +1,457 @@
+package io.cgscope.live;
+
+import io.cgscope.kernel.CgroupReader;
+import io.cgscope.kernel.Target;
+import io.cgscope.model.Cgroup;
+import io.cgscope.model.CgroupFiles;
+import io.cgscope.model.CgroupVersion;
+import io.cgscope.model.Change;
+import io.cgscope.model.Diff;
+import io.cgscope.model.Hierarchy;
+import io.cgscope.model.Paths;
+import io.cgscope.model.Snapshot;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.WatchKey;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.PriorityQueue;
+import java.util.Set;
+
+/**
+ * The live state of one watched hierarchy (or subtree): a mutable node per cgroup, what is known
+ * to need reading again, and how it is watched. Every method runs on the engine's thread, under
+ * the engine's write lock; {@link #snapshot()} under its read lock.
+ *
+ * <p>A flush reads what is marked, applies it, recomputes {@code populated} and the verdict of
+ * each touched cgroup and its ancestors (deepest first), then diffs each touched cgroup's state
+ * before the flush with its state after.
+ */
+final class HierarchyState {
+    private final Hierarchy hierarchy;
+    private final String rootPath;
+    private final CgroupReader reader;
+    private final Watches watches;
+    private final Path mountPoint;
+    private final Object mountDevice;
+
+    private final Map<String, Node> nodes = new HashMap<>();
+    /** Cgroups holding a task: only these can lose one without an inotify event. */
+    private final Set<String> occupied = new HashSet<>();
+
+    // What the next flush must read.
+    private final Set<String> reread = new HashSet<>();
+    private final Set<String> rescan = new HashSet<>();
+    private boolean membershipDue;
+    /** An OVERFLOW was seen: a full rescan at the next tick, whatever the overflow's kind. */
+    private boolean fullRescanDue;
+
+    // Per flush: each touched cgroup's state before it (null: it did not exist).
+    private final Map<String, Cgroup> before = new HashMap<>();
+    private final PriorityQueue<String> recompute =
+            new PriorityQueue<>(Comparator.comparingInt(Paths::depth).reversed());
+    private final Set<String> queued = new HashSet<>();
+    private boolean registrationRefused;
+
+    private WatchMode mode = new WatchMode(WatchMode.Kind.INOTIFY,
+            "inotify for cgroups and files; v1 membership polled");
+    private boolean stopped;
+    private int rescans;
+
+    private long version;
+    private long snapshotVersion = -1;
+    private Snapshot snapshot;
+    private Instant stateAt = Instant.now();
+
+    HierarchyState(Target target, Watches watches) throws IOException {
+        this.hierarchy = target.hierarchy();
+        this.rootPath = target.cgroupPath();
+        this.reader = new CgroupReader(hierarchy);
+        this.watches = watches;
+        this.mountPoint = hierarchy.mountPoint();
+        this.mountDevice = Files.getAttribute(mountPoint, "unix:dev", LinkOption.NOFOLLOW_LINKS);
+        if (hierarchy.version() == CgroupVersion.V1) {
+            mode = new WatchMode(WatchMode.Kind.INOTIFY, "inotify for cgroups and files; task membership polled");
+        } else {
+            mode = new WatchMode(WatchMode.Kind.INOTIFY, "inotify for cgroups, files and cgroup.events;"
+                    + " process lists of occupied cgroups polled");
+        }
+    }
+
+    Hierarchy hierarchy() {
+        return hierarchy;
+    }
+
+    WatchMode mode() {
+        return mode;
+    }
+
+    boolean stopped() {
+        return stopped;
+    }
+
+    int rescans() {
+        return rescans;
+    }
+
+    /** The first read: the whole subtree, every directory watched. */
+    void initialRead() throws IOException {
+        if (reader.readFiles(rootPath).isEmpty()) {
+            throw new NoSuchFileException(reader.directoryOf(rootPath).toString(), null, "no such cgroup");
+        }
+        registrationRefused = false;
+        refresh(rootPath, true);
+        finishFlush(Instant.now(), null);
+    }
+
+    // ---- marks, from the engine loop ----
+
+    void markReread(String path) {
+        if (!stopped) {
+            reread.add(path);
+        }
+    }
+
+    void markOverflow(String path) {
+        if (!stopped) {
+            reread.add(path);
+            fullRescanDue = true;
+        }
+    }
+
+    /** A poll tick: occupied cgroups' membership, and in polling mode (or after an OVERFLOW) the tree. */
+    void tick() {
+        if (stopped) {
+            return;
+        }
+        if (!occupied.isEmpty()) {
+            membershipDue = true;
+        }
+        if (mode.kind() == WatchMode.Kind.POLLING || fullRescanDue) {
+            fullRescanDue = false;
+            rescan.add(rootPath);
+        }
+    }
+
+    void requestFullRescan() {
+        if (!stopped) {
+            rescan.add(rootPath);
+        }
+    }
+
+    boolean dirty() {
+        return !stopped && (membershipDue || !reread.isEmpty() || !rescan.isEmpty());
+    }
+
+    // ---- the flush ----
+
+    /** Reads what is marked, applies it, and appends the resulting changes to {@code out}. */
+    void flush(Instant time, List<Change> out) {
+        registrationRefused = false;
+        if (membershipDue) {
+            membershipDue = false;
+            for (String p : new ArrayList<>(occupied)) {
+                Node n = nodes.get(p);
+                if (n == null) {
+                    continue;
+                }
+                Optional<CgroupFiles> f = reader.rereadMembership(n.files);
+                if (f.isEmpty()) {
+                    reread.add(p);
+                } else if (!f.get().equals(n.files)) {
+                    setFiles(p, f.get(), null);
+                }
+            }
+        }
+        List<String> deep = new ArrayList<>(rescan);
+        rescan.clear();
+        deep.sort(Comparator.comparingInt(Paths::depth));
+        List<String> doneDeep = new ArrayList<>();
+        for (String p : deep) {
+            if (!stopped && doneDeep.stream().noneMatch(d -> Paths.isWithin(p, d)) && nodes.containsKey(p)) {
+                rescans++;
+                refresh(p, true);
+                doneDeep.add(p);
+            }
+        }
+        List<String> shallow = new ArrayList<>(reread);
+        reread.clear();
+        shallow.sort(Comparator.comparingInt(Paths::depth));
+        for (String p : shallow) {
+            if (!stopped && nodes.containsKey(p) && doneDeep.stream().noneMatch(d -> Paths.isWithin(p, d))) {
+                refresh(p, false);
+            }
+        }
+        if (mode.kind() == WatchMode.Kind.POLLING && !stopped && !doneDeep.isEmpty() && allWatched()) {
+            mode = new WatchMode(WatchMode.Kind.INOTIFY, "inotify again: every cgroup is watched");
+        }
+        finishFlush(time, out);
+    }
+
+    /**
+     * Reads {@code start} again and reconciles its children: new ones are read with their whole
+     * subtree (watched first, so a child made after the read is reported, one made before is read),
+     * vanished ones removed. {@code deep} reads every descendant again too.
+     */
+    private void refresh(String start, boolean deep) {
+        Deque<String> todo = new ArrayDeque<>();
+        todo.push(start);
+        while (!todo.isEmpty() && !stopped) {
+            String p = todo.pop();
+            Node n = nodes.get(p);
+            if (p.equals(rootPath) && !mounted()) {
+                stop("hierarchy unmounted from " + mountPoint);
+                return;
+            }
+            WatchKey key = null;
+            if (n == null || n.key == null || !n.key.isValid()) {
+                key = watch(p);
+            }
+            Optional<CgroupFiles> read = reader.readFiles(p);
+            if (read.isEmpty()) {
+                watches.cancel(key);
+                vanished(p);
+                continue;
+            }
+            CgroupFiles f = read.get();
+            if (n != null && !n.files.children().isEmpty()) {
+                Set<String> now = new HashSet<>(f.children());
+                for (String c : n.files.children()) {
+                    if (!now.contains(c)) {
+                        removeSubtree(c);
+                    }
+                }
+            }
+            setFiles(p, f, key);
+            for (String c : f.children()) {
+                if (deep || !nodes.containsKey(c)) {
+                    todo.push(c);
+                }
+            }
+        }
+    }
+
+    private WatchKey watch(String path) {
+        if (registrationRefused) {
+            return null;
+        }
+        try {
+            return watches.register(reader.directoryOf(path), this, path);
+        } catch (Watches.LimitReached e) {
+            registrationRefused = true;
+            if (mode.kind() != WatchMode.Kind.POLLING) {
+                mode = new WatchMode(WatchMode.Kind.POLLING, e.getMessage() + ": the tree is polled every tick");
+                System.getLogger(LiveEngine.class.getName()).log(System.Logger.Level.INFO,
+                        "{0}: {1}", hierarchy.label(), mode.why());
+            }
+            return null;
+        }
+    }
+
+    private boolean allWatched() {
+        for (Node n : nodes.values()) {
+            if (n.key == null || !n.key.isValid()) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private boolean mounted() {
+        try {
+            return mountDevice.equals(Files.getAttribute(mountPoint, "unix:dev", LinkOption.NOFOLLOW_LINKS));
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    /** A cgroup that was marked or listed is gone: drop it and take it out of its parent's list. */
+    private void vanished(String p) {
+        if (p.equals(rootPath)) {
+            stop(mounted() ? "the watched cgroup " + rootPath + " was removed"
+                    : "hierarchy unmounted from " + mountPoint);
+            return;
+        }
+        removeSubtree(p);
+        String parent = Paths.parent(p);
+        Node pn = nodes.get(parent);
+        if (pn != null && pn.files.children().contains(p)) {
+            List<String> rest = new ArrayList<>(pn.files.children());
+            rest.remove(p);
+            setFiles(parent, pn.files.withChildren(rest), null);
+        }
+    }
+
+    private void stop(String why) {
+        removeSubtree(rootPath);
+        stopped = true;
+        reread.clear();
+        rescan.clear();
+        membershipDue = false;
+        mode = new WatchMode(WatchMode.Kind.STOPPED, why);
+        System.getLogger(LiveEngine.class.getName()).log(System.Logger.Level.INFO, "{0}: {1}",
+                hierarchy.label(), why);
+    }
+
+    /** Called when the engine closes. */
+    void closed() {
+        stopped = true;
+        mode = new WatchMode(WatchMode.Kind.STOPPED, "closed");
+    }
+
+    private void setFiles(String p, CgroupFiles f, WatchKey key) {
+        Node n = nodes.get(p);
+        if (n == null) {
+            before.putIfAbsent(p, null);
+            n = new Node(f);
+            nodes.put(p, n);
+            queue(p);
+            String parent = Paths.parent(p);
+            if (parent != null && nodes.containsKey(parent)) {
+                queue(parent);
+            }
+        } else if (!n.files.equals(f)) {
+            if (!before.containsKey(p)) {
+                before.put(p, n.cgroup);
+            }
+            n.files = f;
+            queue(p);
+        }
+        if (key != null) {
+            if (n.key != null && n.key != key) {
+                watches.forget(n.key);
+            }
+            n.key = key;
+        }
+        if (f.hasOwnTasks()) {
+            occupied.add(p);
+        } else {
+            occupied.remove(p);
+        }
+    }
+
+    private void removeSubtree(String top) {
+        if (!nodes.containsKey(top)) {
+            return;
+        }
+        Deque<String> todo = new ArrayDeque<>();
+        todo.push(top);
+        while (!todo.isEmpty()) {
+            String p = todo.pop();
+            Node n = nodes.remove(p);
+            if (n == null) {
+                continue;
+            }
+            if (!before.containsKey(p)) {
+                before.put(p, n.cgroup);
+            }
+            watches.cancel(n.key);
+            occupied.remove(p);
+            for (String c : n.files.children()) {
+                todo.push(c);
+            }
+        }
+        String parent = Paths.parent(top);
+        if (parent != null && nodes.containsKey(parent)) {
+            queue(parent);
+        }
+    }
+
+    private void queue(String p) {
+        if (queued.add(p)) {
+            recompute.add(p);
+        }
+    }
+
+    /** populated and the verdict, deepest first; then the diff of every touched cgroup. */
+    private void finishFlush(Instant time, List<Change> out) {
+        CgroupVersion v = hierarchy.version();
+        while (!recompute.isEmpty()) {
+            String p = recompute.poll();
+            queued.remove(p);
+            Node n = nodes.get(p);
+            if (n == null) {
+                continue;
+            }
+            CgroupFiles f = n.files;
+            boolean sub = f.populatedFile() != null ? f.populatedFile() : f.hasOwnTasks();
+            for (int i = 0; !sub && i < f.children().size(); i++) {
+                Node c = nodes.get(f.children().get(i));
+                sub = c != null && c.subtreePopulated;
+            }
+            Cgroup c = Cgroup.of(v, f, sub);
+            if (!c.equals(n.cgroup)) {
+                if (!before.containsKey(p)) {
+                    before.put(p, n.cgroup);
+                }
+                n.cgroup = c;
+            }
+            boolean subChanged = sub != n.subtreePopulated;
+            n.subtreePopulated = sub;
+            String parent = Paths.parent(p);
+            if (subChanged && parent != null && nodes.containsKey(parent)) {
+                queue(parent);
+            }
+        }
+        if (before.isEmpty()) {
+            return;
+        }
+        version++;
+        stateAt = time;
+        if (out != null) {
+            diff(time, out);
+        }
+        before.clear();
+    }
+
+    /** Removals deepest first, then the rest parents first, so a consumer never sees an orphan. */
+    private void diff(Instant time, List<Change> out) {
+        List<String> removed = new ArrayList<>();
+        List<String> others = new ArrayList<>();
+        for (Map.Entry<String, Cgroup> e : before.entrySet()) {
+            if (nodes.containsKey(e.getKey())) {
+                others.add(e.getKey());
+            } else if (e.getValue() != null) {
+                removed.add(e.getKey());
+            }
+        }
+        removed.sort(Comparator.comparingInt(Paths::depth).reversed().thenComparing(Comparator.naturalOrder()));
+        others.sort(Comparator.naturalOrder());
+        for (String p : removed) {
+            Diff.between(time, hierarchy, p, before.get(p), null, out);
+        }
+        for (String p : others) {
+            Cgroup after = nodes.get(p).cgroup;
+            Diff.between(time, hierarchy, p, before.get(p), after, out);
+        }
+    }
+
+    /** The state as of the last flush; null once stopped with nothing left. Cached until the next change. */
+    Snapshot snapshot() {
+        if (nodes.isEmpty()) {
+            return null;
+        }
+        if (snapshotVersion != version) {
+            Map<String, CgroupFiles> files = new LinkedHashMap<>(nodes.size() * 4 / 3 + 1);
+            for (Map.Entry<String, Node> e : nodes.entrySet()) {
+                files.put(e.getKey(), e.getValue().files);
+            }
+            snapshot = Snapshot.assemble(hierarchy, rootPath, files, stateAt);
+            snapshotVersion = version;
+        }
+        return snapshot;
+    }
+}
