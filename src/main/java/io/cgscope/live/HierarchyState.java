@@ -65,6 +65,8 @@ final class HierarchyState {
             new PriorityQueue<>(Comparator.comparingInt(Paths::depth).reversed());
     private final Set<String> queued = new HashSet<>();
     private boolean registrationRefused;
+    /** For a watched subtree: the watch on its parent's directory, which alone sees it removed. */
+    private WatchKey parentKey;
 
     private WatchMode mode = new WatchMode(WatchMode.Kind.INOTIFY,
             "inotify for cgroups and files; v1 membership polled");
@@ -108,11 +110,16 @@ final class HierarchyState {
     }
 
     /** The first read: the whole subtree, every directory watched. */
-    void initialRead() throws IOException {
+    void initialRead() throws IOException, Watches.LimitReached {
         if (reader.readFiles(rootPath).isEmpty()) {
             throw new NoSuchFileException(reader.directoryOf(rootPath).toString(), null, "no such cgroup");
         }
         registrationRefused = false;
+        if (!rootPath.equals(hierarchy.mountRoot())) {
+            // cgroupfs keeps a removed directory's link count, so the kernel sends no
+            // IN_DELETE_SELF: only the parent's IN_DELETE tells that the watched subtree went.
+            parentKey = watches.register(reader.directoryOf(Paths.parent(rootPath)), this, rootPath);
+        }
         refresh(rootPath, true);
         finishFlush(Instant.now(), null);
     }
@@ -297,6 +304,7 @@ final class HierarchyState {
 
     private void stop(String why) {
         removeSubtree(rootPath);
+        watches.cancel(parentKey);
         stopped = true;
         reread.clear();
         rescan.clear();

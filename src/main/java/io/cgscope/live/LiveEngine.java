@@ -102,7 +102,11 @@ public final class LiveEngine implements LiveSource {
             try {
                 for (Target t : targets) {
                     HierarchyState s = new HierarchyState(t, watches);
-                    s.initialRead();
+                    try {
+                        s.initialRead();
+                    } catch (Watches.LimitReached e) {
+                        throw new IOException(e.getMessage());
+                    }
                     states.add(s);
                 }
             } finally {
