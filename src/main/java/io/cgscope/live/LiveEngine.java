@@ -229,32 +229,47 @@ public final class LiveEngine implements LiveSource {
         try {
             while (!closed) {
                 long now = System.nanoTime();
+                if (now - nextTick >= 0) {
+                    tick();
+                    nextTick = now + interval.toNanos();
+                }
+                try {
+                    if (now - (lastFlush + window) >= 0 && anyDirty()) {
+                        flush();
+                        lastFlush = System.nanoTime();
+                    }
+                } catch (ClosedWatchServiceException e) {
+                    throw e;
+                } catch (RuntimeException e) {
+                    // A defect must not end the stream: say so, then read everything again.
+                    LOG.log(System.Logger.Level.WARNING, "the live engine recovers from an error by a rescan", e);
+                    requestFullRescan();
+                }
                 long due = nextTick;
-                boolean dirty = anyDirty();
-                if (dirty && lastFlush + window - due < 0) {
+                if (anyDirty() && lastFlush + window - due < 0) {
                     due = lastFlush + window;
                 }
-                long wait = due - now;
+                long wait = due - System.nanoTime();
                 WatchKey key = wait > 0 ? watches.poll(wait) : watches.pollNow();
                 long drainEnd = System.nanoTime() + DRAIN_NANOS;
                 while (key != null) {
                     absorb(key);
                     key = System.nanoTime() - drainEnd < 0 ? watches.pollNow() : null;
                 }
-                now = System.nanoTime();
-                if (now - nextTick >= 0) {
-                    tick();
-                    nextTick = now + interval.toNanos();
-                }
-                if (now - (lastFlush + window) >= 0 && anyDirty()) {
-                    flush();
-                    lastFlush = System.nanoTime();
-                }
             }
         } catch (ClosedWatchServiceException | InterruptedException e) {
             if (!closed) {
                 LOG.log(System.Logger.Level.WARNING, "the live engine stopped unexpectedly", e);
             }
+        }
+    }
+
+    private void requestFullRescan() {
+        lock.writeLock().lock();
+        try {
+            states.forEach(HierarchyState::requestFullRescan);
+        } finally {
+            lock.writeLock().unlock();
         }
     }
 
