@@ -30,6 +30,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.PriorityQueue;
 import java.util.Set;
+import java.util.concurrent.ForkJoinPool;
+import java.util.stream.IntStream;
 
 /**
  * The live state of one watched hierarchy (or subtree): a mutable node per cgroup, what is known
@@ -64,7 +66,11 @@ final class HierarchyState {
     private final PriorityQueue<String> recompute =
             new PriorityQueue<>(Comparator.comparingInt(Paths::depth).reversed());
     private final Set<String> queued = new HashSet<>();
-    private boolean registrationRefused;
+    /** Set by a reader thread when a registration fails, so that the rest of the flush tries no more. */
+    private volatile boolean registrationRefused;
+    /** Levels at least this large are read on the reader threads. */
+    private static final int PARALLEL_MIN = 32;
+    private final ForkJoinPool readers;
     /** For a watched subtree: the watch on its parent's directory, which alone sees it removed. */
     private WatchKey parentKey;
 
@@ -78,7 +84,8 @@ final class HierarchyState {
     private Snapshot snapshot;
     private Instant stateAt = Instant.now();
 
-    HierarchyState(Target target, Watches watches) throws IOException {
+    HierarchyState(Target target, Watches watches, ForkJoinPool readers) throws IOException {
+        this.readers = readers;
         this.hierarchy = target.hierarchy();
         this.rootPath = target.cgroupPath();
         this.reader = new CgroupReader(hierarchy);
@@ -211,61 +218,85 @@ final class HierarchyState {
     /**
      * Reads {@code start} again and reconciles its children: new ones are read with their whole
      * subtree (watched first, so a child made after the read is reported, one made before is read),
-     * vanished ones removed. {@code deep} reads every descendant again too.
+     * vanished ones removed. {@code deep} reads every descendant again too. Level by level; a
+     * large level is registered and read on the engine's reader threads, then applied here.
      */
     private void refresh(String start, boolean deep) {
-        Deque<String> todo = new ArrayDeque<>();
-        todo.push(start);
-        while (!todo.isEmpty() && !stopped) {
-            String p = todo.pop();
-            Node n = nodes.get(p);
-            if (p.equals(rootPath) && !mounted()) {
-                stop("hierarchy unmounted from " + mountPoint);
-                return;
-            }
-            WatchKey key = null;
-            if (n == null || n.key == null || !n.key.isValid()) {
-                key = watch(p);
-            }
-            Optional<CgroupFiles> read = reader.readFiles(p);
-            if (read.isEmpty()) {
-                watches.cancel(key);
-                vanished(p);
-                continue;
-            }
-            CgroupFiles f = read.get();
-            if (n != null && !n.files.children().isEmpty()) {
-                Set<String> now = new HashSet<>(f.children());
-                for (String c : n.files.children()) {
-                    if (!now.contains(c)) {
-                        removeSubtree(c);
+        if (start.equals(rootPath) && !mounted()) {
+            stop("hierarchy unmounted from " + mountPoint);
+            return;
+        }
+        List<String> level = List.of(start);
+        while (!level.isEmpty() && !stopped) {
+            Read[] reads = readLevel(level);
+            List<String> next = new ArrayList<>();
+            for (Read r : reads) {
+                if (r.refused() != null && mode.kind() != WatchMode.Kind.POLLING) {
+                    mode = new WatchMode(WatchMode.Kind.POLLING, r.refused() + ": the tree is polled every tick");
+                    System.getLogger(LiveEngine.class.getName()).log(System.Logger.Level.INFO,
+                            "{0}: {1}", hierarchy.label(), mode.why());
+                }
+                if (r.files() == null) {
+                    watches.cancel(r.key());
+                    vanished(r.path());
+                    if (stopped) {
+                        return;
+                    }
+                    continue;
+                }
+                Node n = nodes.get(r.path());
+                if (n != null && !n.files.children().isEmpty()) {
+                    Set<String> now = new HashSet<>(r.files().children());
+                    for (String c : n.files.children()) {
+                        if (!now.contains(c)) {
+                            removeSubtree(c);
+                        }
+                    }
+                }
+                setFiles(r.path(), r.files(), r.key());
+                for (String c : r.files().children()) {
+                    if (deep || !nodes.containsKey(c)) {
+                        next.add(c);
                     }
                 }
             }
-            setFiles(p, f, key);
-            for (String c : f.children()) {
-                if (deep || !nodes.containsKey(c)) {
-                    todo.push(c);
-                }
-            }
+            level = next;
         }
     }
 
-    private WatchKey watch(String path) {
-        if (registrationRefused) {
-            return null;
-        }
-        try {
-            return watches.register(reader.directoryOf(path), this, path);
-        } catch (Watches.LimitReached e) {
-            registrationRefused = true;
-            if (mode.kind() != WatchMode.Kind.POLLING) {
-                mode = new WatchMode(WatchMode.Kind.POLLING, e.getMessage() + ": the tree is polled every tick");
-                System.getLogger(LiveEngine.class.getName()).log(System.Logger.Level.INFO,
-                        "{0}: {1}", hierarchy.label(), mode.why());
+    /** One cgroup registered (when it has no watch) and read; files null when it vanished. */
+    private record Read(String path, WatchKey key, CgroupFiles files, String refused) {
+    }
+
+    private Read[] readLevel(List<String> level) {
+        Read[] out = new Read[level.size()];
+        if (level.size() < PARALLEL_MIN || readers == null) {
+            for (int i = 0; i < out.length; i++) {
+                out[i] = readOne(level.get(i));
             }
-            return null;
+        } else {
+            // Nothing writes the node map while the level is read: the readers only look.
+            readers.submit(() -> IntStream.range(0, out.length).parallel()
+                    .forEach(i -> out[i] = readOne(level.get(i)))).join();
         }
+        return out;
+    }
+
+    /** Runs on a reader thread for a large level: touches only what is safe to share. */
+    private Read readOne(String p) {
+        Node n = nodes.get(p);
+        WatchKey key = null;
+        String refused = null;
+        if ((n == null || n.key == null || !n.key.isValid()) && !registrationRefused) {
+            try {
+                key = watches.register(reader.directoryOf(p), this, p);
+            } catch (Watches.LimitReached e) {
+                registrationRefused = true;
+                refused = e.getMessage();
+            }
+        }
+        Optional<CgroupFiles> f = reader.readFiles(p);
+        return new Read(p, key, f.orElse(null), refused);
     }
 
     private boolean allWatched() {

@@ -20,6 +20,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.ForkJoinWorkerThread;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 
@@ -43,7 +45,7 @@ public final class LiveEngine implements LiveSource {
     public static final Duration DEFAULT_INTERVAL = Duration.ofSeconds(1);
     public static final String THREAD_NAME = "cgscope-live";
     /** At most one batch per window while changes keep coming. */
-    static final Duration WINDOW = Duration.ofMillis(15);
+    static final Duration WINDOW = Duration.ofMillis(10);
     /** How long one drain of the WatchService may take before the engine reads what it has. */
     private static final long DRAIN_NANOS = TimeUnit.MILLISECONDS.toNanos(5);
     private static final System.Logger LOG = System.getLogger(LiveEngine.class.getName());
@@ -56,6 +58,8 @@ public final class LiveEngine implements LiveSource {
     private volatile Duration interval;
     private volatile boolean closed;
     private Watches watches;
+    /** Reads and registers large levels of new cgroups side by side (a 10,000-mkdir burst). */
+    private ForkJoinPool readers;
     private Thread thread;
     private volatile long overflows;
     private volatile long batches;
@@ -97,11 +101,17 @@ public final class LiveEngine implements LiveSource {
             return current();
         }
         watches = new Watches(FileSystems.getDefault().newWatchService(), watchLimit);
+        readers = new ForkJoinPool(Runtime.getRuntime().availableProcessors(), pool -> {
+            ForkJoinWorkerThread t = ForkJoinPool.defaultForkJoinWorkerThreadFactory.newThread(pool);
+            t.setName(THREAD_NAME + "-reader-" + t.getPoolIndex());
+            t.setDaemon(true);
+            return t;
+        }, null, false);
         try {
             lock.writeLock().lock();
             try {
                 for (Target t : targets) {
-                    HierarchyState s = new HierarchyState(t, watches);
+                    HierarchyState s = new HierarchyState(t, watches, readers);
                     try {
                         s.initialRead();
                     } catch (Watches.LimitReached e) {
@@ -114,6 +124,7 @@ public final class LiveEngine implements LiveSource {
             }
         } catch (IOException | RuntimeException e) {
             watches.close();
+            readers.shutdownNow();
             states.clear();
             throw e;
         }
@@ -201,6 +212,14 @@ public final class LiveEngine implements LiveSource {
             t.interrupt();
             try {
                 t.join(TimeUnit.SECONDS.toMillis(10));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        if (readers != null) {
+            readers.shutdown();
+            try {
+                readers.awaitTermination(10, TimeUnit.SECONDS);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }

@@ -7,7 +7,8 @@ import java.nio.file.Path;
 import java.nio.file.StandardWatchEventKinds;
 import java.nio.file.WatchKey;
 import java.nio.file.WatchService;
-import java.util.HashMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
@@ -29,7 +30,8 @@ final class Watches implements AutoCloseable {
 
     private final WatchService service;
     private final int limit;
-    private final Map<WatchKey, Watched> keys = new HashMap<>();
+    private final Map<WatchKey, Watched> keys = new ConcurrentHashMap<>();
+    private final AtomicInteger count = new AtomicInteger();
 
     /** @param limit at most this many registrations at once; below the kernel's own limit only in tests */
     Watches(WatchService service, int limit) {
@@ -43,13 +45,19 @@ final class Watches implements AutoCloseable {
      * @return the key, or null when the directory vanished before it could be watched
      */
     WatchKey register(Path dir, HierarchyState state, String path) throws LimitReached {
-        if (keys.size() >= limit) {
+        if (count.incrementAndGet() > limit) {
+            count.decrementAndGet();
             throw new LimitReached("inotify watch limit reached (" + limit + " watches allowed to cgscope)");
         }
+        boolean kept = false;
         try {
             WatchKey key = dir.register(service, StandardWatchEventKinds.ENTRY_CREATE,
                     StandardWatchEventKinds.ENTRY_DELETE, StandardWatchEventKinds.ENTRY_MODIFY);
-            keys.put(key, new Watched(state, path));
+            if (keys.putIfAbsent(key, new Watched(state, path)) != null) {
+                // the same directory again (its old key is still held): one watch, counted once
+                count.decrementAndGet();
+            }
+            kept = true;
             return key;
         } catch (NoSuchFileException | NotDirectoryException e) {
             return null;
@@ -57,6 +65,10 @@ final class Watches implements AutoCloseable {
             // ENOSPC from inotify_add_watch: "User limit of inotify watches reached"
             throw new LimitReached("inotify watch refused: " + e.getMessage() + " (max_user_watches "
                     + maxUserWatches() + ")");
+        } finally {
+            if (!kept) {
+                count.decrementAndGet();
+            }
         }
     }
 
@@ -66,18 +78,20 @@ final class Watches implements AutoCloseable {
 
     void cancel(WatchKey key) {
         if (key != null) {
-            keys.remove(key);
+            forget(key);
             key.cancel();
         }
     }
 
     /** Forgets a key the kernel already dropped (its directory went). */
     void forget(WatchKey key) {
-        keys.remove(key);
+        if (keys.remove(key) != null) {
+            count.decrementAndGet();
+        }
     }
 
     int size() {
-        return keys.size();
+        return count.get();
     }
 
     WatchKey poll(long nanos) throws InterruptedException {
