@@ -311,6 +311,8 @@ public final class LiveEngine implements LiveSource {
             if (e.kind() == StandardWatchEventKinds.OVERFLOW) {
                 overflows++;
                 w.state().markOverflow(w.path());
+            } else if (e.kind() != StandardWatchEventKinds.ENTRY_MODIFY && e.context() != null) {
+                w.state().markEntry(key, w.path(), e.context().toString());
             } else {
                 w.state().markReread(w.path());
             }

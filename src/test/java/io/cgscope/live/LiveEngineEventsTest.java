@@ -118,6 +118,28 @@ class LiveEngineEventsTest {
     }
 
     @Test
+    void aCgroupRemovedAndMadeAgainAtOnceIsWatchedAgain() throws Exception {
+        try (PrivateHierarchy h = PrivateHierarchy.mount()) {
+            h.mkdir("/t/r");
+            Recorder r = new Recorder();
+            try (LiveEngine engine = new LiveEngine(List.of(new Target(h.hierarchy(), "/t")))) {
+                engine.addListener(r);
+                engine.start();
+                for (int i = 0; i < 20; i++) {
+                    h.rmdir("/t/r");
+                    h.mkdir("/t/r");
+                }
+                h.mkdir("/t/r/child");
+                Eventually.await("the new /t/r is watched: its child is seen; got " + r.lines(),
+                        () -> r.seen(ChangeKind.ADDED, "/t/r/child"));
+                h.write("/t/r", "notify_on_release", "1");
+                Eventually.await("a write to the new /t/r is seen",
+                        () -> r.lines().contains("/t/r changed [notify_on_release]"));
+            }
+        }
+    }
+
+    @Test
     void v2TaskExitGivesEmptiedThroughCgroupEvents() throws Exception {
         Assumptions.assumeTrue(V2Sandbox.machineV2().isPresent(), "no cgroup2 mount here; skipped");
         try (V2Sandbox s = V2Sandbox.create()) {
