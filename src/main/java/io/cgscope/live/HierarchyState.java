@@ -61,8 +61,6 @@ final class HierarchyState {
     /** Child cgroups named by a create or delete event of their parent since the last flush. */
     private final Set<String> entries = new LinkedHashSet<>();
     private boolean membershipDue;
-    /** An OVERFLOW was seen: a full rescan at the next tick, whatever the overflow's kind. */
-    private boolean fullRescanDue;
 
     // Per flush: each touched cgroup's state before it (null: it did not exist).
     private final Map<String, Cgroup> before = new HashMap<>();
@@ -81,6 +79,7 @@ final class HierarchyState {
             "inotify for cgroups and files; v1 membership polled");
     private boolean stopped;
     private int rescans;
+    private int overflowRereads;
 
     private long version;
     private long snapshotVersion = -1;
@@ -115,8 +114,14 @@ final class HierarchyState {
         return stopped;
     }
 
+    /** Whole-subtree reads after the first: each tick in polling mode, and after an error. */
     int rescans() {
         return rescans;
+    }
+
+    /** Directories read again because their events overflowed. */
+    int overflowRereads() {
+        return overflowRereads;
     }
 
     /** The first read: the whole subtree, every directory watched. */
@@ -159,10 +164,16 @@ final class HierarchyState {
         }
     }
 
+    /**
+     * Events of {@code path}'s directory were lost. The JDK signals OVERFLOW on the one key that
+     * held more than 512 events, and on every key when the kernel's inotify queue overflowed:
+     * reading each overflowed directory again (its files and its list of children) is a rescan of
+     * exactly what may have been missed, and of the whole hierarchy in the second case.
+     */
     void markOverflow(String path) {
         if (!stopped) {
             reread.add(path);
-            fullRescanDue = true;
+            overflowRereads++;
         }
     }
 
@@ -174,8 +185,7 @@ final class HierarchyState {
         if (!occupied.isEmpty()) {
             membershipDue = true;
         }
-        if (mode.kind() == WatchMode.Kind.POLLING || fullRescanDue) {
-            fullRescanDue = false;
+        if (mode.kind() == WatchMode.Kind.POLLING) {
             rescan.add(rootPath);
         }
     }

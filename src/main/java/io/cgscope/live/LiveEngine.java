@@ -175,7 +175,7 @@ public final class LiveEngine implements LiveSource {
         return interval;
     }
 
-    /** OVERFLOW events seen so far (each one leads to a rescan). */
+    /** OVERFLOW events seen so far (each one has its directory read again). */
     public long overflows() {
         return overflows;
     }
@@ -185,11 +185,21 @@ public final class LiveEngine implements LiveSource {
         return batches;
     }
 
-    /** Full or subtree rescans done so far (after OVERFLOW, and each tick in polling mode). */
+    /** Whole-tree rescans so far: each tick in polling mode, and after an error. */
     public int rescans() {
         lock.readLock().lock();
         try {
             return states.stream().mapToInt(HierarchyState::rescans).sum();
+        } finally {
+            lock.readLock().unlock();
+        }
+    }
+
+    /** Directories read again because their events overflowed (OVERFLOW recovery). */
+    public int overflowRereads() {
+        lock.readLock().lock();
+        try {
+            return states.stream().mapToInt(HierarchyState::overflowRereads).sum();
         } finally {
             lock.readLock().unlock();
         }
