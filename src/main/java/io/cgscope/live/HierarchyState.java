@@ -2,11 +2,9 @@ package io.cgscope.live;
 
 import io.cgscope.kernel.CgroupReader;
 import io.cgscope.kernel.Target;
-import io.cgscope.model.Cgroup;
 import io.cgscope.model.CgroupFiles;
 import io.cgscope.model.CgroupVersion;
 import io.cgscope.model.Change;
-import io.cgscope.model.Diff;
 import io.cgscope.model.Hierarchy;
 import io.cgscope.model.Paths;
 import io.cgscope.model.Snapshot;
@@ -29,7 +27,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.PriorityQueue;
 import java.util.Set;
 import java.util.concurrent.ForkJoinPool;
 import java.util.stream.IntStream;
@@ -62,11 +59,7 @@ final class HierarchyState {
     private final Set<String> entries = new LinkedHashSet<>();
     private boolean membershipDue;
 
-    // Per flush: each touched cgroup's state before it (null: it did not exist).
-    private final Map<String, Cgroup> before = new HashMap<>();
-    private final PriorityQueue<String> recompute =
-            new PriorityQueue<>(Comparator.comparingInt(Paths::depth).reversed());
-    private final Set<String> queued = new HashSet<>();
+    private final Touched touched = new Touched();
     /** Set by a reader thread when a registration fails, so that the rest of the flush tries no more. */
     private volatile boolean registrationRefused;
     /** Levels at least this large are read on the reader threads. */
@@ -75,8 +68,7 @@ final class HierarchyState {
     /** For a watched subtree: the watch on its parent's directory, which alone sees it removed. */
     private WatchKey parentKey;
 
-    private WatchMode mode = new WatchMode(WatchMode.Kind.INOTIFY,
-            "inotify for cgroups and files; v1 membership polled");
+    private WatchMode mode;
     private boolean stopped;
     private int rescans;
     private int overflowRereads;
@@ -434,7 +426,7 @@ final class HierarchyState {
     private void setFiles(String p, CgroupFiles f, WatchKey key) {
         Node n = nodes.get(p);
         if (n == null) {
-            before.putIfAbsent(p, null);
+            touched.before(p, null);
             n = new Node(f);
             nodes.put(p, n);
             queue(p);
@@ -443,9 +435,7 @@ final class HierarchyState {
                 queue(parent);
             }
         } else if (!n.files.equals(f)) {
-            if (!before.containsKey(p)) {
-                before.put(p, n.cgroup);
-            }
+            touched.before(p, n.cgroup);
             n.files = f;
             queue(p);
         }
@@ -474,9 +464,7 @@ final class HierarchyState {
             if (n == null) {
                 continue;
             }
-            if (!before.containsKey(p)) {
-                before.put(p, n.cgroup);
-            }
+            touched.before(p, n.cgroup);
             watches.cancel(n.key);
             occupied.remove(p);
             for (String c : n.files.children()) {
@@ -490,72 +478,21 @@ final class HierarchyState {
     }
 
     private void queue(String p) {
-        if (queued.add(p)) {
-            recompute.add(p);
-        }
+        touched.recompute(p);
     }
 
-    /** populated and the verdict, deepest first; then the diff of every touched cgroup. */
+    /** populated and the verdict of what was touched; then its changes. */
     private void finishFlush(Instant time, List<Change> out) {
-        CgroupVersion v = hierarchy.version();
-        while (!recompute.isEmpty()) {
-            String p = recompute.poll();
-            queued.remove(p);
-            Node n = nodes.get(p);
-            if (n == null) {
-                continue;
-            }
-            CgroupFiles f = n.files;
-            boolean sub = f.populatedFile() != null ? f.populatedFile() : f.hasOwnTasks();
-            for (int i = 0; !sub && i < f.children().size(); i++) {
-                Node c = nodes.get(f.children().get(i));
-                sub = c != null && c.subtreePopulated;
-            }
-            Cgroup c = Cgroup.of(v, f, sub);
-            if (!c.equals(n.cgroup)) {
-                if (!before.containsKey(p)) {
-                    before.put(p, n.cgroup);
-                }
-                n.cgroup = c;
-            }
-            boolean subChanged = sub != n.subtreePopulated;
-            n.subtreePopulated = sub;
-            String parent = Paths.parent(p);
-            if (subChanged && parent != null && nodes.containsKey(parent)) {
-                queue(parent);
-            }
-        }
-        if (before.isEmpty()) {
+        touched.settle(nodes, hierarchy.version());
+        if (touched.isEmpty()) {
             return;
         }
         version++;
         stateAt = time;
         if (out != null) {
-            diff(time, out);
+            touched.diff(time, hierarchy, nodes, out);
         }
-        before.clear();
-    }
-
-    /** Removals deepest first, then the rest parents first, so a consumer never sees an orphan. */
-    private void diff(Instant time, List<Change> out) {
-        List<String> removed = new ArrayList<>();
-        List<String> others = new ArrayList<>();
-        for (Map.Entry<String, Cgroup> e : before.entrySet()) {
-            if (nodes.containsKey(e.getKey())) {
-                others.add(e.getKey());
-            } else if (e.getValue() != null) {
-                removed.add(e.getKey());
-            }
-        }
-        removed.sort(Comparator.comparingInt(Paths::depth).reversed().thenComparing(Comparator.naturalOrder()));
-        others.sort(Comparator.naturalOrder());
-        for (String p : removed) {
-            Diff.between(time, hierarchy, p, before.get(p), null, out);
-        }
-        for (String p : others) {
-            Cgroup after = nodes.get(p).cgroup;
-            Diff.between(time, hierarchy, p, before.get(p), after, out);
-        }
+        touched.clear();
     }
 
     /** The state as of the last flush; null once stopped with nothing left. Cached until the next change. */
