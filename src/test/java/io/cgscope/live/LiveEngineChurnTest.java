@@ -250,6 +250,35 @@ class LiveEngineChurnTest {
     }
 
     @Test
+    void aBurstArrivesInFewBatchesAndCurrentAlwaysMatchesTheBatchesDelivered() throws Exception {
+        try (PrivateHierarchy h = PrivateHierarchy.mount()) {
+            h.mkdir("/b");
+            Hierarchy hierarchy = h.hierarchy();
+            try (LiveEngine engine = new LiveEngine(List.of(new Target(hierarchy, "/b")))) {
+                Mirror mirror = new Mirror(engine.start().get(0));
+                List<String> mismatches = new CopyOnWriteArrayList<>();
+                AtomicInteger batches = new AtomicInteger();
+                engine.addListener(batch -> {
+                    mirror.onBatch(batch);
+                    batches.incrementAndGet();
+                    // On the engine's thread, inside delivery: current() is the state after this batch.
+                    if (!engine.current().get(0).byPath().equals(mirror.copy())) {
+                        mismatches.add("after batch " + batches.get());
+                    }
+                });
+                int n = 3000;
+                for (int i = 0; i < n; i++) {
+                    h.mkdir("/b/c" + i);
+                }
+                Eventually.await("all " + n + " added", () -> mirror.copy().size() == n + 1);
+                assertEquals(List.of(), mismatches);
+                assertTrue(batches.get() < n / 10, n + " mkdirs came in " + batches.get() + " batches");
+                assertEquals(List.of(), logged.stream().map(LogRecord::getMessage).toList());
+            }
+        }
+    }
+
+    @Test
     void overflowOfAWatchKeyIsRecoveredByARescan() throws Exception {
         try (PrivateHierarchy h = PrivateHierarchy.mount()) {
             h.mkdir("/o");
