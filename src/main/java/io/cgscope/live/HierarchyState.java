@@ -86,11 +86,25 @@ final class HierarchyState {
         this.watches = watches;
         this.mountPoint = hierarchy.mountPoint();
         this.mountDevice = Files.getAttribute(mountPoint, "unix:dev", LinkOption.NOFOLLOW_LINKS);
-        if (hierarchy.version() == CgroupVersion.V1) {
-            mode = new WatchMode(WatchMode.Kind.INOTIFY, "inotify for cgroups and files; task membership polled");
-        } else {
-            mode = new WatchMode(WatchMode.Kind.INOTIFY, "inotify for cgroups, files and cgroup.events;"
-                    + " process lists of occupied cgroups polled");
+        this.mode = inotifyMode();
+    }
+
+    private WatchMode inotifyMode() {
+        return new WatchMode(WatchMode.Kind.INOTIFY, hierarchy.version() == CgroupVersion.V1
+                ? "inotify for cgroups and files; task membership of occupied cgroups polled"
+                : "inotify for cgroups, files and cgroup.events; process lists of occupied cgroups polled");
+    }
+
+    /** For a watched subtree, its parent's directory must be watched too (or polling must go on). */
+    private boolean watchParentOfSubtree() {
+        if (rootPath.equals(hierarchy.mountRoot()) || parentKey != null) {
+            return true;
+        }
+        try {
+            parentKey = watches.register(reader.directoryOf(Paths.parent(rootPath)), this, rootPath);
+            return parentKey != null;
+        } catch (Watches.LimitReached e) {
+            return false;
         }
     }
 
@@ -117,15 +131,17 @@ final class HierarchyState {
     }
 
     /** The first read: the whole subtree, every directory watched. */
-    void initialRead() throws IOException, Watches.LimitReached {
+    void initialRead() throws IOException {
         if (reader.readFiles(rootPath).isEmpty()) {
             throw new NoSuchFileException(reader.directoryOf(rootPath).toString(), null, "no such cgroup");
         }
         registrationRefused = false;
-        if (!rootPath.equals(hierarchy.mountRoot())) {
-            // cgroupfs keeps a removed directory's link count, so the kernel sends no
-            // IN_DELETE_SELF: only the parent's IN_DELETE tells that the watched subtree went.
-            parentKey = watches.register(reader.directoryOf(Paths.parent(rootPath)), this, rootPath);
+        // cgroupfs keeps a removed directory's link count, so the kernel sends no IN_DELETE_SELF:
+        // only the parent's IN_DELETE tells that a watched subtree went. Without that watch,
+        // polling mode reads the subtree's top every tick, and so sees it go.
+        if (!watchParentOfSubtree()) {
+            mode = new WatchMode(WatchMode.Kind.POLLING, "inotify watch limit reached: the tree is polled every tick");
+            registrationRefused = true;
         }
         refresh(rootPath, true);
         finishFlush(Instant.now(), null);
@@ -169,7 +185,7 @@ final class HierarchyState {
         }
     }
 
-    /** A poll tick: occupied cgroups' membership, and in polling mode (or after an OVERFLOW) the tree. */
+    /** A poll tick: occupied cgroups' membership, and in polling mode the whole tree. */
     void tick() {
         if (stopped) {
             return;
@@ -232,8 +248,9 @@ final class HierarchyState {
                 refresh(p, false);
             }
         }
-        if (mode.kind() == WatchMode.Kind.POLLING && !stopped && !doneDeep.isEmpty() && allWatched()) {
-            mode = new WatchMode(WatchMode.Kind.INOTIFY, "inotify again: every cgroup is watched");
+        if (mode.kind() == WatchMode.Kind.POLLING && !stopped && !doneDeep.isEmpty() && allWatched()
+                && watchParentOfSubtree()) {
+            mode = inotifyMode();
         }
         finishFlush(time, out);
     }
@@ -287,6 +304,9 @@ final class HierarchyState {
         parents.addAll(lost.keySet());
         for (String parent : parents) {
             Node pn = nodes.get(parent);
+            if (pn == null) {
+                continue; // removed itself by a later entry of this flush
+            }
             Set<String> children = new HashSet<>(pn.files.children());
             children.removeAll(lost.getOrDefault(parent, Set.of()));
             children.addAll(gained.getOrDefault(parent, Set.of()));
@@ -294,6 +314,8 @@ final class HierarchyState {
             java.util.Collections.sort(sorted);
             setFiles(parent, pn.files.withChildren(sorted), null);
         }
+        // A parent removed by a later entry takes its new children with it.
+        fresh.removeIf(c -> !nodes.containsKey(Paths.parent(c)));
         readLevels(fresh, false);
     }
 

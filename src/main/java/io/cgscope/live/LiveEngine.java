@@ -112,11 +112,7 @@ public final class LiveEngine implements LiveSource {
             try {
                 for (Target t : targets) {
                     HierarchyState s = new HierarchyState(t, watches, readers);
-                    try {
-                        s.initialRead();
-                    } catch (Watches.LimitReached e) {
-                        throw new IOException(e.getMessage());
-                    }
+                    s.initialRead();
                     states.add(s);
                 }
             } finally {
