@@ -166,7 +166,7 @@ class LiveEngineChurnTest {
         }
     }
 
-    /** Random mkdir, rmdir, attach, move and exit from two threads. */
+    /** Random mkdir, rmdir, attach, move, exit and notify_on_release writes from two threads. */
     static final class Churn {
         private final PrivateHierarchy h;
         private final List<String> paths;
@@ -207,7 +207,7 @@ class LiveEngineChurnTest {
         private void step(Random random) {
             String p = paths.get(random.nextInt(paths.size()));
             try {
-                switch (random.nextInt(6)) {
+                switch (random.nextInt(7)) {
                     case 0, 1 -> {
                         if (io.cgscope.model.Paths.depth(p) < 5) {
                             String child = p + "/n" + random.nextInt(1_000_000);
@@ -231,6 +231,7 @@ class LiveEngineChurnTest {
                             h.stop(proc);
                         }
                     }
+                    case 5 -> h.write(p, "notify_on_release", random.nextBoolean() ? "1" : "0");
                     default -> {
                         Process proc = any(random);
                         if (proc != null) {
