@@ -58,6 +58,8 @@ final class HierarchyState {
     /** Child cgroups named by a create or delete event of their parent since the last flush. */
     private final Set<String> entries = new LinkedHashSet<>();
     private boolean membershipDue;
+    /** This flush follows a tick in polling mode: time to see whether every cgroup is watched again. */
+    private boolean pollingTick;
 
     private final Touched touched = new Touched();
     /** Set by a reader thread when a registration fails, so that the rest of the flush tries no more. */
@@ -120,7 +122,7 @@ final class HierarchyState {
         return stopped;
     }
 
-    /** Whole-subtree reads after the first: each tick in polling mode, and after an error. */
+    /** Whole-subtree reads after the first: after an error. */
     int rescans() {
         return rescans;
     }
@@ -140,7 +142,8 @@ final class HierarchyState {
         // only the parent's IN_DELETE tells that a watched subtree went. Without that watch,
         // polling mode reads the subtree's top every tick, and so sees it go.
         if (!watchParentOfSubtree()) {
-            mode = new WatchMode(WatchMode.Kind.POLLING, "inotify watch limit reached: the tree is polled every tick");
+            mode = new WatchMode(WatchMode.Kind.POLLING,
+                    "inotify watch limit reached: the cgroups without a watch are read every tick");
             registrationRefused = true;
         }
         refresh(rootPath, true);
@@ -185,7 +188,11 @@ final class HierarchyState {
         }
     }
 
-    /** A poll tick: occupied cgroups' membership, and in polling mode the whole tree. */
+    /**
+     * A poll tick: occupied cgroups' membership; in polling mode also every cgroup the watch table
+     * had no room for (the watched ones still report their own changes), and the top of a watched
+     * subtree whose parent could not be watched.
+     */
     void tick() {
         if (stopped) {
             return;
@@ -194,7 +201,16 @@ final class HierarchyState {
             membershipDue = true;
         }
         if (mode.kind() == WatchMode.Kind.POLLING) {
-            rescan.add(rootPath);
+            pollingTick = true;
+            for (Map.Entry<String, Node> e : nodes.entrySet()) {
+                WatchKey key = e.getValue().key;
+                if (key == null || !key.isValid()) {
+                    reread.add(e.getKey());
+                }
+            }
+            if (!rootPath.equals(hierarchy.mountRoot()) && parentKey == null) {
+                reread.add(rootPath);
+            }
         }
     }
 
@@ -248,10 +264,11 @@ final class HierarchyState {
                 refresh(p, false);
             }
         }
-        if (mode.kind() == WatchMode.Kind.POLLING && !stopped && !doneDeep.isEmpty() && allWatched()
+        if (pollingTick && mode.kind() == WatchMode.Kind.POLLING && !stopped && allWatched()
                 && watchParentOfSubtree()) {
             mode = inotifyMode();
         }
+        pollingTick = false;
         finishFlush(time, out);
     }
 
@@ -326,7 +343,8 @@ final class HierarchyState {
             List<String> next = new ArrayList<>();
             for (Read r : reads) {
                 if (r.refused() != null && mode.kind() != WatchMode.Kind.POLLING) {
-                    mode = new WatchMode(WatchMode.Kind.POLLING, r.refused() + ": the tree is polled every tick");
+                    mode = new WatchMode(WatchMode.Kind.POLLING, r.refused()
+                        + ": the cgroups without a watch are read every tick");
                     System.getLogger(LiveEngine.class.getName()).log(System.Logger.Level.INFO,
                             "{0}: {1}", hierarchy.label(), mode.why());
                 }

@@ -181,7 +181,7 @@ public final class LiveEngine implements LiveSource {
         return batches;
     }
 
-    /** Whole-tree rescans so far: each tick in polling mode, and after an error. */
+    /** Whole-tree rescans so far (after an error). */
     public int rescans() {
         lock.readLock().lock();
         try {

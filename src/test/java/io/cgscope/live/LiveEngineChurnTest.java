@@ -33,6 +33,7 @@ import java.util.logging.Handler;
 import java.util.logging.Level;
 import java.util.logging.LogRecord;
 import java.util.logging.Logger;
+import java.util.stream.IntStream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -338,16 +339,21 @@ class LiveEngineChurnTest {
                 assertEquals(WatchMode.Kind.POLLING, mode.kind());
                 assertTrue(mode.why().contains("watch limit"), mode.why());
 
-                // c79 is past the limit: not watched, so only the polled rescan can see these.
-                h.mkdir("/p/c79/deep");
-                h.write("/p/c79", "notify_on_release", "1");
-                Eventually.await("the polled rescan saw them; got " + r.lines(),
-                        () -> r.seen(ChangeKind.ADDED, "/p/c79/deep") && r.lines().contains("/p/c79 changed [notify_on_release,children]"));
+                // About 30 of the 80 have no watch: only the tick's reads can see their changes.
+                for (int i = 0; i < 80; i++) {
+                    h.mkdir("/p/c" + i + "/deep");
+                    h.write("/p/c" + i, "notify_on_release", "1");
+                }
+                Eventually.await("every deep cgroup seen; got " + r.lines().size() + " events",
+                        () -> IntStream.range(0, 80).allMatch(i -> r.seen(ChangeKind.ADDED, "/p/c" + i + "/deep")));
                 awaitSameAsFreshRead(engine, reader, "/p");
+                assertEquals(WatchMode.Kind.POLLING, engine.modes().get(hierarchy).kind());
 
-                h.rmdir("/p/c79/deep");
-                for (int i = 79; i >= 40; i--) {
-                    h.rmdir("/p/c" + i);
+                for (int i = 79; i >= 0; i--) {
+                    h.rmdir("/p/c" + i + "/deep");
+                    if (i >= 30) {
+                        h.rmdir("/p/c" + i);
+                    }
                 }
                 Eventually.awaitEquals("inotify again once every cgroup fits", WatchMode.Kind.INOTIFY,
                         () -> engine.modes().get(hierarchy).kind());
