@@ -124,12 +124,15 @@ public final class LiveEngine implements LiveSource {
             states.clear();
             throw e;
         }
+        // Taken before the thread runs: the first batch starts exactly from these.
+        List<Snapshot> initial = current();
         thread = new Thread(this::run, THREAD_NAME);
         thread.setDaemon(true);
         thread.start();
-        return current();
+        return initial;
     }
 
+    /** One snapshot per watched hierarchy; a hierarchy that stopped (unmounted, removed) is left out. */
     @Override
     public List<Snapshot> current() {
         lock.readLock().lock();
