@@ -10,7 +10,7 @@ public final class Cli {
     public static final int EXIT_OK = 0;
     public static final int EXIT_FAILURE = 1;
     public static final int EXIT_USAGE = 2;
-    private static final Set<String> COMMANDS = Set.of("dump", "help", "--help", "-h");
+    private static final Set<String> COMMANDS = Set.of("dump", "watch", "help", "--help", "-h");
 
     private Cli() {
     }
@@ -25,6 +25,7 @@ public final class Cli {
         try {
             return switch (args[0]) {
                 case "dump" -> DumpCommand.run(rest, out, err);
+                case "watch" -> WatchCommand.run(rest, out, err);
                 default -> {
                     out.print(Usage.TEXT);
                     yield EXIT_OK;

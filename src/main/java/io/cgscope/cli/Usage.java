@@ -9,6 +9,12 @@ final class Usage {
               java -jar cgscope.jar [--root DIR]...            open the window
               java -jar cgscope.jar dump [--json] [--root DIR]...
                   print every hierarchy (or the hierarchy or subtree at each DIR) once
+              java -jar cgscope.jar watch [--json] [--root DIR]... [--interval MS] [--until-eof]
+                  print a "ready" line after the first read, then one line per change as it
+                  happens: added, removed, changed (with the fields), emptied, releasable,
+                  unreleasable, released. --interval: how often v1 task membership is polled
+                  (default 1000 ms). Ends with exit 0 on SIGINT or SIGTERM, on stdin closing
+                  with --until-eof, or when every watched hierarchy is gone
               java -jar cgscope.jar --help
 
             exit codes: 0 ok, 1 failure while reading or writing, 2 bad arguments or a path that

@@ -185,6 +185,30 @@ public final class CgroupReader {
         }
     }
 
+    /**
+     * {@code previous} with only its membership read again ({@code cgroup.procs}, then the thread
+     * list when a process is there): what the live poller reads each tick, since inotify does not
+     * report a task leaving. Empty when the cgroup is gone.
+     */
+    public Optional<CgroupFiles> rereadMembership(CgroupFiles previous) {
+        Path dir = directoryOf(previous.path());
+        List<String> files = previous.files();
+        String threadsFile = hierarchy.version() == CgroupVersion.V1 ? "tasks" : "cgroup.threads";
+        try {
+            Pids procs = files.contains("cgroup.procs") ? text.readIds(dir, "cgroup.procs") : null;
+            Pids threads = procs != null && procs.isEmpty() ? Pids.EMPTY
+                    : files.contains(threadsFile) ? text.readIds(dir, threadsFile) : null;
+            if (procs == null && threads == null && !Files.isDirectory(dir)) {
+                return Optional.empty();
+            }
+            return Optional.of(new CgroupFiles(previous.path(), previous.notifyOnRelease(), previous.cloneChildren(),
+                    previous.releaseAgent(), procs, threads, previous.populatedFile(), previous.frozen(),
+                    previous.children(), files));
+        } catch (Vanished e) {
+            return Optional.empty();
+        }
+    }
+
     private CgroupFiles readDirectory(String path, Path dir) throws Vanished {
         List<String> names = list(dir);
         int subdirs = subdirectoryCount(dir);

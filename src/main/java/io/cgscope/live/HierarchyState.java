@@ -1,0 +1,553 @@
+package io.cgscope.live;
+
+import io.cgscope.kernel.CgroupReader;
+import io.cgscope.kernel.Target;
+import io.cgscope.model.CgroupFiles;
+import io.cgscope.model.CgroupVersion;
+import io.cgscope.model.Change;
+import io.cgscope.model.Hierarchy;
+import io.cgscope.model.Paths;
+import io.cgscope.model.Snapshot;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.WatchKey;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ForkJoinPool;
+import java.util.stream.IntStream;
+
+/**
+ * The live state of one watched hierarchy (or subtree): a mutable node per cgroup, what is known
+ * to need reading again, and how it is watched. Every method runs on the engine's thread, under
+ * the engine's write lock; {@link #snapshot()} under its read lock.
+ *
+ * <p>A flush reads what is marked, applies it, recomputes {@code populated} and the verdict of
+ * each touched cgroup and its ancestors (deepest first), then diffs each touched cgroup's state
+ * before the flush with its state after.
+ */
+final class HierarchyState {
+    private final Hierarchy hierarchy;
+    private final String rootPath;
+    private final CgroupReader reader;
+    private final Watches watches;
+    private final Path mountPoint;
+    private final Object mountDevice;
+
+    private final Map<String, Node> nodes = new HashMap<>();
+    /** Cgroups holding a task: only these can lose one without an inotify event. */
+    private final Set<String> occupied = new HashSet<>();
+
+    // What the next flush must read.
+    private final Set<String> reread = new HashSet<>();
+    private final Set<String> rescan = new HashSet<>();
+    /** Child cgroups named by a create or delete event of their parent since the last flush. */
+    private final Set<String> entries = new LinkedHashSet<>();
+    private boolean membershipDue;
+    /** This flush follows a tick in polling mode: time to see whether every cgroup is watched again. */
+    private boolean pollingTick;
+
+    private final Touched touched = new Touched();
+    /** Set by a reader thread when a registration fails, so that the rest of the flush tries no more. */
+    private volatile boolean registrationRefused;
+    /** Levels at least this large are read on the reader threads. */
+    private static final int PARALLEL_MIN = 32;
+    private final ForkJoinPool readers;
+    /** For a watched subtree: the watch on its parent's directory, which alone sees it removed. */
+    private WatchKey parentKey;
+
+    private WatchMode mode;
+    private boolean stopped;
+    private int rescans;
+    private int overflowRereads;
+
+    private long version;
+    private long snapshotVersion = -1;
+    private Snapshot snapshot;
+    private Instant stateAt = Instant.now();
+
+    HierarchyState(Target target, Watches watches, ForkJoinPool readers) throws IOException {
+        this.readers = readers;
+        this.hierarchy = target.hierarchy();
+        this.rootPath = target.cgroupPath();
+        this.reader = new CgroupReader(hierarchy);
+        this.watches = watches;
+        this.mountPoint = hierarchy.mountPoint();
+        this.mountDevice = Files.getAttribute(mountPoint, "unix:dev", LinkOption.NOFOLLOW_LINKS);
+        this.mode = inotifyMode();
+    }
+
+    private WatchMode inotifyMode() {
+        return new WatchMode(WatchMode.Kind.INOTIFY, hierarchy.version() == CgroupVersion.V1
+                ? "inotify for cgroups and files; task membership of occupied cgroups polled"
+                : "inotify for cgroups, files and cgroup.events; process lists of occupied cgroups polled");
+    }
+
+    /** For a watched subtree, its parent's directory must be watched too (or polling must go on). */
+    private boolean watchParentOfSubtree() {
+        if (rootPath.equals(hierarchy.mountRoot()) || parentKey != null) {
+            return true;
+        }
+        try {
+            parentKey = watches.register(reader.directoryOf(Paths.parent(rootPath)), this, rootPath);
+            return parentKey != null;
+        } catch (Watches.LimitReached e) {
+            return false;
+        }
+    }
+
+    Hierarchy hierarchy() {
+        return hierarchy;
+    }
+
+    WatchMode mode() {
+        return mode;
+    }
+
+    boolean stopped() {
+        return stopped;
+    }
+
+    /** Whole-subtree reads after the first: after an error. */
+    int rescans() {
+        return rescans;
+    }
+
+    /** Directories read again because their events overflowed. */
+    int overflowRereads() {
+        return overflowRereads;
+    }
+
+    /** The first read: the whole subtree, every directory watched. */
+    void initialRead() throws IOException {
+        if (reader.readFiles(rootPath).isEmpty()) {
+            throw new NoSuchFileException(reader.directoryOf(rootPath).toString(), null, "no such cgroup");
+        }
+        registrationRefused = false;
+        // cgroupfs keeps a removed directory's link count, so the kernel sends no IN_DELETE_SELF:
+        // only the parent's IN_DELETE tells that a watched subtree went. Without that watch,
+        // polling mode reads the subtree's top every tick, and so sees it go.
+        if (!watchParentOfSubtree()) {
+            mode = new WatchMode(WatchMode.Kind.POLLING,
+                    "inotify watch limit reached: the cgroups without a watch are read every tick");
+            registrationRefused = true;
+        }
+        refresh(rootPath, true);
+        finishFlush(Instant.now(), null);
+    }
+
+    // ---- marks, from the engine loop ----
+
+    void markReread(String path) {
+        if (!stopped) {
+            reread.add(path);
+        }
+    }
+
+    /**
+     * The directory of {@code path} gained or lost the entry {@code name}: almost always a child
+     * cgroup made or removed. Applied by itself, without listing the parent again, so a mkdir
+     * under a parent of 10,000 children costs one read, not 10,000 stats.
+     */
+    void markEntry(WatchKey key, String path, String name) {
+        if (stopped) {
+            return;
+        }
+        if (key == parentKey) {
+            // a sibling of the watched subtree, or the subtree itself: read its top again
+            reread.add(rootPath);
+        } else {
+            entries.add(Paths.child(path, name));
+        }
+    }
+
+    /**
+     * Events of {@code path}'s directory were lost. The JDK signals OVERFLOW on the one key that
+     * held more than 512 events, and on every key when the kernel's inotify queue overflowed:
+     * reading each overflowed directory again (its files and its list of children) is a rescan of
+     * exactly what may have been missed, and of the whole hierarchy in the second case.
+     */
+    void markOverflow(String path) {
+        if (!stopped) {
+            reread.add(path);
+            overflowRereads++;
+        }
+    }
+
+    /**
+     * A poll tick: occupied cgroups' membership; in polling mode also every cgroup the watch table
+     * had no room for (the watched ones still report their own changes), and the top of a watched
+     * subtree whose parent could not be watched.
+     */
+    void tick() {
+        if (stopped) {
+            return;
+        }
+        if (!occupied.isEmpty()) {
+            membershipDue = true;
+        }
+        if (mode.kind() == WatchMode.Kind.POLLING) {
+            pollingTick = true;
+            for (Map.Entry<String, Node> e : nodes.entrySet()) {
+                WatchKey key = e.getValue().key;
+                if (key == null || !key.isValid()) {
+                    reread.add(e.getKey());
+                }
+            }
+            if (!rootPath.equals(hierarchy.mountRoot()) && parentKey == null) {
+                reread.add(rootPath);
+            }
+        }
+    }
+
+    void requestFullRescan() {
+        if (!stopped) {
+            rescan.add(rootPath);
+        }
+    }
+
+    boolean dirty() {
+        return !stopped && (membershipDue || !reread.isEmpty() || !rescan.isEmpty() || !entries.isEmpty());
+    }
+
+    // ---- the flush ----
+
+    /** Reads what is marked, applies it, and appends the resulting changes to {@code out}. */
+    void flush(Instant time, List<Change> out) {
+        registrationRefused = false;
+        if (membershipDue) {
+            membershipDue = false;
+            for (String p : new ArrayList<>(occupied)) {
+                Node n = nodes.get(p);
+                if (n == null) {
+                    continue;
+                }
+                Optional<CgroupFiles> f = reader.rereadMembership(n.files);
+                if (f.isEmpty()) {
+                    reread.add(p);
+                } else if (!f.get().equals(n.files)) {
+                    setFiles(p, f.get(), null);
+                }
+            }
+        }
+        List<String> deep = new ArrayList<>(rescan);
+        rescan.clear();
+        deep.sort(Comparator.comparingInt(Paths::depth));
+        List<String> doneDeep = new ArrayList<>();
+        for (String p : deep) {
+            if (!stopped && doneDeep.stream().noneMatch(d -> Paths.isWithin(p, d)) && nodes.containsKey(p)) {
+                rescans++;
+                refresh(p, true);
+                doneDeep.add(p);
+            }
+        }
+        applyEntries(doneDeep);
+        List<String> shallow = new ArrayList<>(reread);
+        reread.clear();
+        shallow.sort(Comparator.comparingInt(Paths::depth));
+        for (String p : shallow) {
+            if (!stopped && nodes.containsKey(p) && doneDeep.stream().noneMatch(d -> Paths.isWithin(p, d))) {
+                refresh(p, false);
+            }
+        }
+        if (pollingTick && mode.kind() == WatchMode.Kind.POLLING && !stopped && allWatched()
+                && watchParentOfSubtree()) {
+            mode = inotifyMode();
+        }
+        pollingTick = false;
+        finishFlush(time, out);
+    }
+
+    /**
+     * Reads {@code start} again and reconciles its children: new ones are read with their whole
+     * subtree (watched first, so a child made after the read is reported, one made before is read),
+     * vanished ones removed. {@code deep} reads every descendant again too. Level by level; a
+     * large level is registered and read on the engine's reader threads, then applied here.
+     */
+    private void refresh(String start, boolean deep) {
+        if (start.equals(rootPath) && !mounted()) {
+            stop("hierarchy unmounted from " + mountPoint);
+            return;
+        }
+        readLevels(List.of(start), deep);
+    }
+
+    /** Children made and removed, from their parents' create and delete events. */
+    private void applyEntries(List<String> doneDeep) {
+        if (entries.isEmpty()) {
+            return;
+        }
+        Map<String, Set<String>> gained = new LinkedHashMap<>();
+        Map<String, Set<String>> lost = new LinkedHashMap<>();
+        List<String> fresh = new ArrayList<>();
+        for (String c : entries) {
+            String parent = Paths.parent(c);
+            if (!nodes.containsKey(parent) || reread.contains(parent) || stopped
+                    || doneDeep.stream().anyMatch(d -> Paths.isWithin(c, d))) {
+                continue; // gone, or read whole anyway
+            }
+            boolean isDir = Files.isDirectory(reader.directoryOf(c), LinkOption.NOFOLLOW_LINKS);
+            boolean known = nodes.containsKey(c);
+            if (!isDir && !known) {
+                reread.add(parent); // an interface file came or went (controllers enabled)
+            } else if (!isDir) {
+                removeSubtree(c);
+                lost.computeIfAbsent(parent, k -> new HashSet<>()).add(c);
+            } else if (known) {
+                // Removed and made again within one window, or a stray event: read it afresh.
+                removeSubtree(c);
+                fresh.add(c);
+            } else {
+                gained.computeIfAbsent(parent, k -> new HashSet<>()).add(c);
+                fresh.add(c);
+            }
+        }
+        entries.clear();
+        Set<String> parents = new LinkedHashSet<>(gained.keySet());
+        parents.addAll(lost.keySet());
+        for (String parent : parents) {
+            Node pn = nodes.get(parent);
+            if (pn == null) {
+                continue; // removed itself by a later entry of this flush
+            }
+            Set<String> children = new HashSet<>(pn.files.children());
+            children.removeAll(lost.getOrDefault(parent, Set.of()));
+            children.addAll(gained.getOrDefault(parent, Set.of()));
+            List<String> sorted = new ArrayList<>(children);
+            java.util.Collections.sort(sorted);
+            setFiles(parent, pn.files.withChildren(sorted), null);
+        }
+        // A parent removed by a later entry takes its new children with it.
+        fresh.removeIf(c -> !nodes.containsKey(Paths.parent(c)));
+        readLevels(fresh, false);
+    }
+
+    private void readLevels(List<String> first, boolean deep) {
+        List<String> level = first;
+        while (!level.isEmpty() && !stopped) {
+            Read[] reads = readLevel(level);
+            List<String> next = new ArrayList<>();
+            for (Read r : reads) {
+                if (r.refused() != null && mode.kind() != WatchMode.Kind.POLLING) {
+                    mode = new WatchMode(WatchMode.Kind.POLLING, r.refused()
+                        + ": the cgroups without a watch are read every tick");
+                    System.getLogger(LiveEngine.class.getName()).log(System.Logger.Level.INFO,
+                            "{0}: {1}", hierarchy.label(), mode.why());
+                }
+                if (r.files() == null) {
+                    watches.cancel(r.key());
+                    vanished(r.path());
+                    if (stopped) {
+                        return;
+                    }
+                    continue;
+                }
+                Node n = nodes.get(r.path());
+                if (n != null && !n.files.children().isEmpty()) {
+                    Set<String> now = new HashSet<>(r.files().children());
+                    for (String c : n.files.children()) {
+                        if (!now.contains(c)) {
+                            removeSubtree(c);
+                        }
+                    }
+                }
+                setFiles(r.path(), r.files(), r.key());
+                for (String c : r.files().children()) {
+                    if (deep || !nodes.containsKey(c)) {
+                        next.add(c);
+                    }
+                }
+            }
+            level = next;
+        }
+    }
+
+    /** One cgroup registered (when it has no watch) and read; files null when it vanished. */
+    private record Read(String path, WatchKey key, CgroupFiles files, String refused) {
+    }
+
+    private Read[] readLevel(List<String> level) {
+        Read[] out = new Read[level.size()];
+        if (level.size() < PARALLEL_MIN || readers == null) {
+            for (int i = 0; i < out.length; i++) {
+                out[i] = readOne(level.get(i));
+            }
+        } else {
+            // Nothing writes the node map while the level is read: the readers only look.
+            readers.submit(() -> IntStream.range(0, out.length).parallel()
+                    .forEach(i -> out[i] = readOne(level.get(i)))).join();
+        }
+        return out;
+    }
+
+    /** Runs on a reader thread for a large level: touches only what is safe to share. */
+    private Read readOne(String p) {
+        Node n = nodes.get(p);
+        WatchKey key = null;
+        String refused = null;
+        if ((n == null || n.key == null || !n.key.isValid()) && !registrationRefused) {
+            try {
+                key = watches.register(reader.directoryOf(p), this, p);
+            } catch (Watches.LimitReached e) {
+                registrationRefused = true;
+                refused = e.getMessage();
+            }
+        }
+        Optional<CgroupFiles> f = reader.readFiles(p);
+        return new Read(p, key, f.orElse(null), refused);
+    }
+
+    private boolean allWatched() {
+        for (Node n : nodes.values()) {
+            if (n.key == null || !n.key.isValid()) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private boolean mounted() {
+        try {
+            return mountDevice.equals(Files.getAttribute(mountPoint, "unix:dev", LinkOption.NOFOLLOW_LINKS));
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    /** A cgroup that was marked or listed is gone: drop it and take it out of its parent's list. */
+    private void vanished(String p) {
+        if (p.equals(rootPath)) {
+            stop(mounted() ? "the watched cgroup " + rootPath + " was removed"
+                    : "hierarchy unmounted from " + mountPoint);
+            return;
+        }
+        removeSubtree(p);
+        String parent = Paths.parent(p);
+        Node pn = nodes.get(parent);
+        if (pn != null && pn.files.children().contains(p)) {
+            List<String> rest = new ArrayList<>(pn.files.children());
+            rest.remove(p);
+            setFiles(parent, pn.files.withChildren(rest), null);
+        }
+    }
+
+    private void stop(String why) {
+        removeSubtree(rootPath);
+        watches.cancel(parentKey);
+        stopped = true;
+        reread.clear();
+        rescan.clear();
+        membershipDue = false;
+        mode = new WatchMode(WatchMode.Kind.STOPPED, why);
+        System.getLogger(LiveEngine.class.getName()).log(System.Logger.Level.INFO, "{0}: {1}",
+                hierarchy.label(), why);
+    }
+
+    /** Called when the engine closes. */
+    void closed() {
+        stopped = true;
+        mode = new WatchMode(WatchMode.Kind.STOPPED, "closed");
+    }
+
+    private void setFiles(String p, CgroupFiles f, WatchKey key) {
+        Node n = nodes.get(p);
+        if (n == null) {
+            touched.before(p, null);
+            n = new Node(f);
+            nodes.put(p, n);
+            queue(p);
+            String parent = Paths.parent(p);
+            if (parent != null && nodes.containsKey(parent)) {
+                queue(parent);
+            }
+        } else if (!n.files.equals(f)) {
+            touched.before(p, n.cgroup);
+            n.files = f;
+            queue(p);
+        }
+        if (key != null) {
+            if (n.key != null && n.key != key) {
+                watches.forget(n.key);
+            }
+            n.key = key;
+        }
+        if (f.hasOwnTasks()) {
+            occupied.add(p);
+        } else {
+            occupied.remove(p);
+        }
+    }
+
+    private void removeSubtree(String top) {
+        if (!nodes.containsKey(top)) {
+            return;
+        }
+        Deque<String> todo = new ArrayDeque<>();
+        todo.push(top);
+        while (!todo.isEmpty()) {
+            String p = todo.pop();
+            Node n = nodes.remove(p);
+            if (n == null) {
+                continue;
+            }
+            touched.before(p, n.cgroup);
+            watches.cancel(n.key);
+            occupied.remove(p);
+            for (String c : n.files.children()) {
+                todo.push(c);
+            }
+        }
+        String parent = Paths.parent(top);
+        if (parent != null && nodes.containsKey(parent)) {
+            queue(parent);
+        }
+    }
+
+    private void queue(String p) {
+        touched.recompute(p);
+    }
+
+    /** populated and the verdict of what was touched; then its changes. */
+    private void finishFlush(Instant time, List<Change> out) {
+        touched.settle(nodes, hierarchy.version());
+        if (touched.isEmpty()) {
+            return;
+        }
+        version++;
+        stateAt = time;
+        if (out != null) {
+            touched.diff(time, hierarchy, nodes, out);
+        }
+        touched.clear();
+    }
+
+    /** The state as of the last flush; null once stopped with nothing left. Cached until the next change. */
+    Snapshot snapshot() {
+        if (nodes.isEmpty()) {
+            return null;
+        }
+        if (snapshotVersion != version) {
+            Map<String, CgroupFiles> files = new LinkedHashMap<>(nodes.size() * 4 / 3 + 1);
+            for (Map.Entry<String, Node> e : nodes.entrySet()) {
+                files.put(e.getKey(), e.getValue().files);
+            }
+            snapshot = Snapshot.assemble(hierarchy, rootPath, files, stateAt);
+            snapshotVersion = version;
+        }
+        return snapshot;
+    }
+}

@@ -1,0 +1,382 @@
+package io.cgscope.live;
+
+import io.cgscope.kernel.Target;
+import io.cgscope.model.Change;
+import io.cgscope.model.ChangeBatch;
+import io.cgscope.model.Hierarchy;
+import io.cgscope.model.Snapshot;
+
+import java.io.IOException;
+import java.nio.file.ClosedWatchServiceException;
+import java.nio.file.FileSystems;
+import java.nio.file.StandardWatchEventKinds;
+import java.nio.file.WatchEvent;
+import java.nio.file.WatchKey;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.ForkJoinWorkerThread;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
+
+/**
+ * The live source for the real kernel. One thread ({@value #THREAD_NAME}) owns all state: it
+ * takes inotify events from one WatchService, runs the poll tick, reads what they mark, and hands
+ * the resulting changes to the listeners in batches.
+ *
+ * <p>Delivery is throttled, not debounced: the first change after a quiet spell goes out at once,
+ * then at most one batch per {@link #WINDOW}, so a burst of 10,000 mkdirs arrives as a few dozen
+ * batches and a steady stream cannot hold delivery back. The state is changed and the batch
+ * delivered under one write lock, so {@link #current()} always matches the batches delivered.
+ *
+ * <p>The poller: inotify reports a task joining a cgroup (a write to that cgroup's
+ * {@code cgroup.procs} or {@code tasks}) but not one leaving it (exit, or a move written to
+ * another cgroup's file). A cgroup can only lose a task it has, so each tick reads the
+ * membership files of the cgroups that hold a task and nothing else: the cost follows the number
+ * of occupied cgroups, not the size of the tree.
+ */
+public final class LiveEngine implements LiveSource {
+    public static final Duration DEFAULT_INTERVAL = Duration.ofSeconds(1);
+    public static final String THREAD_NAME = "cgscope-live";
+    /** At most one batch per window while changes keep coming. */
+    static final Duration WINDOW = Duration.ofMillis(10);
+    /** How long one drain of the WatchService may take before the engine reads what it has. */
+    private static final long DRAIN_NANOS = TimeUnit.MILLISECONDS.toNanos(5);
+    private static final System.Logger LOG = System.getLogger(LiveEngine.class.getName());
+
+    private final List<Target> targets;
+    private final int watchLimit;
+    private final List<ChangeListener> listeners = new CopyOnWriteArrayList<>();
+    private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
+    private final List<HierarchyState> states = new ArrayList<>();
+    private volatile Duration interval;
+    private volatile boolean closed;
+    private Watches watches;
+    /** Reads and registers large levels of new cgroups side by side (a 10,000-mkdir burst). */
+    private ForkJoinPool readers;
+    private Thread thread;
+    private volatile long overflows;
+    private volatile long batches;
+
+    public LiveEngine(List<Target> targets) {
+        this(targets, DEFAULT_INTERVAL);
+    }
+
+    public LiveEngine(List<Target> targets, Duration interval) {
+        this(targets, interval, Integer.MAX_VALUE);
+    }
+
+    /**
+     * @param watchLimit at most this many directories watched at once; tests set it low to drive
+     *                   the engine into polling mode as a full inotify table would
+     */
+    LiveEngine(List<Target> targets, Duration interval, int watchLimit) {
+        this.targets = List.copyOf(targets);
+        this.interval = checked(interval);
+        this.watchLimit = watchLimit;
+    }
+
+    @Override
+    public void addListener(ChangeListener listener) {
+        listeners.add(Objects.requireNonNull(listener));
+    }
+
+    @Override
+    public void removeListener(ChangeListener listener) {
+        listeners.remove(listener);
+    }
+
+    @Override
+    public synchronized List<Snapshot> start() throws IOException {
+        if (closed) {
+            throw new IllegalStateException("this engine was closed; make a new one");
+        }
+        if (thread != null) {
+            return current();
+        }
+        watches = new Watches(FileSystems.getDefault().newWatchService(), watchLimit);
+        readers = new ForkJoinPool(Runtime.getRuntime().availableProcessors(), pool -> {
+            ForkJoinWorkerThread t = ForkJoinPool.defaultForkJoinWorkerThreadFactory.newThread(pool);
+            t.setName(THREAD_NAME + "-reader-" + t.getPoolIndex());
+            t.setDaemon(true);
+            return t;
+        }, null, false);
+        try {
+            lock.writeLock().lock();
+            try {
+                for (Target t : targets) {
+                    HierarchyState s = new HierarchyState(t, watches, readers);
+                    s.initialRead();
+                    states.add(s);
+                }
+            } finally {
+                lock.writeLock().unlock();
+            }
+        } catch (IOException | RuntimeException e) {
+            watches.close();
+            readers.shutdownNow();
+            states.clear();
+            throw e;
+        }
+        // Taken before the thread runs: the first batch starts exactly from these.
+        List<Snapshot> initial = current();
+        thread = new Thread(this::run, THREAD_NAME);
+        thread.setDaemon(true);
+        thread.start();
+        return initial;
+    }
+
+    /** One snapshot per watched hierarchy; a hierarchy that stopped (unmounted, removed) is left out. */
+    @Override
+    public List<Snapshot> current() {
+        lock.readLock().lock();
+        try {
+            List<Snapshot> result = new ArrayList<>(states.size());
+            for (HierarchyState s : states) {
+                Snapshot snap = s.snapshot();
+                if (snap != null) {
+                    result.add(snap);
+                }
+            }
+            return result;
+        } finally {
+            lock.readLock().unlock();
+        }
+    }
+
+    @Override
+    public Map<Hierarchy, WatchMode> modes() {
+        lock.readLock().lock();
+        try {
+            Map<Hierarchy, WatchMode> m = new LinkedHashMap<>();
+            for (HierarchyState s : states) {
+                m.put(s.hierarchy(), s.mode());
+            }
+            return m;
+        } finally {
+            lock.readLock().unlock();
+        }
+    }
+
+    @Override
+    public void setPollInterval(Duration interval) {
+        this.interval = checked(interval);
+    }
+
+    @Override
+    public Duration pollInterval() {
+        return interval;
+    }
+
+    /** OVERFLOW events seen so far (each one has its directory read again). */
+    public long overflows() {
+        return overflows;
+    }
+
+    /** Batches delivered so far. */
+    public long batches() {
+        return batches;
+    }
+
+    /** Whole-tree rescans so far (after an error). */
+    public int rescans() {
+        lock.readLock().lock();
+        try {
+            return states.stream().mapToInt(HierarchyState::rescans).sum();
+        } finally {
+            lock.readLock().unlock();
+        }
+    }
+
+    /** Directories read again because their events overflowed (OVERFLOW recovery). */
+    public int overflowRereads() {
+        lock.readLock().lock();
+        try {
+            return states.stream().mapToInt(HierarchyState::overflowRereads).sum();
+        } finally {
+            lock.readLock().unlock();
+        }
+    }
+
+    @Override
+    public void close() {
+        Thread t;
+        synchronized (this) {
+            if (closed) {
+                return;
+            }
+            closed = true;
+            t = thread;
+            if (watches != null) {
+                watches.close();
+            }
+        }
+        if (t != null && t != Thread.currentThread()) {
+            t.interrupt();
+            try {
+                t.join(TimeUnit.SECONDS.toMillis(10));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        if (readers != null) {
+            readers.shutdown();
+            try {
+                readers.awaitTermination(10, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        lock.writeLock().lock();
+        try {
+            states.forEach(HierarchyState::closed);
+        } finally {
+            lock.writeLock().unlock();
+        }
+    }
+
+    private static Duration checked(Duration d) {
+        if (d == null || d.isNegative() || d.isZero()) {
+            throw new IllegalArgumentException("the poll interval must be positive, not " + d);
+        }
+        return d;
+    }
+
+    // ---- the engine's thread ----
+
+    private void run() {
+        long window = WINDOW.toNanos();
+        long nextTick = System.nanoTime() + interval.toNanos();
+        long lastFlush = System.nanoTime() - window;
+        try {
+            while (!closed) {
+                long now = System.nanoTime();
+                if (now - nextTick >= 0) {
+                    tick();
+                    nextTick = now + interval.toNanos();
+                }
+                try {
+                    if (now - (lastFlush + window) >= 0 && anyDirty()) {
+                        flush();
+                        lastFlush = System.nanoTime();
+                    }
+                } catch (ClosedWatchServiceException e) {
+                    throw e;
+                } catch (RuntimeException e) {
+                    // A defect must not end the stream: say so, then read everything again.
+                    LOG.log(System.Logger.Level.WARNING, "the live engine recovers from an error by a rescan", e);
+                    requestFullRescan();
+                }
+                long due = nextTick;
+                if (anyDirty() && lastFlush + window - due < 0) {
+                    due = lastFlush + window;
+                }
+                long wait = due - System.nanoTime();
+                WatchKey key = wait > 0 ? watches.poll(wait) : watches.pollNow();
+                long drainEnd = System.nanoTime() + DRAIN_NANOS;
+                while (key != null) {
+                    absorb(key);
+                    key = System.nanoTime() - drainEnd < 0 ? watches.pollNow() : null;
+                }
+            }
+        } catch (ClosedWatchServiceException | InterruptedException e) {
+            if (!closed) {
+                LOG.log(System.Logger.Level.WARNING, "the live engine stopped unexpectedly", e);
+            }
+        }
+    }
+
+    private void requestFullRescan() {
+        lock.writeLock().lock();
+        try {
+            states.forEach(HierarchyState::requestFullRescan);
+        } finally {
+            lock.writeLock().unlock();
+        }
+    }
+
+    private boolean anyDirty() {
+        for (HierarchyState s : states) {
+            if (s.dirty()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private void absorb(WatchKey key) {
+        Watches.Watched w = watches.lookup(key);
+        List<WatchEvent<?>> events = key.pollEvents();
+        if (w == null) {
+            return;
+        }
+        for (WatchEvent<?> e : events) {
+            if (e.kind() == StandardWatchEventKinds.OVERFLOW) {
+                overflows++;
+                w.state().markOverflow(w.path());
+            } else if (e.kind() != StandardWatchEventKinds.ENTRY_MODIFY && e.context() != null) {
+                w.state().markEntry(key, w.path(), e.context().toString());
+            } else {
+                w.state().markReread(w.path());
+            }
+        }
+        if (!key.reset()) {
+            // The kernel dropped the watch: the directory was removed or its hierarchy unmounted.
+            watches.forget(key);
+            w.state().markReread(w.path());
+        }
+    }
+
+    private void tick() {
+        lock.writeLock().lock();
+        try {
+            states.forEach(HierarchyState::tick);
+        } finally {
+            lock.writeLock().unlock();
+        }
+    }
+
+    private void flush() {
+        List<Change> changes = new ArrayList<>();
+        lock.writeLock().lock();
+        try {
+            Instant now = Instant.now();
+            for (HierarchyState s : states) {
+                if (!s.dirty()) {
+                    continue;
+                }
+                try {
+                    s.flush(now, changes);
+                } catch (ClosedWatchServiceException e) {
+                    throw e;
+                } catch (RuntimeException e) {
+                    // Never leave a hierarchy half-known: read it all again at the next flush.
+                    LOG.log(System.Logger.Level.WARNING, s.hierarchy().label() + ": rescanning after an error", e);
+                    s.requestFullRescan();
+                }
+            }
+            if (!changes.isEmpty()) {
+                deliver(new ChangeBatch(changes));
+            }
+        } finally {
+            lock.writeLock().unlock();
+        }
+    }
+
+    private void deliver(ChangeBatch batch) {
+        batches++;
+        for (ChangeListener l : listeners) {
+            try {
+                l.onBatch(batch);
+            } catch (RuntimeException e) {
+                LOG.log(System.Logger.Level.WARNING, "a change listener failed", e);
+            }
+        }
+    }
+}

@@ -1,0 +1,105 @@
+package io.cgscope.live;
+
+import io.cgscope.model.Cgroup;
+import io.cgscope.model.CgroupFiles;
+import io.cgscope.model.CgroupVersion;
+import io.cgscope.model.Change;
+import io.cgscope.model.Diff;
+import io.cgscope.model.Hierarchy;
+import io.cgscope.model.Paths;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.PriorityQueue;
+import java.util.Set;
+
+/**
+ * What one flush touched: each touched cgroup's state before the flush (null: it did not exist),
+ * and the cgroups whose derived fields must be computed again. {@link #settle} computes
+ * {@code populated} and the verdict deepest first, so a parent sees its children's new values,
+ * and climbs to the ancestors whose {@code populated} changed; {@link #diff} turns the before and
+ * after of each touched cgroup into changes.
+ */
+final class Touched {
+    private final Map<String, Cgroup> before = new HashMap<>();
+    private final PriorityQueue<String> pending =
+            new PriorityQueue<>(Comparator.comparingInt(Paths::depth).reversed());
+    private final Set<String> queued = new HashSet<>();
+
+    /** Keeps the first state seen in this flush: later ones are intermediate. */
+    void before(String path, Cgroup state) {
+        if (!before.containsKey(path)) {
+            before.put(path, state);
+        }
+    }
+
+    /** {@code path}'s derived fields must be computed again. */
+    void recompute(String path) {
+        if (queued.add(path)) {
+            pending.add(path);
+        }
+    }
+
+    boolean isEmpty() {
+        return before.isEmpty();
+    }
+
+    /** populated (v1: any task in the subtree, as {@code Snapshot.assemble} computes it) and the verdict. */
+    void settle(Map<String, Node> nodes, CgroupVersion version) {
+        while (!pending.isEmpty()) {
+            String p = pending.poll();
+            queued.remove(p);
+            Node n = nodes.get(p);
+            if (n == null) {
+                continue;
+            }
+            CgroupFiles f = n.files;
+            boolean sub = f.populatedFile() != null ? f.populatedFile() : f.hasOwnTasks();
+            for (int i = 0; !sub && i < f.children().size(); i++) {
+                Node c = nodes.get(f.children().get(i));
+                sub = c != null && c.subtreePopulated;
+            }
+            Cgroup c = Cgroup.of(version, f, sub);
+            if (!c.equals(n.cgroup)) {
+                before(p, n.cgroup);
+                n.cgroup = c;
+            }
+            boolean subChanged = sub != n.subtreePopulated;
+            n.subtreePopulated = sub;
+            String parent = Paths.parent(p);
+            if (subChanged && parent != null && nodes.containsKey(parent)) {
+                recompute(parent);
+            }
+        }
+    }
+
+    /** Removals deepest first, then the rest parents first, so a consumer never sees an orphan. */
+    void diff(Instant time, Hierarchy hierarchy, Map<String, Node> nodes, List<Change> out) {
+        List<String> removed = new ArrayList<>();
+        List<String> others = new ArrayList<>();
+        for (Map.Entry<String, Cgroup> e : before.entrySet()) {
+            if (nodes.containsKey(e.getKey())) {
+                others.add(e.getKey());
+            } else if (e.getValue() != null) {
+                removed.add(e.getKey());
+            }
+        }
+        removed.sort(Comparator.comparingInt(Paths::depth).reversed().thenComparing(Comparator.naturalOrder()));
+        others.sort(Comparator.naturalOrder());
+        for (String p : removed) {
+            Diff.between(time, hierarchy, p, before.get(p), null, out);
+        }
+        for (String p : others) {
+            Diff.between(time, hierarchy, p, before.get(p), nodes.get(p).cgroup, out);
+        }
+    }
+
+    void clear() {
+        before.clear();
+    }
+}
