@@ -35,7 +35,7 @@ import java.util.concurrent.RecursiveAction;
 public final class CgroupReader {
     private final Hierarchy hierarchy;
     private final Path top;
-    private final FileText text = new FileText();
+    private final CgroupFileText text = new CgroupFileText();
     /** Most cgroups of a hierarchy have the same interface files: one shared list for them all. */
     private final Map<List<String>, List<String>> sharedFileLists = new ConcurrentHashMap<>();
 
@@ -74,7 +74,7 @@ public final class CgroupReader {
         try {
             String agent = text.readLine(top, "release_agent");
             return agent == null || agent.isEmpty() ? Optional.empty() : Optional.of(agent);
-        } catch (Vanished e) {
+        } catch (CgroupFileText.Vanished e) {
             return Optional.empty();
         }
     }
@@ -180,7 +180,7 @@ public final class CgroupReader {
         Path dir = directoryOf(cgroupPath);
         try {
             return Optional.of(readDirectory(cgroupPath, dir));
-        } catch (Vanished e) {
+        } catch (CgroupFileText.Vanished e) {
             return Optional.empty();
         }
     }
@@ -193,23 +193,21 @@ public final class CgroupReader {
     public Optional<CgroupFiles> rereadMembership(CgroupFiles previous) {
         Path dir = directoryOf(previous.path());
         List<String> files = previous.files();
-        String threadsFile = hierarchy.version() == CgroupVersion.V1 ? "tasks" : "cgroup.threads";
         try {
-            Pids procs = files.contains("cgroup.procs") ? text.readIds(dir, "cgroup.procs") : null;
-            Pids threads = procs != null && procs.isEmpty() ? Pids.EMPTY
-                    : files.contains(threadsFile) ? text.readIds(dir, threadsFile) : null;
+            Pids procs = readProcs(dir, files);
+            Pids threads = readThreads(dir, files, procs);
             if (procs == null && threads == null && !Files.isDirectory(dir)) {
                 return Optional.empty();
             }
             return Optional.of(new CgroupFiles(previous.path(), previous.notifyOnRelease(), previous.cloneChildren(),
                     previous.releaseAgent(), procs, threads, previous.populatedFile(), previous.frozen(),
                     previous.children(), files));
-        } catch (Vanished e) {
+        } catch (CgroupFileText.Vanished e) {
             return Optional.empty();
         }
     }
 
-    private CgroupFiles readDirectory(String path, Path dir) throws Vanished {
+    private CgroupFiles readDirectory(String path, Path dir) throws CgroupFileText.Vanished {
         List<String> names = list(dir);
         int subdirs = subdirectoryCount(dir);
         List<String> children = new ArrayList<>(Math.max(subdirs, 0));
@@ -235,11 +233,8 @@ public final class CgroupReader {
         Boolean clone = v1 && files.contains("cgroup.clone_children")
                 ? text.readFlag(dir, "cgroup.clone_children") : null;
         String agent = v1 && files.contains("release_agent") ? text.readLine(dir, "release_agent") : null;
-        Pids procs = files.contains("cgroup.procs") ? text.readIds(dir, "cgroup.procs") : null;
-        String threadsFile = v1 ? "tasks" : "cgroup.threads";
-        // With no process in the cgroup there is no thread either: skip the second read.
-        Pids threads = procs != null && procs.isEmpty() ? Pids.EMPTY
-                : files.contains(threadsFile) ? text.readIds(dir, threadsFile) : null;
+        Pids procs = readProcs(dir, files);
+        Pids threads = readThreads(dir, files, procs);
         Boolean populated = null;
         Boolean frozen = null;
         if (!v1 && files.contains("cgroup.events")) {
@@ -252,140 +247,42 @@ public final class CgroupReader {
         return new CgroupFiles(path, notify, clone, agent, procs, threads, populated, frozen, children, files);
     }
 
+    private Pids readProcs(Path dir, List<String> files) throws CgroupFileText.Vanished {
+        return files.contains("cgroup.procs") ? text.readIds(dir, "cgroup.procs") : null;
+    }
+
+    /** With no process in the cgroup there is no thread either: the second read is skipped. */
+    private Pids readThreads(Path dir, List<String> files, Pids procs) throws CgroupFileText.Vanished {
+        String threadsFile = hierarchy.version() == CgroupVersion.V1 ? "tasks" : "cgroup.threads";
+        if (procs != null && procs.isEmpty()) {
+            return Pids.EMPTY;
+        }
+        return files.contains(threadsFile) ? text.readIds(dir, threadsFile) : null;
+    }
+
     private static Boolean flag(String value) {
         return value == null ? null : !"0".equals(value.trim());
     }
 
     /** File.list is one native call per directory; a DirectoryStream makes a Path per entry. */
-    private static List<String> list(Path dir) throws Vanished {
+    private static List<String> list(Path dir) throws CgroupFileText.Vanished {
         String[] names = dir.toFile().list();
         if (names == null) {
-            throw new Vanished();
+            throw new CgroupFileText.Vanished();
         }
         return java.util.Arrays.asList(names);
     }
 
     /** Subdirectories by link count, or -1 when the count is not to be trusted. */
-    private static int subdirectoryCount(Path dir) throws Vanished {
+    private static int subdirectoryCount(Path dir) throws CgroupFileText.Vanished {
         try {
             Object nlink = Files.getAttribute(dir, "unix:nlink", LinkOption.NOFOLLOW_LINKS);
             int n = ((Number) nlink).intValue();
             return n >= 2 ? n - 2 : -1;
         } catch (NoSuchFileException e) {
-            throw new Vanished();
+            throw new CgroupFileText.Vanished();
         } catch (IOException | UnsupportedOperationException e) {
             return -1;
         }
-    }
-
-    /** A cgroup's directory disappeared under the reader: a normal race, not an error. */
-    static final class Vanished extends Exception {
-        Vanished() {
-            super(null, null, false, false);
-        }
-    }
-
-    /** Reads small cgroupfs files; unknown (null) on EACCES, {@link Vanished} when the cgroup went. */
-    static final class FileText {
-        Boolean readFlag(Path dir, String file) throws Vanished {
-            // A flag file prints one short number: its first read(2) holds all of it, so the
-            // second read that would only confirm EOF is skipped (a third of the reads of a snapshot).
-            byte[] b = read(dir, file, false);
-            if (b == null) {
-                return null;
-            }
-            int i = 0;
-            while (i < b.length && Character.isWhitespace(b[i])) {
-                i++;
-            }
-            return i < b.length ? b[i] != '0' : null;
-        }
-
-        String readLine(Path dir, String file) throws Vanished {
-            byte[] b = read(dir, file);
-            return b == null ? null : new String(b, java.nio.charset.StandardCharsets.UTF_8).strip();
-        }
-
-        Map<String, String> readKeyValues(Path dir, String file) throws Vanished {
-            String s = readLine(dir, file);
-            if (s == null) {
-                return null;
-            }
-            Map<String, String> m = new HashMap<>();
-            for (String line : s.split("\n")) {
-                int sp = line.indexOf(' ');
-                if (sp > 0) {
-                    m.put(line.substring(0, sp), line.substring(sp + 1).trim());
-                }
-            }
-            return m;
-        }
-
-        Pids readIds(Path dir, String file) throws Vanished {
-            byte[] b = read(dir, file);
-            if (b == null) {
-                return null;
-            }
-            int[] ids = new int[8];
-            int n = 0;
-            int value = -1;
-            for (byte c : b) {
-                if (c >= '0' && c <= '9') {
-                    value = (value < 0 ? 0 : value * 10) + (c - '0');
-                } else if (value >= 0) {
-                    if (n == ids.length) {
-                        ids = java.util.Arrays.copyOf(ids, n * 2);
-                    }
-                    ids[n++] = value;
-                    value = -1;
-                }
-            }
-            if (value >= 0) {
-                if (n == ids.length) {
-                    ids = java.util.Arrays.copyOf(ids, n + 1);
-                }
-                ids[n++] = value;
-            }
-            return Pids.ofUnsorted(ids, n);
-        }
-
-        /** The file's bytes, null when permission is denied; Vanished when the cgroup is gone. */
-        byte[] read(Path dir, String file) throws Vanished {
-            return read(dir, file, true);
-        }
-
-        private byte[] read(Path dir, String file, boolean untilEof) throws Vanished {
-            java.io.File f = new java.io.File(dir.toFile(), file);
-            // cgroupfs files report size 0 and are short: read into a reused buffer until EOF
-            // rather than through a channel that asks for the size first.
-            byte[] buf = BUFFER.get();
-            int n = 0;
-            try (java.io.FileInputStream in = new java.io.FileInputStream(f)) {
-                for (int r; (r = in.read(buf, n, buf.length - n)) > 0; ) {
-                    n += r;
-                    if (!untilEof) {
-                        break;
-                    }
-                    if (n == buf.length) {
-                        buf = java.util.Arrays.copyOf(buf, buf.length * 2);
-                        BUFFER.set(buf);
-                    }
-                }
-            } catch (java.io.FileNotFoundException e) {
-                // FileInputStream reports ENOENT, EACCES and ENODEV alike, in the message.
-                if (!f.getParentFile().isDirectory()) {
-                    throw new Vanished();
-                }
-                return null;
-            } catch (IOException e) {
-                if (!f.getParentFile().isDirectory()) {
-                    throw new Vanished();
-                }
-                return null;
-            }
-            return java.util.Arrays.copyOf(buf, n);
-        }
-
-        private static final ThreadLocal<byte[]> BUFFER = ThreadLocal.withInitial(() -> new byte[8192]);
     }
 }
