@@ -6,10 +6,8 @@ import io.cgscope.model.Hierarchy;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.UUID;
@@ -147,7 +145,7 @@ public final class PrivateHierarchy implements AutoCloseable {
         }
         closed = true;
         processes.close();
-        removeCgroupsBelow(dir);
+        CgroupDirs.removeTree(dir, false);
         try {
             run("umount", dir.toString());
         } catch (IOException e) {
@@ -157,26 +155,6 @@ public final class PrivateHierarchy implements AutoCloseable {
             files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
         } catch (IOException e) {
             System.err.println("could not remove " + scratch + ": " + e.getMessage());
-        }
-    }
-
-    /** rmdir deepest first; a cgroup the agent or a test already removed is fine. */
-    private static void removeCgroupsBelow(Path root) {
-        List<Path> dirs = new ArrayList<>();
-        try (Stream<Path> all = Files.walk(root)) {
-            all.filter(Files::isDirectory).filter(p -> !p.equals(root)).forEach(dirs::add);
-        } catch (IOException e) {
-            // a cgroup vanished during the walk; the next pass catches the rest
-        }
-        dirs.sort(Comparator.comparingInt(Path::getNameCount).reversed());
-        for (Path d : dirs) {
-            try {
-                Files.delete(d);
-            } catch (NoSuchFileException gone) {
-                // removed already
-            } catch (IOException e) {
-                System.err.println("could not remove cgroup " + d + ": " + e.getMessage());
-            }
         }
     }
 

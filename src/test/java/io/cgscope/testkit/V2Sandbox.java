@@ -6,14 +6,9 @@ import io.cgscope.model.Hierarchy;
 
 import java.io.IOException;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.stream.Stream;
 
 /**
  * A uniquely named child cgroup of the machine's cgroup2 mount, created by the test and removed
@@ -104,22 +99,6 @@ public final class V2Sandbox implements AutoCloseable {
         }
         closed = true;
         processes.close();
-        Path top = pathOf(path);
-        List<Path> dirs = new ArrayList<>();
-        try (Stream<Path> all = Files.walk(top)) {
-            all.filter(Files::isDirectory).forEach(dirs::add);
-        } catch (IOException e) {
-            // vanished during the walk
-        }
-        dirs.sort(Comparator.comparingInt(Path::getNameCount).reversed());
-        for (Path d : dirs) {
-            try {
-                Files.delete(d);
-            } catch (NoSuchFileException gone) {
-                // removed already
-            } catch (IOException e) {
-                System.err.println("could not remove cgroup " + d + ": " + e.getMessage());
-            }
-        }
+        CgroupDirs.removeTree(pathOf(path), true);
     }
 }
