@@ -1,0 +1,158 @@
+package io.cgscope.ui.window;
+
+import io.cgscope.live.LiveSource;
+import io.cgscope.live.WatchMode;
+import io.cgscope.model.ChangeBatch;
+import io.cgscope.model.Hierarchy;
+import io.cgscope.model.Snapshot;
+import io.cgscope.ui.FxGateway;
+import io.cgscope.ui.log.EventLogModel;
+import io.cgscope.ui.tree.CgroupTreeModel;
+import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.ReadOnlyBooleanWrapper;
+import javafx.beans.property.ReadOnlyIntegerProperty;
+import javafx.beans.property.ReadOnlyIntegerWrapper;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Executor;
+import java.util.stream.Collectors;
+
+/**
+ * Connects the live source to the tree and the event log. Batches arrive on the source's thread
+ * and reach the FX thread through one {@link FxGateway}: however many arrive between two pulses,
+ * they are applied in one pass. While paused they are held (up to {@link #HOLD_LIMIT} changes;
+ * beyond that, resuming re-reads the source's current state instead).
+ */
+public final class LiveFeed {
+    static final int HOLD_LIMIT = 50_000;
+
+    private final LiveSource source;
+    private final CgroupTreeModel tree;
+    private final EventLogModel log;
+    private final FxGateway<ChangeBatch> gateway;
+    private final List<ChangeBatch> held = new ArrayList<>();
+    private int heldChanges;
+    private boolean heldOverflow;
+
+    private final ReadOnlyBooleanWrapper paused = new ReadOnlyBooleanWrapper();
+    private final ReadOnlyStringWrapper modes = new ReadOnlyStringWrapper("");
+    private final ReadOnlyObjectWrapper<Duration> pollInterval = new ReadOnlyObjectWrapper<>();
+    private final ReadOnlyIntegerWrapper heldCount = new ReadOnlyIntegerWrapper();
+    private final ReadOnlyStringWrapper error = new ReadOnlyStringWrapper();
+
+    /** @param fx runs a drain on the FX thread: {@code Platform::runLater}, or {@code Runnable::run} in tests */
+    public LiveFeed(LiveSource source, CgroupTreeModel tree, EventLogModel log, Executor fx) {
+        this.source = source;
+        this.tree = tree;
+        this.log = log;
+        this.gateway = new FxGateway<>(fx, this::onBatches);
+        this.pollInterval.set(source.pollInterval());
+    }
+
+    public ReadOnlyBooleanProperty pausedProperty() {
+        return paused.getReadOnlyProperty();
+    }
+
+    /** "cpu,cpuacct: inotify · name=systemd: polling (why)". */
+    public ReadOnlyStringProperty modesProperty() {
+        return modes.getReadOnlyProperty();
+    }
+
+    public ReadOnlyObjectProperty<Duration> pollIntervalProperty() {
+        return pollInterval.getReadOnlyProperty();
+    }
+
+    /** Changes held while paused. */
+    public ReadOnlyIntegerProperty heldCountProperty() {
+        return heldCount.getReadOnlyProperty();
+    }
+
+    /** The last failure to read the source, or null. */
+    public ReadOnlyStringProperty errorProperty() {
+        return error.getReadOnlyProperty();
+    }
+
+    /** Listens, starts the source and loads its first state; call on the FX thread. */
+    public void start() throws IOException {
+        source.addListener(gateway::offer);
+        List<Snapshot> first = source.start();
+        tree.load(first);
+        updateModes();
+    }
+
+    public void setPaused(boolean pause) {
+        if (pause == paused.get()) {
+            return;
+        }
+        paused.set(pause);
+        if (!pause) {
+            if (heldOverflow) {
+                resync();
+            } else if (!held.isEmpty()) {
+                apply(new ArrayList<>(held));
+            }
+            held.clear();
+            heldChanges = 0;
+            heldOverflow = false;
+            heldCount.set(0);
+        }
+    }
+
+    public void setPollInterval(Duration interval) {
+        source.setPollInterval(interval);
+        pollInterval.set(source.pollInterval());
+    }
+
+    /** F5: makes the tree equal to the source's current state, in place. */
+    public void resync() {
+        try {
+            tree.load(source.current());
+            error.set(null);
+        } catch (RuntimeException e) {
+            error.set("could not re-read: " + e.getMessage());
+        }
+        updateModes();
+    }
+
+    private void onBatches(List<ChangeBatch> batches) {
+        if (paused.get()) {
+            for (ChangeBatch b : batches) {
+                heldChanges += b.changes().size();
+                if (heldChanges > HOLD_LIMIT) {
+                    heldOverflow = true;
+                    held.clear();
+                } else {
+                    held.add(b);
+                }
+            }
+            heldCount.set(heldChanges);
+            return;
+        }
+        apply(batches);
+    }
+
+    private void apply(List<ChangeBatch> batches) {
+        tree.apply(batches);
+        log.append(batches);
+        updateModes();
+    }
+
+    private void updateModes() {
+        Map<Hierarchy, WatchMode> m = source.modes();
+        modes.set(m.entrySet().stream().map(e -> e.getKey().title() + ": " + describe(e.getValue()))
+                .collect(Collectors.joining(" · ")));
+    }
+
+    static String describe(WatchMode mode) {
+        String kind = mode.kind().name().toLowerCase(java.util.Locale.ROOT);
+        return mode.why() == null || mode.why().isBlank() ? kind : kind + " (" + mode.why() + ")";
+    }
+}
