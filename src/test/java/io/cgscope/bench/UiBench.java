@@ -1,0 +1,352 @@
+package io.cgscope.bench;
+
+import io.cgscope.kernel.CgroupReader;
+import io.cgscope.kernel.Target;
+import io.cgscope.live.ChangeListener;
+import io.cgscope.live.LiveSource;
+import io.cgscope.live.WatchMode;
+import io.cgscope.model.Cgroup;
+import io.cgscope.model.CgroupFiles;
+import io.cgscope.model.Change;
+import io.cgscope.model.ChangeBatch;
+import io.cgscope.model.ChangeKind;
+import io.cgscope.model.Hierarchy;
+import io.cgscope.model.Pids;
+import io.cgscope.model.Snapshot;
+import io.cgscope.ui.tree.ReleaseTimer;
+import io.cgscope.ui.window.MainWindow;
+import io.cgscope.ui.window.OneReadSource;
+import io.cgscope.ui.window.Screenshot;
+import io.cgscope.ui.window.Theme;
+import javafx.animation.AnimationTimer;
+import javafx.application.Platform;
+import javafx.scene.Scene;
+import javafx.stage.Stage;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * The window under Monocle (headless, software rendering), against private hierarchies:
+ * <ul>
+ * <li>time to the first shown frame: from creating the window (reading included) to the first
+ *     pulse that lays it out after {@code show()};</li>
+ * <li>FX-thread time to apply one batch of 1,000 changes to the largest tree;</li>
+ * <li>the longest gap between two FX frames while a 10,000-mkdir burst streams in;</li>
+ * <li>resident memory (VmRSS) with the largest tree shown.</li>
+ * </ul>
+ * The mkdir burst is real (mkdir in a private hierarchy); its batches are made here by reading
+ * each new cgroup as it appears, in batches of 50, as a live engine delivers them, since no engine
+ * is on the class path yet.
+ */
+public final class UiBench {
+    private static final int BATCH = 1_000;
+    private static final int BURST = 10_000;
+
+    private UiBench() {
+    }
+
+    public static void run(int[] sizes, PrintStream out) throws Exception {
+        startToolkit();
+        out.println("ui (Monocle headless, prism sw):");
+        int[] frameSizes = Arrays.stream(sizes).filter(s -> s >= 10_000).toArray();
+        if (frameSizes.length == 0) {
+            frameSizes = sizes;
+        }
+        int largest = Arrays.stream(frameSizes).max().orElse(10_000);
+        for (int size : frameSizes) {
+            try (BenchTree tree = BenchTree.build(size)) {
+                Shown shown = show(tree);
+                out.printf("  first frame, %,7d cgroups: %6d ms (of which reading %d ms)   target < 2000 ms at 10,000%n",
+                        size, shown.firstFrameMs, shown.readMs);
+                if (size == largest) {
+                    double first = applyBatch(shown, 0);
+                    double[] warm = new double[9];
+                    for (int r = 0; r < warm.length; r++) {
+                        warm[r] = applyBatch(shown, r + 1);
+                    }
+                    Arrays.sort(warm);
+                    out.printf("  apply %,d changes to %,d rows on the FX thread: first %.1f ms, then median %.1f ms,"
+                            + " max %.1f ms of %d   target < 16 ms%n", BATCH, size, first, warm[warm.length / 2],
+                            warm[warm.length - 1], warm.length);
+                    out.printf("  resident memory, %,d cgroups shown: %d MB   target < 600 MB%n", size, rssMb());
+                }
+                close(shown);
+            }
+        }
+        try (BenchTree tree = BenchTree.build(10)) {
+            Shown shown = show(tree);
+            long stall = burst(shown, tree);
+            out.printf("  longest FX stall during a %,d-mkdir burst: %d ms   target < 100 ms%n", BURST, stall);
+            close(shown);
+        }
+        Platform.exit(); // the toolkit's threads would keep the benchmark's JVM alive
+    }
+
+    private static void startToolkit() throws InterruptedException {
+        Screenshot.selectHeadlessToolkit();
+        CountDownLatch up = new CountDownLatch(1);
+        try {
+            Platform.startup(up::countDown);
+        } catch (IllegalStateException alreadyRunning) {
+            up.countDown();
+        }
+        Platform.setImplicitExit(false);
+        up.await();
+    }
+
+    /** A window, its stage and the source it was made from. */
+    private record Shown(MainWindow window, Stage stage, TimedSource source, long firstFrameMs, long readMs) {
+    }
+
+    private static Shown show(BenchTree tree) throws Exception {
+        Hierarchy h = tree.hierarchy.hierarchy();
+        TimedSource source = new TimedSource(new OneReadSource(List.of(new Target(h, "/"))));
+        AtomicReference<Shown> result = new AtomicReference<>();
+        AtomicReference<Throwable> failure = new AtomicReference<>();
+        CountDownLatch shown = new CountDownLatch(1);
+        System.gc();
+        Platform.runLater(() -> {
+            try {
+                long t0 = System.nanoTime();
+                MainWindow window = new MainWindow(source, null, Platform::runLater, Runnable::run, ReleaseTimer.fx());
+                window.start();
+                Scene scene = new Scene(window, 1280, 800);
+                scene.getStylesheets().setAll(Theme.LIGHT.stylesheets());
+                Stage stage = new Stage();
+                stage.setScene(scene);
+                Runnable[] once = new Runnable[1];
+                once[0] = () -> {
+                    scene.removePostLayoutPulseListener(once[0]);
+                    long ms = (System.nanoTime() - t0) / 1_000_000;
+                    result.set(new Shown(window, stage, source, ms, source.startNanos / 1_000_000));
+                    shown.countDown();
+                };
+                scene.addPostLayoutPulseListener(once[0]);
+                stage.show();
+            } catch (Throwable e) {
+                failure.set(e);
+                shown.countDown();
+            }
+        });
+        if (!shown.await(5, TimeUnit.MINUTES)) {
+            throw new IllegalStateException("the window did not show");
+        }
+        if (failure.get() != null) {
+            throw new IllegalStateException(failure.get());
+        }
+        return result.get();
+    }
+
+    /** 1,000 changes: 500 changed memberships, 250 new cgroups, 250 removed ones, spread over the tree. */
+    private static double applyBatch(Shown shown, int round) throws Exception {
+        Snapshot s = shown.source.first;
+        Hierarchy h = s.hierarchy();
+        List<Cgroup> leaves = s.cgroups().stream().filter(c -> c.children().isEmpty() && !c.isRoot()).toList();
+        List<Change> changes = new ArrayList<>();
+        Instant now = Instant.now();
+        int step = Math.max(1, leaves.size() / 750);
+        int shift = round * 7;
+        for (int i = 0; i < 500; i++) {
+            Cgroup old = leaves.get((i * step + shift) % leaves.size());
+            CgroupFiles f = old.files();
+            CgroupFiles moved = new CgroupFiles(f.path(), f.notifyOnRelease(), f.cloneChildren(), f.releaseAgent(),
+                    Pids.of(1_000_000 + round * 1000 + i), Pids.of(1_000_000 + round * 1000 + i), f.populatedFile(), f.frozen(), f.children(), f.files());
+            changes.add(new Change(now, ChangeKind.CHANGED, h, f.path(), Set.of(io.cgscope.model.Field.PROCS), old,
+                    Cgroup.of(h.version(), moved, true)));
+        }
+        for (int i = 0; i < 250; i++) {
+            Cgroup removed = leaves.get((500 * step + i * step + shift) % leaves.size());
+            changes.add(new Change(now, ChangeKind.REMOVED, h, removed.path(), Set.of(), removed, null));
+        }
+        Cgroup template = leaves.get(0);
+        for (int i = 0; i < 250; i++) {
+            String parent = io.cgscope.model.Paths.parent(leaves.get((i * 37) % leaves.size()).path());
+            String path = io.cgscope.model.Paths.child(parent, "new" + round + "-" + i);
+            CgroupFiles f = template.files();
+            CgroupFiles added = new CgroupFiles(path, f.notifyOnRelease(), f.cloneChildren(), null, Pids.EMPTY,
+                    Pids.EMPTY, null, null, List.of(), f.files());
+            changes.add(new Change(now, ChangeKind.ADDED, h, path, Set.of(), null, Cgroup.of(h.version(), added, false)));
+        }
+        ChangeBatch batch = new ChangeBatch(changes);
+        // expand the slices so that many changed rows are in the tree's visible structure
+        onFx(() -> shown.window.treeModel().shownRootProperty().get().getChildren().get(0).getChildren()
+                .forEach(i -> i.setExpanded(true)));
+        AtomicLong nanos = new AtomicLong();
+        onFx(() -> {
+            long t0 = System.nanoTime();
+            shown.window.treeModel().apply(List.of(batch));
+            nanos.set(System.nanoTime() - t0);
+        });
+        return nanos.get() / 1e6;
+    }
+
+    /** mkdirs 10,000 cgroups as fast as the kernel allows while frames are timed on the FX thread. */
+    private static long burst(Shown shown, BenchTree tree) throws Exception {
+        Hierarchy h = tree.hierarchy.hierarchy();
+        CgroupReader reader = new CgroupReader(h);
+        FrameGaps gaps = new FrameGaps();
+        onFx(gaps::start);
+        Path root = tree.dir();
+        ExecutorService emitter = Executors.newSingleThreadExecutor();
+        List<String> pending = new ArrayList<>();
+        for (int i = 0; i < BURST; i++) {
+            String slice = "/burst" + (i / 1000);
+            if (i % 1000 == 0) {
+                Files.createDirectory(root.resolve(slice.substring(1)));
+                pending.add(slice);
+            }
+            String path = slice + "/c" + i;
+            Files.createDirectory(root.resolve(path.substring(1)));
+            pending.add(path);
+            if (pending.size() >= 50) {
+                List<String> paths = List.copyOf(pending);
+                pending.clear();
+                emitter.execute(() -> shown.source.emit(h, reader, paths));
+            }
+        }
+        List<String> rest = List.copyOf(pending);
+        emitter.execute(() -> shown.source.emit(h, reader, rest));
+        emitter.shutdown();
+        emitter.awaitTermination(5, TimeUnit.MINUTES);
+        onFx(() -> { }); // the last drain has run
+        onFx(() -> { });
+        onFx(gaps::stop);
+        return gaps.longestMs();
+    }
+
+    /** The longest time between two FX frames, measured by an animation timer (one tick per pulse). */
+    private static final class FrameGaps extends AnimationTimer {
+        private long last;
+        private long longest;
+
+        @Override
+        public void handle(long now) {
+            if (last != 0) {
+                longest = Math.max(longest, now - last);
+            }
+            last = now;
+        }
+
+        long longestMs() {
+            return longest / 1_000_000;
+        }
+    }
+
+    private static void close(Shown shown) throws Exception {
+        onFx(() -> shown.stage.close());
+        shown.source.close();
+    }
+
+    private static void onFx(Runnable r) throws Exception {
+        CountDownLatch done = new CountDownLatch(1);
+        AtomicReference<Throwable> failure = new AtomicReference<>();
+        Platform.runLater(() -> {
+            try {
+                r.run();
+            } catch (Throwable e) {
+                failure.set(e);
+            } finally {
+                done.countDown();
+            }
+        });
+        if (!done.await(5, TimeUnit.MINUTES)) {
+            throw new IllegalStateException("FX thread did not answer");
+        }
+        if (failure.get() != null) {
+            throw new IllegalStateException(failure.get());
+        }
+    }
+
+    private static long rssMb() throws IOException {
+        for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+            if (line.startsWith("VmRSS:")) {
+                return Long.parseLong(line.replaceAll("[^0-9]", "")) / 1024;
+            }
+        }
+        return -1;
+    }
+
+    /** Times the first read and lets the bench push batches to the window's listeners. */
+    private static final class TimedSource implements LiveSource {
+        private final LiveSource inner;
+        private final List<ChangeListener> listeners = new CopyOnWriteArrayList<>();
+        volatile long startNanos;
+        volatile Snapshot first;
+
+        TimedSource(LiveSource inner) {
+            this.inner = inner;
+        }
+
+        void emit(Hierarchy h, CgroupReader reader, List<String> paths) {
+            Instant now = Instant.now();
+            List<Change> changes = new ArrayList<>();
+            for (String p : paths) {
+                reader.readFiles(p).ifPresent(f -> changes.add(new Change(now, ChangeKind.ADDED, h, p, Set.of(), null,
+                        Cgroup.of(h.version(), f, false))));
+            }
+            ChangeBatch b = new ChangeBatch(changes);
+            listeners.forEach(l -> l.onBatch(b));
+        }
+
+        @Override
+        public void addListener(ChangeListener listener) {
+            listeners.add(listener);
+        }
+
+        @Override
+        public void removeListener(ChangeListener listener) {
+            listeners.remove(listener);
+        }
+
+        @Override
+        public List<Snapshot> start() throws IOException {
+            long t0 = System.nanoTime();
+            List<Snapshot> s = inner.start();
+            startNanos = System.nanoTime() - t0;
+            first = s.get(0);
+            return s;
+        }
+
+        @Override
+        public List<Snapshot> current() {
+            return inner.current();
+        }
+
+        @Override
+        public Map<Hierarchy, WatchMode> modes() {
+            return inner.modes();
+        }
+
+        @Override
+        public void setPollInterval(Duration interval) {
+            inner.setPollInterval(interval);
+        }
+
+        @Override
+        public Duration pollInterval() {
+            return inner.pollInterval();
+        }
+
+        @Override
+        public void close() {
+            inner.close();
+        }
+    }
+}
