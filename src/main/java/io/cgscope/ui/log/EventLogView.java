@@ -55,7 +55,7 @@ public final class EventLogView extends BorderPane {
     private void bindFieldsToModel() {
         onlySelected.selectedProperty().bindBidirectional(model.onlySelectedProperty());
         clear.setOnAction(e -> model.clear());
-        // follow the newest event while the user looks at the end of the log
+        // the newest event is the one a person watching the log wants to see
         model.shown().addListener((ListChangeListener<LogEntry>) c -> {
             if (!table.getItems().isEmpty()) {
                 table.scrollTo(table.getItems().size() - 1);

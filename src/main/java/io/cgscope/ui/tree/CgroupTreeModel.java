@@ -33,6 +33,8 @@ import java.util.Set;
 public final class CgroupTreeModel {
     /** How long a row says "released" after the kernel released its cgroup. */
     public static final Duration RELEASED_SHOWN = Duration.ofSeconds(5);
+    /** Hierarchies of at most this many cgroups open fully on the first load. */
+    static final int EXPAND_ALL_UP_TO = 200;
 
     private final ReleaseTimer releaseTimer;
     private ItemTree all = new ItemTree(0);
@@ -140,8 +142,8 @@ public final class CgroupTreeModel {
             }
             if (first) {
                 all = target;
-                for (TreeItem<Row> header : all.root().getChildren()) {
-                    header.setExpanded(true);
+                for (Snapshot s : snapshots) {
+                    expandInitially(all.get(CgroupKey.of(s.hierarchy(), s.rootPath())), s.size());
                 }
             }
             if (filter.active()) {
@@ -150,6 +152,28 @@ public final class CgroupTreeModel {
             publish();
         } finally {
             updating.set(false);
+        }
+    }
+
+    /**
+     * A small hierarchy opens fully, so its releasable cgroups are in sight at once; a large one
+     * opens at its header, since expanding thousands of rows helps nobody.
+     */
+    private static void expandInitially(TreeItem<Row> header, int size) {
+        if (header == null) {
+            return;
+        }
+        header.setExpanded(true);
+        if (size > EXPAND_ALL_UP_TO) {
+            return;
+        }
+        Deque<TreeItem<Row>> todo = new ArrayDeque<>(header.getChildren());
+        while (!todo.isEmpty()) {
+            TreeItem<Row> t = todo.pop();
+            if (!t.isLeaf()) {
+                t.setExpanded(true);
+                todo.addAll(t.getChildren());
+            }
         }
     }
 
