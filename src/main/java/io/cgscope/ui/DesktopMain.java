@@ -30,7 +30,7 @@ public final class DesktopMain extends Application {
             System.exit(2);
             return;
         }
-        window = new DesktopWindow(options, Privileges.current().whyReadOnly());
+        window = new DesktopWindow(options, Privileges.current());
         window.open(stage);
     }
 

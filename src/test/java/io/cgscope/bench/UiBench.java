@@ -125,7 +125,8 @@ public final class UiBench {
         Platform.runLater(() -> {
             try {
                 long t0 = System.nanoTime();
-                MainWindow window = new MainWindow(source, null, Platform::runLater, Runnable::run, ReleaseTimer.fx());
+                MainWindow window = new MainWindow(source, new io.cgscope.kernel.Privileges(0, true, true),
+                        (title, message) -> false, Platform::runLater, Runnable::run, ReleaseTimer.fx());
                 window.start();
                 Scene scene = new Scene(window, 1280, 800);
                 scene.getStylesheets().setAll(Theme.LIGHT.stylesheets());

@@ -1,13 +1,16 @@
 package io.cgscope.ui.window;
 
 import io.cgscope.kernel.NotACgroupException;
+import io.cgscope.kernel.Privileges;
 import io.cgscope.kernel.Target;
 import io.cgscope.live.LiveSource;
 import io.cgscope.ui.tree.CgroupKey;
+import io.cgscope.ui.editors.AlertConfirmer;
 import io.cgscope.ui.tree.ReleaseTimer;
 import javafx.application.Platform;
 import javafx.scene.Scene;
 import javafx.stage.Stage;
+import javafx.stage.Window;
 
 import java.io.IOException;
 import java.util.List;
@@ -23,7 +26,7 @@ public final class DesktopWindow {
     public static final double HEIGHT = 800;
 
     private final DesktopOptions options;
-    private final String whyReadOnly;
+    private final Privileges privileges;
     private final ExecutorService background = Executors.newSingleThreadExecutor(r -> {
         Thread t = new Thread(r, "cgscope-proc-reader");
         t.setDaemon(true);
@@ -31,9 +34,9 @@ public final class DesktopWindow {
     });
     private LiveSource source;
 
-    public DesktopWindow(DesktopOptions options, String whyReadOnly) {
+    public DesktopWindow(DesktopOptions options, Privileges privileges) {
         this.options = options;
-        this.whyReadOnly = whyReadOnly;
+        this.privileges = privileges;
     }
 
     public void open(Stage stage) {
@@ -45,7 +48,10 @@ public final class DesktopWindow {
             return;
         }
         source = createSource(targets);
-        MainWindow main = new MainWindow(source, whyReadOnly, Platform::runLater, background, ReleaseTimer.fx());
+        Window[] owner = new Window[1];
+        MainWindow main = new MainWindow(source, privileges, new AlertConfirmer(() -> owner[0]), Platform::runLater,
+                background, ReleaseTimer.fx());
+        owner[0] = stage;
         try {
             main.start();
         } catch (IOException e) {

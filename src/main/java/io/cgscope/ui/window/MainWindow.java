@@ -1,9 +1,12 @@
 package io.cgscope.ui.window;
 
+import io.cgscope.kernel.Privileges;
 import io.cgscope.live.LiveSource;
 import io.cgscope.ui.details.DetailsModel;
 import io.cgscope.ui.details.DetailsView;
 import io.cgscope.ui.details.ProcReader;
+import io.cgscope.ui.editors.Confirmer;
+import io.cgscope.ui.editors.EditorsPane;
 import io.cgscope.ui.log.EventLogModel;
 import io.cgscope.ui.log.EventLogView;
 import io.cgscope.ui.tree.CgroupKey;
@@ -13,6 +16,7 @@ import io.cgscope.ui.tree.ReleaseTimer;
 import io.cgscope.ui.tree.Row;
 import javafx.geometry.Orientation;
 import javafx.scene.Scene;
+import javafx.scene.control.ScrollPane;
 import javafx.scene.control.SplitPane;
 import javafx.scene.input.KeyCode;
 import javafx.scene.input.KeyCodeCombination;
@@ -38,17 +42,20 @@ public final class MainWindow extends BorderPane {
     private final EventLogView log;
     private final LiveFeed feed;
     private final TopBar topBar;
-    private final EditorsPlaceholder editors = new EditorsPlaceholder();
+    private final EditorsPane editors;
     private final ReadOnlyBanner banner;
     private final Legend legend = new Legend();
     private final StatusLine status;
 
     /**
-     * @param whyReadOnly  null when cgscope may write, else the sentence the banner shows
+     * @param privileges   what this process may write: the banner and the edit panels follow it
+     * @param confirmer    asks before risky writes (an alert in the window, a script in tests)
      * @param fx           how work reaches the FX thread ({@code Platform::runLater}; direct in tests)
      * @param background   where /proc is read for the process table
      */
-    public MainWindow(LiveSource source, String whyReadOnly, Executor fx, Executor background, ReleaseTimer timer) {
+    public MainWindow(LiveSource source, Privileges privileges, Confirmer confirmer, Executor fx, Executor background,
+                      ReleaseTimer timer) {
+        String whyReadOnly = privileges.whyReadOnly();
         treeModel = new CgroupTreeModel(timer);
         tree = new CgroupTreeView(treeModel);
         detailsModel = new DetailsModel(r -> treeModel.descendants(r.key()), ProcReader.system(), background, fx);
@@ -63,6 +70,8 @@ public final class MainWindow extends BorderPane {
         topBar = new TopBar(feed);
         banner = new ReadOnlyBanner(whyReadOnly);
         status = new StatusLine(treeModel, feed, whyReadOnly != null);
+        // a write shows at once, whether or not the watcher has reported it yet
+        editors = new EditorsPane(privileges, confirmer, written -> feed.resync());
         initializeParts();
         layoutParts();
         bindFieldsToModel();
@@ -77,7 +86,10 @@ public final class MainWindow extends BorderPane {
         VBox left = new VBox(tree, legend);
         left.getStyleClass().add("tree-pane");
         VBox.setVgrow(tree, Priority.ALWAYS);
-        SplitPane right = new SplitPane(details, editors);
+        ScrollPane editorsScroll = new ScrollPane(editors);
+        editorsScroll.setFitToWidth(true);
+        editorsScroll.getStyleClass().add("editors-scroll");
+        SplitPane right = new SplitPane(details, editorsScroll);
         right.setOrientation(Orientation.VERTICAL);
         right.setDividerPositions(0.62);
         SplitPane middle = new SplitPane(left, right);
@@ -136,6 +148,10 @@ public final class MainWindow extends BorderPane {
 
     public LiveFeed feed() {
         return feed;
+    }
+
+    public EditorsPane editors() {
+        return editors;
     }
 
     public TopBar topBar() {

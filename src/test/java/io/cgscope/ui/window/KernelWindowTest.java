@@ -60,7 +60,7 @@ class KernelWindowTest {
         kernel.write("/jobs/running", "notify_on_release", "1");
         sleeper = kernel.startIn("/jobs/running");
         hierarchy = kernel.hierarchy();
-        window = new MainWindow(new OneReadSource(List.of(new Target(hierarchy, "/"))), null, Platform::runLater,
+        window = new MainWindow(new OneReadSource(List.of(new Target(hierarchy, "/"))), TestPrivileges.READ_WRITE, TestPrivileges.NEVER, Platform::runLater,
                 Runnable::run, new ManualTimer());
         window.start();
         stage.setScene(new Scene(window, 1200, 800));

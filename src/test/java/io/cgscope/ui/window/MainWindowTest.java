@@ -54,6 +54,7 @@ class MainWindowTest {
     private ScriptedSource source;
     private MainWindow window;
     private final ManualTimer timer = new ManualTimer();
+    private final List<String> asked = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     @Start
     void start(Stage stage) throws Exception {
@@ -63,7 +64,10 @@ class MainWindowTest {
                 .cgroup("/batch", true).cgroup("/batch/job-1", true).cgroup("/batch/job-2", true, 1)
                 .cgroup("/batch/job-3", false).cgroup("/idle", true);
         source = new ScriptedSource(List.of(fx.read()));
-        window = new MainWindow(source, null, Platform::runLater, Runnable::run, timer);
+        window = new MainWindow(source, TestPrivileges.READ_WRITE, (title, message) -> {
+            asked.add(title);
+            return false;
+        }, Platform::runLater, Runnable::run, timer);
         window.start();
         Scene scene = new Scene(window, 1200, 800);
         scene.getStylesheets().setAll(Theme.LIGHT.stylesheets());
@@ -196,6 +200,23 @@ class MainWindowTest {
         robot.clickOn("#cgroup-tree").type(KeyCode.F5);
         WaitForAsyncUtils.waitForFxEvents();
         assertNotNull(window.treeModel().shownItem(key("/silent")));
+    }
+
+    @Test
+    void deleteInTheTreeAsksTheEditPanelsToRemoveTheSelectedCgroup(FxRobot robot) {
+        robot.interact(() -> window.tree().getSelectionModel().select(item("/idle")));
+        robot.clickOn("#cgroup-tree");
+        robot.interact(() -> window.tree().getSelectionModel().select(item("/idle")));
+        robot.type(KeyCode.DELETE);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertEquals(List.of("Remove cgroup /idle?"), asked);
+        assertTrue(Files.isDirectory(fx.dir().resolve("idle")), "declined: nothing removed");
+    }
+
+    @Test
+    void theEditPanelsFollowTheSelection(FxRobot robot) {
+        robot.interact(() -> window.tree().getSelectionModel().select(item("/batch/job-1")));
+        assertTrue(robot.lookup("#editorsTitle").queryAs(Label.class).getText().contains("/batch/job-1"));
     }
 
     @Test

@@ -23,14 +23,22 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class ReadOnlyWindowTest {
     private static final String WHY = "Read-only: cgscope runs as user 1000; cgroup files belong to root, start it as root to edit.";
 
+    private MainWindow window;
+
     @Start
     void start(Stage stage) throws Exception {
         FixtureTree fx = new FixtureTree(Files.createTempDirectory("cgscope-ro"), "fixture");
-        MainWindow window = new MainWindow(new ScriptedSource(List.of(fx.read())), WHY, Platform::runLater,
+        window = new MainWindow(new ScriptedSource(List.of(fx.read())), TestPrivileges.USER_1000, TestPrivileges.NEVER, Platform::runLater,
                 Runnable::run, new ManualTimer());
         window.start();
         stage.setScene(new Scene(window, 1000, 700));
         stage.show();
+    }
+
+    @Test
+    void theEditPanelsAreDisabledNotHidden(FxRobot robot) {
+        assertTrue(robot.lookup("#editorsFlags").tryQuery().isPresent());
+        assertTrue(window.editors().isReadOnly());
     }
 
     @Test
