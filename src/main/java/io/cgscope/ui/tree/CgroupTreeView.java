@@ -20,7 +20,9 @@ public final class CgroupTreeView extends TreeView<Row> {
     private final CgroupTreeModel model;
     private final ReadOnlyObjectWrapper<Row> selectedRow = new ReadOnlyObjectWrapper<>();
     private final ChangeListener<Row> selectedValueListener = (o, was, now) -> selectedRow.set(now);
+    /** The cgroup the user chose; kept while a filter hides it, so it comes back with it. */
     private CgroupKey chosen;
+    private boolean restoring;
     private TreeItem<Row> watchedItem;
     private Runnable onDelete = () -> { };
     private Runnable onEnterLeaf = () -> { };
@@ -49,13 +51,18 @@ public final class CgroupTreeView extends TreeView<Row> {
             restoreSelection();
         });
         getSelectionModel().selectedItemProperty().addListener((o, was, now) -> {
-            if (!model.updatingProperty().get() && now != null) {
+            if (model.updatingProperty().get()) {
+                return; // the selection is put back by key when the update ends
+            }
+            if (now != null && !restoring) {
                 chosen = now.getValue().key();
             }
             watch(now);
         });
         model.updatingProperty().addListener((o, was, now) -> {
-            if (!now) {
+            if (now) {
+                setAsideSelection();
+            } else {
                 restoreSelection();
             }
         });
@@ -112,6 +119,21 @@ public final class CgroupTreeView extends TreeView<Row> {
         selectedRow.set(item == null ? null : item.getValue());
     }
 
+    /**
+     * While items come and go the tree's selection and focus models shift their row indices on
+     * every insertion and removal, each time looking up the row of the changed item: with 100,000
+     * rows that cost more than the update itself. So the selection is cleared for the update and
+     * put back by key afterwards (the same item when it survives), all before the next pulse.
+     */
+    private void setAsideSelection() {
+        if (!getSelectionModel().isEmpty()) {
+            getSelectionModel().clearSelection();
+        }
+        if (getFocusModel().getFocusedIndex() >= 0) {
+            getFocusModel().focus(-1);
+        }
+    }
+
     private void restoreSelection() {
         if (chosen == null) {
             return;
@@ -122,13 +144,24 @@ public final class CgroupTreeView extends TreeView<Row> {
         }
         if (target == null) {
             getSelectionModel().clearSelection();
+            watch(null);
             return;
         }
         for (TreeItem<Row> p = target.getParent(); p != null; p = p.getParent()) {
             p.setExpanded(true);
         }
         if (getSelectionModel().getSelectedItem() != target) {
-            getSelectionModel().select(target);
+            restoring = true;
+            try {
+                getSelectionModel().select(target);
+            } finally {
+                restoring = false;
+            }
+        }
+        if (watchedItem != target) {
+            watch(target);
+        } else if (selectedRow.get() != target.getValue()) {
+            selectedRow.set(target.getValue());
         }
         if (target.getValue() != null && !target.getValue().key().equals(chosen) && model.row(chosen) == null) {
             chosen = target.getValue().key(); // the chosen cgroup is gone for good: its parent is the choice now

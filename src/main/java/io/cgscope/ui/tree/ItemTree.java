@@ -1,6 +1,5 @@
 package io.cgscope.ui.tree;
 
-import io.cgscope.model.Paths;
 import javafx.collections.ObservableList;
 import javafx.scene.control.TreeItem;
 
@@ -67,7 +66,7 @@ final class ItemTree {
         if (row.top()) {
             siblings.add(item);
         } else {
-            int at = search(siblings, row.cgroup().name());
+            int at = search(siblings, row.path());
             siblings.add(at < 0 ? -at - 1 : at, item);
         }
         return item;
@@ -88,7 +87,7 @@ final class ItemTree {
         TreeItem<Row> parent = item.getParent();
         if (parent != null) {
             ObservableList<TreeItem<Row>> siblings = parent.getChildren();
-            int at = item.getValue().top() ? siblings.indexOf(item) : search(siblings, item.getValue().cgroup().name());
+            int at = item.getValue().top() ? siblings.indexOf(item) : search(siblings, item.getValue().path());
             if (at >= 0 && siblings.get(at) == item) {
                 siblings.remove(at);
             } else {
@@ -110,13 +109,17 @@ final class ItemTree {
         return n;
     }
 
-    /** Binary search by name among siblings sorted by name (as the reader lists children). */
-    private static int search(ObservableList<TreeItem<Row>> siblings, String name) {
+    /**
+     * Binary search among siblings sorted by name (as the reader lists children). Siblings share
+     * their parent's path as prefix, so comparing whole paths orders them by name, without
+     * cutting a name out of each path on every comparison.
+     */
+    private static int search(ObservableList<TreeItem<Row>> siblings, String path) {
         int lo = 0;
         int hi = siblings.size() - 1;
         while (lo <= hi) {
             int mid = (lo + hi) >>> 1;
-            int c = Paths.name(siblings.get(mid).getValue().path()).compareTo(name);
+            int c = siblings.get(mid).getValue().path().compareTo(path);
             if (c < 0) {
                 lo = mid + 1;
             } else if (c > 0) {

@@ -133,6 +133,19 @@ class MainWindowTest {
     }
 
     @Test
+    void aSelectionHiddenByTheFilterComesBackWhenTheFilterIsCleared(FxRobot robot) throws Exception {
+        robot.interact(() -> window.tree().getSelectionModel().select(item("/batch/job-2")));
+        robot.clickOn("#filter-field").write("nginx");
+        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> shownTexts(robot).size() == 3);
+        assertEquals("/", window.tree().getSelectionModel().getSelectedItem().getValue().path(),
+                "the nearest shown ancestor");
+        TextField field = robot.lookup("#filter-field").queryAs(TextField.class);
+        robot.interact(field::clear);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertSame(item("/batch/job-2"), window.tree().getSelectionModel().getSelectedItem());
+    }
+
+    @Test
     void onlyReleasableShowsReleasableCgroupsWithTheirAncestors(FxRobot robot) {
         robot.clickOn("#only-releasable");
         WaitForAsyncUtils.waitForFxEvents();
