@@ -9,6 +9,7 @@ import javafx.scene.control.TabPane;
 import javafx.scene.control.TreeItem;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 import org.controlsfx.control.BreadCrumbBar;
 import org.controlsfx.control.PropertySheet;
@@ -52,9 +53,10 @@ public final class DetailsView extends VBox {
         breadcrumb.setCrumbFactory(item -> new BreadCrumbBar.BreadCrumbButton(Paths.name(item.getValue())));
         hierarchy.getStyleClass().add("details-hierarchy");
         state.getStyleClass().add("state-badge");
-        state.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+        state.setMinWidth(Region.USE_PREF_SIZE);
         reason.getStyleClass().add("state-reason");
         reason.setWrapText(true);
+        reason.setMinHeight(Region.USE_PREF_SIZE);
         counts.getStyleClass().add("counts");
         files.setMode(PropertySheet.Mode.CATEGORY);
         files.setModeSwitcherVisible(false);
@@ -65,18 +67,19 @@ public final class DetailsView extends VBox {
     }
 
     private void layoutParts() {
-        HBox stateLine = new HBox(8, state, reason);
+        // the reason wraps on a line of its own: in a row beside the badge a label cannot wrap
+        HBox stateLine = new HBox(8, state, counts);
         stateLine.getStyleClass().add("state-line");
-        HBox.setHgrow(reason, Priority.ALWAYS);
         Tab filesTab = new Tab("Interface files", files);
         Tab procTab = new Tab("Processes", processes);
         tabs.getTabs().setAll(procTab, filesTab);
         VBox.setVgrow(tabs, Priority.ALWAYS);
-        getChildren().setAll(breadcrumb, hierarchy, stateLine, counts, tabs);
+        getChildren().setAll(breadcrumb, hierarchy, stateLine, reason, tabs);
     }
 
     private void bindFieldsToModel() {
         state.textProperty().bind(model.stateProperty());
+        state.visibleProperty().bind(model.stateProperty().isNotEmpty());
         reason.textProperty().bind(model.reasonProperty());
         counts.textProperty().bind(model.countsProperty());
         files.getItems().setAll(model.files());

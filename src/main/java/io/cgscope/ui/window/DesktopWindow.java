@@ -63,8 +63,11 @@ public final class DesktopWindow {
         main.installShortcuts(scene);
         stage.setTitle("cgscope");
         stage.setScene(scene);
-        if (options.select() != null && !targets.isEmpty()) {
-            main.tree().select(new CgroupKey(targets.get(0).hierarchy().device(), options.select()));
+        if (!targets.isEmpty()) {
+            // something is selected from the start, so the details never open empty
+            Target first = targets.get(0);
+            String path = options.select() != null ? options.select() : first.cgroupPath();
+            main.tree().select(new CgroupKey(first.hierarchy().device(), path));
         }
         stage.show();
         main.tree().requestFocus();

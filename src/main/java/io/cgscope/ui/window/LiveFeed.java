@@ -44,6 +44,7 @@ public final class LiveFeed {
 
     private final ReadOnlyBooleanWrapper paused = new ReadOnlyBooleanWrapper();
     private final ReadOnlyStringWrapper modes = new ReadOnlyStringWrapper("");
+    private final ReadOnlyStringWrapper modeDetails = new ReadOnlyStringWrapper("");
     private final ReadOnlyObjectWrapper<Duration> pollInterval = new ReadOnlyObjectWrapper<>();
     private final ReadOnlyIntegerWrapper heldCount = new ReadOnlyIntegerWrapper();
     private final ReadOnlyStringWrapper error = new ReadOnlyStringWrapper();
@@ -61,9 +62,14 @@ public final class LiveFeed {
         return paused.getReadOnlyProperty();
     }
 
-    /** "cpu,cpuacct: inotify · name=systemd: polling (why)". */
+    /** How the hierarchies are watched, in a few words: "inotify (10) · polling (2)". */
     public ReadOnlyStringProperty modesProperty() {
         return modes.getReadOnlyProperty();
+    }
+
+    /** One line per hierarchy: "cpu,cpuacct: inotify", "name=systemd: polling (why)". */
+    public ReadOnlyStringProperty modeDetailsProperty() {
+        return modeDetails.getReadOnlyProperty();
     }
 
     public ReadOnlyObjectProperty<Duration> pollIntervalProperty() {
@@ -147,8 +153,24 @@ public final class LiveFeed {
 
     private void updateModes() {
         Map<Hierarchy, WatchMode> m = source.modes();
-        modes.set(m.entrySet().stream().map(e -> e.getKey().title() + ": " + describe(e.getValue()))
-                .collect(Collectors.joining(" · ")));
+        modes.set(summarize(m));
+        modeDetails.set(m.entrySet().stream().map(e -> e.getKey().title() + ": " + describe(e.getValue()))
+                .collect(Collectors.joining("\n")));
+    }
+
+    /**
+     * One short phrase for the status bar: "inotify (12)", or "inotify (10) · polling (2)"; the
+     * reason appears only when every hierarchy shares it. The details say it per hierarchy.
+     */
+    static String summarize(Map<Hierarchy, WatchMode> m) {
+        Map<WatchMode.Kind, Long> byKind = new java.util.EnumMap<>(WatchMode.Kind.class);
+        m.values().forEach(w -> byKind.merge(w.kind(), 1L, Long::sum));
+        if (byKind.size() == 1 && m.values().stream().map(WatchMode::why).distinct().count() == 1) {
+            WatchMode only = m.values().iterator().next();
+            return describe(only) + " (" + m.size() + (m.size() == 1 ? " hierarchy)" : " hierarchies)");
+        }
+        return byKind.entrySet().stream().map(e -> e.getKey().name().toLowerCase(java.util.Locale.ROOT) + " ("
+                + e.getValue() + ")").collect(Collectors.joining(" · "));
     }
 
     static String describe(WatchMode mode) {

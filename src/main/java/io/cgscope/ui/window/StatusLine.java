@@ -45,7 +45,7 @@ final class StatusLine extends StatusBar {
                 tree.hierarchyCountProperty(), tree.cgroupCountProperty(), tree.releasableCountProperty(),
                 feed.errorProperty()));
         modes.textProperty().bind(feed.modesProperty());
-        modesTip.textProperty().bind(feed.modesProperty());
+        modesTip.textProperty().bind(feed.modeDetailsProperty());
     }
 
     private static String plural(int n, String one, String many) {
