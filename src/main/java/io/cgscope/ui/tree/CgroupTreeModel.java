@@ -5,6 +5,7 @@ import io.cgscope.model.Change;
 import io.cgscope.model.ChangeBatch;
 import io.cgscope.model.ChangeKind;
 import io.cgscope.model.Hierarchy;
+import io.cgscope.model.Paths;
 import io.cgscope.model.Snapshot;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
@@ -49,6 +50,7 @@ public final class CgroupTreeModel {
     private final ReadOnlyIntegerWrapper hierarchyCount = new ReadOnlyIntegerWrapper();
     private final ReadOnlyBooleanWrapper updating = new ReadOnlyBooleanWrapper();
     private int releasable;
+    private final List<Row> orphans = new ArrayList<>();
 
     public CgroupTreeModel(ReleaseTimer releaseTimer) {
         this.releaseTimer = releaseTimer;
@@ -185,6 +187,7 @@ public final class CgroupTreeModel {
                 for (Change change : batch.changes()) {
                     apply(change);
                 }
+                placeOrphans();
             }
             publish();
         } finally {
@@ -244,9 +247,27 @@ public final class CgroupTreeModel {
         boolean wasReleasable = old != null && old.getValue().cgroup().releasable();
         TreeItem<Row> item = all.put(row);
         if (item == null) {
-            return; // parent unknown: the source will deliver it (or a re-sync will)
+            orphans.add(row); // its parent comes later in the batch
+            return;
         }
         releasable += (row.cgroup().releasable() ? 1 : 0) - (wasReleasable ? 1 : 0);
+    }
+
+    /** Places rows whose parent arrived later in the same batch, parents first; drops the rest. */
+    private void placeOrphans() {
+        if (orphans.isEmpty()) {
+            return;
+        }
+        List<Row> rows = new ArrayList<>(orphans);
+        orphans.clear();
+        rows.sort(java.util.Comparator.comparingInt(r -> Paths.depth(r.path())));
+        for (Row r : rows) {
+            if (all.put(r) != null) {
+                releasable += r.cgroup().releasable() ? 1 : 0;
+                syncFiltered(r.key());
+            }
+        }
+        orphans.clear(); // a parent that never came: the next re-sync shows the truth
     }
 
     private void removeFromAll(CgroupKey key) {

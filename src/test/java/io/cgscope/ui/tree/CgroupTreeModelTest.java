@@ -165,6 +165,21 @@ class CgroupTreeModelTest {
     }
 
     @Test
+    void aChildDeliveredBeforeItsParentInOneBatchIsPlacedUnderIt() {
+        fx.cgroup("/new", false).cgroup("/new/child", true);
+        Snapshot s = fx.read();
+        java.util.List<io.cgscope.model.Change> changes = new ArrayList<>();
+        java.time.Instant now = java.time.Instant.now();
+        changes.add(new io.cgscope.model.Change(now, io.cgscope.model.ChangeKind.ADDED, fx.hierarchy(), "/new/child",
+                Set.of(), null, s.get("/new/child")));
+        changes.add(new io.cgscope.model.Change(now, io.cgscope.model.ChangeKind.ADDED, fx.hierarchy(), "/new",
+                Set.of(), null, s.get("/new")));
+        model.apply(List.of(new io.cgscope.model.ChangeBatch(changes)));
+        assertEquals(List.of("child"), names(item("/new")));
+        assertEquals(s.releasableCount(), model.releasableCountProperty().get());
+    }
+
+    @Test
     void reloadingUpdatesInPlaceAndDropsWhatVanished() {
         TreeItem<Row> web = item("/web");
         fx.remove("/web/php").cgroup("/web/apache", false);
