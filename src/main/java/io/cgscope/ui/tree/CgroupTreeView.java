@@ -5,6 +5,7 @@ import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.value.ChangeListener;
 import javafx.scene.control.TreeItem;
 import javafx.scene.control.TreeView;
+import javafx.scene.control.skin.VirtualFlow;
 import javafx.scene.input.KeyCode;
 import javafx.scene.input.KeyEvent;
 
@@ -23,6 +24,8 @@ public final class CgroupTreeView extends TreeView<Row> {
     /** The cgroup the user chose; kept while a filter hides it, so it comes back with it. */
     private CgroupKey chosen;
     private boolean restoring;
+    private TreeItem<Row> topItem;
+    private int topIndex;
     private TreeItem<Row> watchedItem;
     private Runnable onDelete = () -> { };
     private Runnable onEnterLeaf = () -> { };
@@ -126,6 +129,7 @@ public final class CgroupTreeView extends TreeView<Row> {
      * put back by key afterwards (the same item when it survives), all before the next pulse.
      */
     private void setAsideSelection() {
+        rememberTopRow();
         if (!getSelectionModel().isEmpty()) {
             getSelectionModel().clearSelection();
         }
@@ -134,7 +138,32 @@ public final class CgroupTreeView extends TreeView<Row> {
         }
     }
 
+    /**
+     * The row at the top of the view. Rows inserted or removed above it would otherwise shift the
+     * view under the user's eyes; after the update the view scrolls back to put it on top.
+     */
+    private void rememberTopRow() {
+        topItem = null;
+        if (lookup(".virtual-flow") instanceof VirtualFlow<?> flow && flow.getFirstVisibleCell() != null) {
+            topIndex = flow.getFirstVisibleCell().getIndex();
+            topItem = getTreeItem(topIndex);
+        }
+    }
+
+    private void restoreTopRow() {
+        TreeItem<Row> item = topItem;
+        topItem = null;
+        if (item == null || topIndex <= 0) {
+            return; // at the very top the view stays at the top, showing what was inserted there
+        }
+        int row = getRow(item);
+        if (row >= 0 && row != topIndex) {
+            scrollTo(row);
+        }
+    }
+
     private void restoreSelection() {
+        restoreTopRow();
         if (chosen == null) {
             return;
         }

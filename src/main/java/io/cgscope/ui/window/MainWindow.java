@@ -29,7 +29,7 @@ import java.io.IOException;
 import java.util.concurrent.Executor;
 
 /**
- * The main window's content: tool bar and banner on top, the tree with its legend on the left,
+ * The main window's content: toolbar and banner on top, the tree with its legend on the left,
  * details and edit panels on the right, the event log below, the status bar at the bottom. It
  * only composes the feature views and connects their models; each feature lives in its package.
  */

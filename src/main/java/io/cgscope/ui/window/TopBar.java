@@ -18,7 +18,7 @@ import java.time.Duration;
 import java.util.List;
 
 /**
- * The tool bar: the filter field (clearable), only-releasable, pause/resume and the poll
+ * The toolbar: the filter field (clearable), only-releasable, pause/resume and the poll
  * interval. Typing re-filters after a short pause in typing, so a fast typist does not filter a
  * 100,000-row tree once per key.
  */

@@ -112,6 +112,26 @@ class MainWindowTest {
     }
 
     @Test
+    void rowsInsertedAboveTheViewDoNotShiftIt(FxRobot robot) {
+        for (int i = 0; i < 60; i++) {
+            fx.cgroup(String.format("/many/m%02d", i), false);
+        }
+        source.moveTo(List.of(fx.read()));
+        WaitForAsyncUtils.waitForFxEvents();
+        robot.interact(() -> {
+            item("/many").setExpanded(true);
+            window.tree().scrollTo(window.tree().getRow(item("/many/m30")));
+        });
+        WaitForAsyncUtils.waitForFxEvents();
+        assertEquals("m30", cells(robot).get(0).getItem().cgroup().name(), "the test starts with m30 on top");
+
+        fx.cgroup("/aaa", false).cgroup("/many/a-first", false).cgroup("/many/b-second", false);
+        source.moveTo(List.of(fx.read()));
+        WaitForAsyncUtils.waitForFxEvents();
+        assertEquals("m30", cells(robot).get(0).getItem().cgroup().name());
+    }
+
+    @Test
     void whenTheSelectedCgroupIsRemovedItsParentIsSelected(FxRobot robot) {
         robot.interact(() -> window.tree().getSelectionModel().select(item("/batch/job-3")));
         fx.remove("/batch/job-3");
