@@ -91,12 +91,12 @@ public final class MainWindow extends BorderPane {
         editorsScroll.getStyleClass().add("editors-scroll");
         SplitPane right = new SplitPane(details, editorsScroll);
         right.setOrientation(Orientation.VERTICAL);
-        right.setDividerPositions(0.62);
+        right.setDividerPositions(0.55);
         SplitPane middle = new SplitPane(left, right);
         middle.setDividerPositions(0.42);
         SplitPane main = new SplitPane(middle, log);
         main.setOrientation(Orientation.VERTICAL);
-        main.setDividerPositions(0.74);
+        main.setDividerPositions(0.79);
         setTop(new VBox(banner, topBar));
         setCenter(main);
         setBottom(status);
