@@ -77,8 +77,9 @@ public final class DesktopWindow {
         }
     }
 
+    /** The screenshot is one consistent picture, read once; the window follows the kernel live. */
     private LiveSource createSource(List<Target> targets) {
-        return new OneReadSource(targets);
+        return options.screenshot() != null ? new OneReadSource(targets) : WindowSource.forWindow(targets);
     }
 
     private void shoot(Scene scene) {

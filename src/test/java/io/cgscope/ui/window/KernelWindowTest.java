@@ -16,6 +16,7 @@ import javafx.scene.control.TreeCell;
 import javafx.scene.control.TreeItem;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -49,9 +50,14 @@ class KernelWindowTest {
     private MainWindow window;
     private Process sleeper;
 
+    /** Before the window starts: an assumption failing inside the start method would be an error. */
+    @BeforeAll
+    static void onlyAsRoot() {
+        Assumptions.assumeTrue(PrivateHierarchy.whyUnavailable() == null, PrivateHierarchy.whyUnavailable());
+    }
+
     @Start
     void start(Stage stage) throws Exception {
-        Assumptions.assumeTrue(PrivateHierarchy.whyUnavailable() == null, PrivateHierarchy.whyUnavailable());
         kernel = PrivateHierarchy.mount();
         kernel.mkdir("/jobs/done");
         kernel.mkdir("/jobs/running");
