@@ -24,6 +24,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Collectors;
 
 /**
@@ -36,6 +38,7 @@ public final class LiveFeed {
     static final int HOLD_LIMIT = 50_000;
     /** About 10 ms of FX-thread work on a 100,000-row tree (see UiBench). */
     static final int CHANGES_PER_PASS = 1_500;
+    static final Duration MODES_EVERY = Duration.ofSeconds(2);
 
     private final LiveSource source;
     private final CgroupTreeModel tree;
@@ -45,6 +48,8 @@ public final class LiveFeed {
     private final List<ChangeBatch> held = new ArrayList<>();
     private final ArrayDeque<ChangeBatch> backlog = new ArrayDeque<>();
     private boolean continuationScheduled;
+    private final AtomicReference<Map<Hierarchy, WatchMode>> latestModes = new AtomicReference<>();
+    private final AtomicLong modesSampledAt = new AtomicLong(System.nanoTime());
     private int heldChanges;
     private boolean heldOverflow;
 
@@ -95,10 +100,27 @@ public final class LiveFeed {
 
     /** Listens, starts the source and loads its first state; call on the FX thread. */
     public void start() throws IOException {
-        source.addListener(gateway::offer);
+        source.addListener(batch -> {
+            sampleModesIfDue();
+            gateway.offer(batch);
+        });
         List<Snapshot> first = source.start();
         tree.load(first);
+        latestModes.set(source.modes());
         updateModes();
+    }
+
+    /**
+     * Asks the source how it watches, on the source's own delivery thread and at most once per
+     * {@link #MODES_EVERY}: the engine may answer only between two flushes, and during a burst
+     * that wait (a second, measured) must not fall on the FX thread.
+     */
+    private void sampleModesIfDue() {
+        long now = System.nanoTime();
+        long last = modesSampledAt.get();
+        if (now - last >= MODES_EVERY.toNanos() && modesSampledAt.compareAndSet(last, now)) {
+            latestModes.set(source.modes());
+        }
     }
 
     public void setPaused(boolean pause) {
@@ -130,6 +152,7 @@ public final class LiveFeed {
         backlog.clear(); // the current state includes every batch delivered so far
         try {
             tree.load(source.current());
+            latestModes.set(source.modes());
             error.set(null);
         } catch (RuntimeException e) {
             error.set("could not re-read: " + e.getMessage());
@@ -185,7 +208,10 @@ public final class LiveFeed {
     }
 
     private void updateModes() {
-        Map<Hierarchy, WatchMode> m = source.modes();
+        Map<Hierarchy, WatchMode> m = latestModes.get();
+        if (m == null) {
+            return;
+        }
         modes.set(summarize(m));
         modeDetails.set(m.entrySet().stream().map(e -> e.getKey().title() + ": " + describe(e.getValue()))
                 .collect(Collectors.joining("\n")));
