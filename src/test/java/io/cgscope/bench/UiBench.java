@@ -1,6 +1,5 @@
 package io.cgscope.bench;
 
-import io.cgscope.kernel.CgroupReader;
 import io.cgscope.kernel.Target;
 import io.cgscope.live.ChangeListener;
 import io.cgscope.live.LiveSource;
@@ -34,10 +33,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
@@ -51,8 +47,7 @@ import java.util.concurrent.atomic.AtomicReference;
  * <li>the longest gap between two FX frames while a 10,000-mkdir burst streams in;</li>
  * <li>resident memory (VmRSS) with the largest tree shown.</li>
  * </ul>
- * The mkdir burst is real (mkdir in a private hierarchy), followed by the live engine when it is
- * built; without it, its batches are made here by reading each new cgroup in batches of 50.
+ * The mkdir burst is real (mkdir in a private hierarchy), followed by the live engine.
  */
 public final class UiBench {
     private static final int BATCH = 1_000;
@@ -90,12 +85,10 @@ public final class UiBench {
             }
         }
         try (BenchTree tree = BenchTree.build(10)) {
-            LiveSource engine = engine(tree);
-            Shown shown = show(tree, engine != null ? engine : new OneReadSource(List.of(new Target(tree.hierarchy.hierarchy(), "/"))));
-            long stall = burst(shown, tree, engine != null);
-            out.printf("  longest FX stall during a %,d-mkdir burst (%s): %d ms between frames (longest drain %d ms,"
-                    + " longest layout+CSS %d ms)   target < 100 ms%n", BURST,
-                    engine != null ? "live engine" : "no engine built: batches of 50 read here", stall,
+            Shown shown = show(tree, engine(tree));
+            long stall = burst(shown, tree);
+            out.printf("  longest FX stall during a %,d-mkdir burst (live engine): %d ms between frames (longest drain"
+                    + " %d ms, longest layout+CSS %d ms)   target < 100 ms%n", BURST, stall,
                     PASSES.longestDrainMs(), PASSES.longestLayoutMs());
             close(shown);
         }
@@ -118,15 +111,9 @@ public final class UiBench {
     private record Shown(MainWindow window, Stage stage, TimedSource source, long firstFrameMs, long readMs) {
     }
 
-    /** The live engine over the tree's hierarchy when it is built (found by name), else null. */
-    private static LiveSource engine(BenchTree tree) throws Exception {
-        try {
-            Class<?> c = Class.forName("io.cgscope.live.LiveEngine");
-            return (LiveSource) c.getConstructor(List.class, Duration.class)
-                    .newInstance(List.of(new Target(tree.hierarchy.hierarchy(), "/")), Duration.ofSeconds(1));
-        } catch (ClassNotFoundException notBuilt) {
-            return null;
-        }
+    /** The live engine over the tree's hierarchy, as the window uses it. */
+    private static LiveSource engine(BenchTree tree) throws IOException {
+        return new io.cgscope.live.LiveEngine(List.of(new Target(tree.hierarchy.hierarchy(), "/")), Duration.ofSeconds(1));
     }
 
     private static Shown show(BenchTree tree, LiveSource inner) throws Exception {
@@ -213,56 +200,27 @@ public final class UiBench {
     }
 
     /** mkdirs 10,000 cgroups as fast as the kernel allows while frames are timed on the FX thread. */
-    private static long burst(Shown shown, BenchTree tree, boolean live) throws Exception {
-        Hierarchy h = tree.hierarchy.hierarchy();
-        CgroupReader reader = new CgroupReader(h);
+    private static long burst(Shown shown, BenchTree tree) throws Exception {
         FrameGaps gaps = new FrameGaps();
         onFx(gaps::start);
         PASSES.reset();
         Path root = tree.dir();
-        if (live) {
-            int before = onFxValue(() -> shown.window.treeModel().cgroupCountProperty().get());
-            for (int i = 0; i < BURST; i++) {
-                String slice = "burst" + (i / 1000);
-                if (i % 1000 == 0) {
-                    Files.createDirectory(root.resolve(slice));
-                }
-                Files.createDirectory(root.resolve(slice).resolve("c" + i));
-            }
-            int expected = before + BURST + BURST / 1000;
-            long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(2);
-            while (onFxValue(() -> shown.window.treeModel().cgroupCountProperty().get()) < expected) {
-                if (System.nanoTime() > deadline) {
-                    throw new IllegalStateException("the window did not show the whole burst");
-                }
-                Thread.sleep(20); // polling the result of the burst, not synchronising the measurement
-            }
-            onFx(gaps::stop);
-            return gaps.longestMs();
-        }
-        ExecutorService emitter = Executors.newSingleThreadExecutor();
-        List<String> pending = new ArrayList<>();
+        int before = onFxValue(() -> shown.window.treeModel().cgroupCountProperty().get());
         for (int i = 0; i < BURST; i++) {
-            String slice = "/burst" + (i / 1000);
+            String slice = "burst" + (i / 1000);
             if (i % 1000 == 0) {
-                Files.createDirectory(root.resolve(slice.substring(1)));
-                pending.add(slice);
+                Files.createDirectory(root.resolve(slice));
             }
-            String path = slice + "/c" + i;
-            Files.createDirectory(root.resolve(path.substring(1)));
-            pending.add(path);
-            if (pending.size() >= 50) {
-                List<String> paths = List.copyOf(pending);
-                pending.clear();
-                emitter.execute(() -> shown.source.emit(h, reader, paths));
-            }
+            Files.createDirectory(root.resolve(slice).resolve("c" + i));
         }
-        List<String> rest = List.copyOf(pending);
-        emitter.execute(() -> shown.source.emit(h, reader, rest));
-        emitter.shutdown();
-        emitter.awaitTermination(5, TimeUnit.MINUTES);
-        onFx(() -> { }); // the last drain has run
-        onFx(() -> { });
+        int expected = before + BURST + BURST / 1000;
+        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(2);
+        while (onFxValue(() -> shown.window.treeModel().cgroupCountProperty().get()) < expected) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("the window did not show the whole burst");
+            }
+            Thread.sleep(20); // polling the result of the burst, not synchronising the measurement
+        }
         onFx(gaps::stop);
         return gaps.longestMs();
     }
@@ -364,10 +322,9 @@ public final class UiBench {
         return -1;
     }
 
-    /** Times the first read and lets the bench push batches to the window's listeners. */
+    /** Times the first read of the source the window is made from. */
     private static final class TimedSource implements LiveSource {
         private final LiveSource inner;
-        private final List<ChangeListener> listeners = new CopyOnWriteArrayList<>();
         volatile long startNanos;
         volatile Snapshot first;
 
@@ -375,26 +332,14 @@ public final class UiBench {
             this.inner = inner;
         }
 
-        void emit(Hierarchy h, CgroupReader reader, List<String> paths) {
-            Instant now = Instant.now();
-            List<Change> changes = new ArrayList<>();
-            for (String p : paths) {
-                reader.readFiles(p).ifPresent(f -> changes.add(new Change(now, ChangeKind.ADDED, h, p, Set.of(), null,
-                        Cgroup.of(h.version(), f, false))));
-            }
-            ChangeBatch b = new ChangeBatch(changes);
-            listeners.forEach(l -> l.onBatch(b));
-        }
-
         @Override
         public void addListener(ChangeListener listener) {
-            listeners.add(listener);
             inner.addListener(listener);
         }
 
         @Override
         public void removeListener(ChangeListener listener) {
-            listeners.remove(listener);
+            inner.removeListener(listener);
         }
 
         @Override

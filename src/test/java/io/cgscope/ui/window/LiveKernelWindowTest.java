@@ -43,7 +43,7 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 /**
  * The window following a private v1 hierarchy live through the real live engine: mkdir, rmdir and
  * a process exit appear without F5, exactly the kernel's releasable cgroups are highlighted, and a
- * release by the kernel marks its row. Skipped without root, and until the engine is built.
+ * release by the kernel marks its row. Skipped without root.
  */
 @ExtendWith(ApplicationExtension.class)
 class LiveKernelWindowTest {
@@ -61,7 +61,6 @@ class LiveKernelWindowTest {
     @BeforeAll
     static void onlyAsRoot() {
         Assumptions.assumeTrue(PrivateHierarchy.whyUnavailable() == null, PrivateHierarchy.whyUnavailable());
-        Assumptions.assumeTrue(engineBuilt(), WindowSource.ENGINE + " is not built yet; skipped");
     }
 
     @Start
@@ -127,15 +126,6 @@ class LiveKernelWindowTest {
         Eventually.awaitEquals("the released row is marked", Set.of("running"), () -> cellsWith(robot, RELEASED));
         Eventually.await("the event log says released", () -> onFx(() -> window.logModel().shown().stream()
                 .map(LogEntry::event).anyMatch(e -> e.startsWith("released"))));
-    }
-
-    private static boolean engineBuilt() {
-        try {
-            Class.forName(WindowSource.ENGINE);
-            return true;
-        } catch (ClassNotFoundException e) {
-            return false;
-        }
     }
 
     private Set<String> kernelReleasable() {
