@@ -51,6 +51,7 @@ public final class CgroupTreeModel {
     private final ReadOnlyBooleanWrapper updating = new ReadOnlyBooleanWrapper();
     private int releasable;
     private final List<Row> orphans = new ArrayList<>();
+    private final List<Row> siblingRun = new ArrayList<>();
 
     public CgroupTreeModel(ReleaseTimer releaseTimer) {
         this.releaseTimer = releaseTimer;
@@ -185,8 +186,12 @@ public final class CgroupTreeModel {
         try {
             for (ChangeBatch batch : batches) {
                 for (Change change : batch.changes()) {
-                    apply(change);
+                    if (!joinSiblings(change)) {
+                        addSiblings();
+                        apply(change);
+                    }
                 }
+                addSiblings();
                 placeOrphans();
             }
             publish();
@@ -251,6 +256,58 @@ public final class CgroupTreeModel {
             return;
         }
         releasable += (row.cgroup().releasable() ? 1 : 0) - (wasReleasable ? 1 : 0);
+    }
+
+    /**
+     * Collects consecutive new siblings (a burst of mkdirs under one parent arrives as a run of
+     * {@code added}, sorted by name) so that they enter the tree in one insertion: one list change
+     * and one tree event instead of one per cgroup. A later change of the last one of them (its
+     * {@code releasable}, say) updates it in the run. Returns false when the change is not for the run.
+     */
+    private boolean joinSiblings(Change change) {
+        Cgroup after = change.after();
+        if (after == null || change.kind() == ChangeKind.REMOVED || change.kind() == ChangeKind.RELEASED) {
+            return false;
+        }
+        CgroupKey key = CgroupKey.of(change.hierarchy(), change.path());
+        if (!siblingRun.isEmpty() && change.kind() != ChangeKind.ADDED) {
+            Row last = siblingRun.get(siblingRun.size() - 1);
+            if (last.key().equals(key)) {
+                siblingRun.set(siblingRun.size() - 1, last.withCgroup(after));
+                return true;
+            }
+            return false;
+        }
+        if (change.kind() != ChangeKind.ADDED || key.parent() == null || change.path().equals(change.hierarchy().mountRoot())
+                || all.contains(key)) {
+            return false;
+        }
+        if (!siblingRun.isEmpty()) {
+            Row last = siblingRun.get(siblingRun.size() - 1);
+            if (!last.key().parent().equals(key.parent()) || last.path().compareTo(change.path()) >= 0) {
+                addSiblings();
+            }
+        }
+        siblingRun.add(new Row(change.hierarchy(), after, false, false));
+        return true;
+    }
+
+    private void addSiblings() {
+        if (siblingRun.isEmpty()) {
+            return;
+        }
+        List<Row> run = new ArrayList<>(siblingRun);
+        siblingRun.clear();
+        if (!all.putSiblings(run)) {
+            run.forEach(this::put); // not one gap among the existing siblings: one by one
+        } else {
+            for (Row r : run) {
+                releasable += r.cgroup().releasable() ? 1 : 0;
+            }
+        }
+        for (Row r : run) {
+            syncFiltered(r.key());
+        }
     }
 
     /** Places rows whose parent arrived later in the same batch, parents first; drops the rest. */

@@ -4,8 +4,10 @@ import javafx.collections.ObservableList;
 import javafx.scene.control.TreeItem;
 
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Deque;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -70,6 +72,32 @@ final class ItemTree {
             siblings.add(at < 0 ? -at - 1 : at, item);
         }
         return item;
+    }
+
+    /**
+     * Inserts new sibling rows, sorted by name and none of them in the tree yet, in one list
+     * change, when they all fall into the same gap between existing siblings (always so for the
+     * children of a new parent). Returns false, inserting nothing, otherwise.
+     */
+    boolean putSiblings(List<Row> rows) {
+        TreeItem<Row> parent = index.get(rows.get(0).key().parent());
+        if (parent == null) {
+            return false;
+        }
+        ObservableList<TreeItem<Row>> siblings = parent.getChildren();
+        int first = search(siblings, rows.get(0).path());
+        int last = search(siblings, rows.get(rows.size() - 1).path());
+        if (first >= 0 || first != last) {
+            return false;
+        }
+        List<TreeItem<Row>> items = new ArrayList<>(rows.size());
+        for (Row r : rows) {
+            TreeItem<Row> item = new TreeItem<>(r);
+            index.put(r.key(), item);
+            items.add(item);
+        }
+        siblings.addAll(-first - 1, items);
+        return true;
     }
 
     /** Removes the item of {@code key} with its subtree; returns its former parent, or null. */

@@ -180,6 +180,30 @@ class CgroupTreeModelTest {
     }
 
     @Test
+    void aBurstOfNewSiblingsEntersInOrderWithItsReleasableOnesCounted() {
+        ScriptedSource source = new ScriptedSource(List.of(fx.read()));
+        source.addListener(b -> model.apply(List.of(b)));
+        fx.cgroup("/burst", true);
+        for (int i = 0; i < 30; i++) {
+            fx.cgroup(String.format("/burst/c%02d", i), true, i % 3 == 0 ? new int[]{500 + i} : new int[0]);
+        }
+        fx.cgroup("/batch/job-0", true).cgroup("/batch/job-4", true).cgroup("/batch/job-5", true);
+        source.moveTo(List.of(fx.read()));
+        List<String> expected = new ArrayList<>();
+        for (int i = 0; i < 30; i++) {
+            expected.add(String.format("c%02d", i));
+        }
+        assertEquals(expected, names(item("/burst")));
+        assertEquals(List.of("job-0", "job-1", "job-2", "job-3", "job-4", "job-5"), names(item("/batch")),
+                "new siblings in two gaps among existing ones");
+        assertEquals(fx.read().releasableCount(), model.releasableCountProperty().get());
+        assertEquals(fx.read().size(), model.cgroupCountProperty().get());
+        assertSame(item("/burst/c07"), model.shownItem(key("/burst/c07")), "indexed");
+        assertEquals(releasablePaths(), fx.read().cgroups().stream().filter(c -> c.releasable())
+                .map(c -> c.path()).collect(java.util.stream.Collectors.toCollection(TreeSet::new)));
+    }
+
+    @Test
     void reloadingUpdatesInPlaceAndDropsWhatVanished() {
         TreeItem<Row> web = item("/web");
         fx.remove("/web/php").cgroup("/web/apache", false);
