@@ -1,0 +1,169 @@
+package io.cgscope.ui.details;
+
+import io.cgscope.kernel.CgroupReader;
+import io.cgscope.model.Cgroup;
+import io.cgscope.model.Pids;
+import io.cgscope.ui.tree.Row;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+import org.controlsfx.control.PropertySheet;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.Executor;
+import java.util.function.ToIntFunction;
+
+/**
+ * What the details panel shows about the selected cgroup. {@link #show(Row)} is called on every
+ * selection and whenever the selected record changes; the interface files are listed again only
+ * when the cgroup or its set of files changed, the processes only when its {@code cgroup.procs}
+ * changed. /proc is read on a background executor, the result handed back to the FX executor.
+ */
+public final class DetailsModel {
+    private final ToIntFunction<Row> descendants;
+    private final ProcReader procReader;
+    private final Executor background;
+    private final Executor fx;
+
+    private final ReadOnlyObjectWrapper<Row> row = new ReadOnlyObjectWrapper<>();
+    private final ReadOnlyStringWrapper state = new ReadOnlyStringWrapper("");
+    private final ReadOnlyStringWrapper reason = new ReadOnlyStringWrapper("");
+    private final ReadOnlyStringWrapper counts = new ReadOnlyStringWrapper("");
+    private final ObservableList<PropertySheet.Item> files = FXCollections.observableArrayList();
+    private final ObservableList<ProcessRow> processes = FXCollections.observableArrayList();
+    private final ObservableList<ProcessRow> processesView = FXCollections.unmodifiableObservableList(processes);
+    private long processGeneration;
+
+    public DetailsModel(ToIntFunction<Row> descendants, ProcReader procReader, Executor background, Executor fx) {
+        this.descendants = descendants;
+        this.procReader = procReader;
+        this.background = background;
+        this.fx = fx;
+    }
+
+    public ReadOnlyObjectProperty<Row> rowProperty() {
+        return row.getReadOnlyProperty();
+    }
+
+    /** "releasable", "busy", "empty (v2)", ... */
+    public ReadOnlyStringProperty stateProperty() {
+        return state.getReadOnlyProperty();
+    }
+
+    /** The releasable rule's reason, in words. */
+    public ReadOnlyStringProperty reasonProperty() {
+        return reason.getReadOnlyProperty();
+    }
+
+    /** "3 tasks · 5 threads · 2 children · 7 descendants". */
+    public ReadOnlyStringProperty countsProperty() {
+        return counts.getReadOnlyProperty();
+    }
+
+    public ObservableList<PropertySheet.Item> files() {
+        return files;
+    }
+
+    public ObservableList<ProcessRow> processes() {
+        return processesView;
+    }
+
+    /** Shows {@code newRow} (null: nothing selected). */
+    public void show(Row newRow) {
+        Row old = row.get();
+        row.set(newRow);
+        if (newRow == null) {
+            state.set("");
+            reason.set("nothing selected");
+            counts.set("");
+            files.clear();
+            setProcesses(List.of(), ++processGeneration);
+            return;
+        }
+        Cgroup c = newRow.cgroup();
+        boolean sameCgroup = old != null && old.key().equals(newRow.key());
+        state.set(stateOf(newRow));
+        reason.set(c.reason());
+        counts.set(countsOf(newRow));
+        if (!sameCgroup || !old.cgroup().interfaceFiles().equals(c.interfaceFiles())) {
+            listFiles(newRow);
+        }
+        if (!sameCgroup || !Objects.equals(old.cgroup().procs(), c.procs())) {
+            readProcesses(c.procs());
+        }
+    }
+
+    /** Reads everything again: F5. */
+    public void refresh() {
+        Row r = row.get();
+        row.set(null);
+        show(r);
+    }
+
+    static String stateOf(Row r) {
+        Cgroup c = r.cgroup();
+        if (r.justReleased()) {
+            return "released just now";
+        }
+        if (c.releasable()) {
+            return "releasable";
+        }
+        if (r.emptyV2()) {
+            return "empty (v2, populated 0)";
+        }
+        if (c.taskCount() < 0) {
+            return "unknown";
+        }
+        return c.populated() ? "populated" : "empty, not releasable";
+    }
+
+    private String countsOf(Row r) {
+        Cgroup c = r.cgroup();
+        String tasks = c.procs() == null ? "? processes" : plural(c.procs().size(), "process", "processes");
+        String threads = c.threads() == null ? "? threads" : plural(c.threads().size(), "thread", "threads");
+        int below = descendants.applyAsInt(r);
+        return tasks + " · " + threads + " · " + plural(c.children().size(), "child", "children") + " · "
+                + (below < 0 ? "?" : plural(below, "descendant", "descendants"));
+    }
+
+    private static String plural(int n, String one, String many) {
+        return n + " " + (n == 1 ? one : many);
+    }
+
+    private void listFiles(Row r) {
+        Path dir = new CgroupReader(r.hierarchy()).directoryOf(r.path());
+        List<PropertySheet.Item> items = new ArrayList<>();
+        for (String name : r.cgroup().interfaceFiles()) {
+            items.add(new InterfaceFileItem(dir.resolve(name)));
+        }
+        files.setAll(items);
+    }
+
+    private void readProcesses(Pids pids) {
+        long generation = ++processGeneration;
+        if (pids == null || pids.isEmpty()) {
+            setProcesses(List.of(), generation);
+            return;
+        }
+        int[] ids = pids.toArray();
+        background.execute(() -> {
+            List<ProcessRow> rows = new ArrayList<>(ids.length);
+            for (int pid : ids) {
+                procReader.read(pid).ifPresent(rows::add); // a pid gone mid-read is skipped
+            }
+            fx.execute(() -> setProcesses(rows, generation));
+        });
+    }
+
+    private void setProcesses(List<ProcessRow> rows, long generation) {
+        if (generation == processGeneration) {
+            processes.setAll(rows);
+        }
+    }
+}

@@ -1,0 +1,119 @@
+package io.cgscope.ui.details;
+
+import io.cgscope.model.Paths;
+import io.cgscope.ui.tree.Row;
+import javafx.css.PseudoClass;
+import javafx.scene.control.Label;
+import javafx.scene.control.Tab;
+import javafx.scene.control.TabPane;
+import javafx.scene.control.TreeItem;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
+import javafx.scene.layout.VBox;
+import org.controlsfx.control.BreadCrumbBar;
+import org.controlsfx.control.PropertySheet;
+
+import java.util.function.Consumer;
+
+/**
+ * The selected cgroup: its path as a breadcrumb (a click selects that ancestor), its state and the
+ * reason in words, its counts, then its interface files and its processes.
+ */
+public final class DetailsView extends VBox {
+    private static final PseudoClass RELEASABLE = PseudoClass.getPseudoClass("releasable");
+    private static final PseudoClass RELEASED = PseudoClass.getPseudoClass("released");
+    private static final PseudoClass EMPTY_V2 = PseudoClass.getPseudoClass("empty-v2");
+
+    private final DetailsModel model;
+    private final Consumer<String> onCrumb;
+    private final BreadCrumbBar<String> breadcrumb = new BreadCrumbBar<>();
+    private final Label hierarchy = new Label();
+    private final Label state = new Label();
+    private final Label reason = new Label();
+    private final Label counts = new Label();
+    private final PropertySheet files = new PropertySheet();
+    private final ProcessTable processes;
+    private final TabPane tabs = new TabPane();
+
+    /** @param onCrumb receives the path of the ancestor the user clicked in the breadcrumb */
+    public DetailsView(DetailsModel model, Consumer<String> onCrumb) {
+        this.model = model;
+        this.onCrumb = onCrumb;
+        this.processes = new ProcessTable(model.processes());
+        initializeParts();
+        layoutParts();
+        bindFieldsToModel();
+    }
+
+    private void initializeParts() {
+        getStyleClass().add("details");
+        breadcrumb.getStyleClass().add("path-crumbs");
+        breadcrumb.setAutoNavigationEnabled(false);
+        breadcrumb.setCrumbFactory(item -> new BreadCrumbBar.BreadCrumbButton(Paths.name(item.getValue())));
+        hierarchy.getStyleClass().add("details-hierarchy");
+        state.getStyleClass().add("state-badge");
+        state.setMinWidth(Region.USE_PREF_SIZE);
+        reason.getStyleClass().add("state-reason");
+        reason.setWrapText(true);
+        reason.setMinHeight(Region.USE_PREF_SIZE);
+        counts.getStyleClass().add("counts");
+        files.setMode(PropertySheet.Mode.CATEGORY);
+        files.setModeSwitcherVisible(false);
+        files.setSearchBoxVisible(true);
+        files.getStyleClass().add("file-sheet");
+        tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
+        tabs.getStyleClass().add("details-tabs");
+    }
+
+    private void layoutParts() {
+        // the reason wraps on a line of its own: in a row beside the badge a label cannot wrap
+        HBox stateLine = new HBox(8, state, counts);
+        stateLine.getStyleClass().add("state-line");
+        Tab filesTab = new Tab("Interface files", files);
+        Tab procTab = new Tab("Processes", processes);
+        tabs.getTabs().setAll(procTab, filesTab);
+        VBox.setVgrow(tabs, Priority.ALWAYS);
+        getChildren().setAll(breadcrumb, hierarchy, stateLine, reason, tabs);
+    }
+
+    private void bindFieldsToModel() {
+        state.textProperty().bind(model.stateProperty());
+        state.visibleProperty().bind(model.stateProperty().isNotEmpty());
+        reason.textProperty().bind(model.reasonProperty());
+        counts.textProperty().bind(model.countsProperty());
+        files.getItems().setAll(model.files());
+        model.files().addListener((javafx.collections.ListChangeListener<PropertySheet.Item>) c ->
+                files.getItems().setAll(model.files()));
+        model.rowProperty().addListener((o, was, now) -> showRow(was, now));
+        breadcrumb.setOnCrumbAction(e -> onCrumb.accept(e.getSelectedCrumb().getValue()));
+        showRow(null, model.rowProperty().get());
+    }
+
+    private void showRow(Row was, Row now) {
+        state.pseudoClassStateChanged(RELEASABLE, now != null && now.cgroup().releasable());
+        state.pseudoClassStateChanged(RELEASED, now != null && now.justReleased());
+        state.pseudoClassStateChanged(EMPTY_V2, now != null && now.emptyV2());
+        if (now == null) {
+            breadcrumb.setSelectedCrumb(null);
+            hierarchy.setText("Select a cgroup in the tree");
+            return;
+        }
+        hierarchy.setText(now.hierarchy().label());
+        if (was == null || !was.key().equals(now.key())) {
+            breadcrumb.setSelectedCrumb(crumbsOf(now.path()));
+        }
+    }
+
+    /** A chain of items "/" > "a" > "b" whose values are the full paths. */
+    private static TreeItem<String> crumbsOf(String path) {
+        TreeItem<String> item = new TreeItem<>(path);
+        TreeItem<String> leaf = item;
+        for (String p = Paths.parent(path); p != null; p = Paths.parent(p)) {
+            TreeItem<String> parent = new TreeItem<>(p);
+            parent.getChildren().add(item);
+            item = parent;
+        }
+        return leaf;
+    }
+}

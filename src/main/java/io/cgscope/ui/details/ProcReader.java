@@ -1,0 +1,80 @@
+package io.cgscope.ui.details;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Reads what the process table shows from {@code /proc/PID}: {@code comm}, {@code status} (Uid,
+ * Threads) and {@code cmdline}. A process that exits mid-read is simply not there (empty), a
+ * normal race. The proc root is a parameter so tests can hand it a directory of their own.
+ */
+public final class ProcReader {
+    private final Path proc;
+    private final Map<Integer, String> userNames;
+
+    public ProcReader(Path proc, Path passwd) {
+        this.proc = proc;
+        this.userNames = readPasswd(passwd);
+    }
+
+    public static ProcReader system() {
+        return new ProcReader(Path.of("/proc"), Path.of("/etc/passwd"));
+    }
+
+    public Optional<ProcessRow> read(int pid) {
+        Path dir = proc.resolve(Integer.toString(pid));
+        try {
+            String comm = Files.readString(dir.resolve("comm"), StandardCharsets.UTF_8).strip();
+            int uid = -1;
+            int threads = 0;
+            for (String line : Files.readAllLines(dir.resolve("status"), StandardCharsets.UTF_8)) {
+                if (line.startsWith("Uid:")) {
+                    uid = Integer.parseInt(line.substring(4).trim().split("\\s+")[0]);
+                } else if (line.startsWith("Threads:")) {
+                    threads = Integer.parseInt(line.substring(8).trim());
+                }
+            }
+            byte[] cmdline = Files.readAllBytes(dir.resolve("cmdline"));
+            String user = uid < 0 ? "?" : userNames.getOrDefault(uid, Integer.toString(uid));
+            return Optional.of(new ProcessRow(pid, comm, user, threads, commandLine(cmdline, comm)));
+        } catch (IOException | RuntimeException e) {
+            return Optional.empty(); // exited while being read
+        }
+    }
+
+    /** NUL-separated arguments as one line; kernel threads have none and show [comm]. */
+    static String commandLine(byte[] raw, String comm) {
+        int end = raw.length;
+        while (end > 0 && raw[end - 1] == 0) {
+            end--;
+        }
+        if (end == 0) {
+            return "[" + comm + "]";
+        }
+        return new String(raw, 0, end, StandardCharsets.UTF_8).replace('\0', ' ');
+    }
+
+    private static Map<Integer, String> readPasswd(Path passwd) {
+        Map<Integer, String> names = new HashMap<>();
+        try {
+            for (String line : Files.readAllLines(passwd, StandardCharsets.UTF_8)) {
+                String[] f = line.split(":");
+                if (f.length > 2) {
+                    try {
+                        names.putIfAbsent(Integer.parseInt(f[2]), f[0]);
+                    } catch (NumberFormatException ignored) {
+                        // a malformed line names nobody
+                    }
+                }
+            }
+        } catch (IOException e) {
+            // no passwd: users are shown by number
+        }
+        return names;
+    }
+}

@@ -1,0 +1,24 @@
+package io.cgscope.ui.log;
+
+import io.cgscope.model.Change;
+import io.cgscope.model.Field;
+import io.cgscope.model.Hierarchy;
+
+import java.time.Instant;
+import java.util.stream.Collectors;
+
+/**
+ * One line of the event log: what the live stream reported.
+ *
+ * @param event the kind in the words of {@code watch} ("added", "released", ...), with the changed
+ *              fields for "changed"
+ */
+public record LogEntry(Instant time, Hierarchy hierarchy, String path, String event) {
+    static LogEntry of(Change c) {
+        String event = c.kind().jsonName();
+        if (!c.fields().isEmpty()) {
+            event += " " + c.fields().stream().map(Field::jsonName).sorted().collect(Collectors.joining(","));
+        }
+        return new LogEntry(c.time(), c.hierarchy(), c.path(), event);
+    }
+}

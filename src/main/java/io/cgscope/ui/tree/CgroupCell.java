@@ -1,0 +1,77 @@
+package io.cgscope.ui.tree;
+
+import io.cgscope.model.Cgroup;
+import javafx.css.PseudoClass;
+import javafx.scene.control.ContentDisplay;
+import javafx.scene.control.Label;
+import javafx.scene.control.Tooltip;
+import javafx.scene.control.TreeCell;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
+
+/**
+ * One row of the tree. Its nodes are made once; {@link #updateItem} only sets texts and
+ * pseudo-classes, which the style sheet turns into colours and icons.
+ */
+final class CgroupCell extends TreeCell<Row> {
+    static final PseudoClass RELEASABLE = PseudoClass.getPseudoClass("releasable");
+    static final PseudoClass RELEASED = PseudoClass.getPseudoClass("released");
+    static final PseudoClass EMPTY_V2 = PseudoClass.getPseudoClass("empty-v2");
+    static final PseudoClass BUSY = PseudoClass.getPseudoClass("busy");
+    static final PseudoClass HEADER = PseudoClass.getPseudoClass("header");
+    static final PseudoClass NOTIFY = PseudoClass.getPseudoClass("notify");
+    static final PseudoClass UNKNOWN = PseudoClass.getPseudoClass("unknown");
+
+    private final Region stateIcon = new Region();
+    private final Label name = new Label();
+    private final Label notifyMarker = new Label("N");
+    private final Label releasedMarker = new Label("released");
+    private final Label tasks = new Label();
+    private final HBox box = new HBox();
+    private final Tooltip tooltip = new Tooltip();
+
+    CgroupCell() {
+        getStyleClass().add("cgroup-cell");
+        stateIcon.getStyleClass().add("state-icon");
+        name.getStyleClass().add("cgroup-name");
+        name.setMinWidth(Region.USE_PREF_SIZE);
+        notifyMarker.getStyleClass().add("notify-marker");
+        releasedMarker.getStyleClass().add("released-marker");
+        tasks.getStyleClass().add("task-count");
+        Region gap = new Region();
+        HBox.setHgrow(gap, Priority.ALWAYS);
+        box.getStyleClass().add("cgroup-row");
+        box.getChildren().addAll(stateIcon, name, notifyMarker, releasedMarker, gap, tasks);
+        setContentDisplay(ContentDisplay.GRAPHIC_ONLY);
+    }
+
+    @Override
+    protected void updateItem(Row row, boolean empty) {
+        super.updateItem(row, empty);
+        boolean shown = !empty && row != null;
+        Cgroup c = shown ? row.cgroup() : null;
+        pseudoClassStateChanged(RELEASABLE, shown && c.releasable());
+        pseudoClassStateChanged(RELEASED, shown && row.justReleased());
+        pseudoClassStateChanged(EMPTY_V2, shown && row.emptyV2());
+        pseudoClassStateChanged(BUSY, shown && c.taskCount() > 0);
+        pseudoClassStateChanged(HEADER, shown && row.top());
+        pseudoClassStateChanged(NOTIFY, shown && Boolean.TRUE.equals(c.notifyOnRelease()));
+        pseudoClassStateChanged(UNKNOWN, shown && c.taskCount() < 0);
+        if (!shown) {
+            setGraphic(null);
+            setTooltip(null);
+            return;
+        }
+        name.setText(row.text());
+        int n = c.taskCount();
+        tasks.setText(n < 0 ? "?" : Integer.toString(n));
+        notifyMarker.setVisible(Boolean.TRUE.equals(c.notifyOnRelease()));
+        notifyMarker.setManaged(notifyMarker.isVisible());
+        releasedMarker.setVisible(row.justReleased());
+        releasedMarker.setManaged(row.justReleased());
+        tooltip.setText(row.path() + "\n" + c.reason());
+        setTooltip(tooltip);
+        setGraphic(box);
+    }
+}

@@ -1,0 +1,464 @@
+package io.cgscope.ui.tree;
+
+import io.cgscope.model.Cgroup;
+import io.cgscope.model.Change;
+import io.cgscope.model.ChangeBatch;
+import io.cgscope.model.ChangeKind;
+import io.cgscope.model.Hierarchy;
+import io.cgscope.model.Paths;
+import io.cgscope.model.Snapshot;
+import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.ReadOnlyBooleanWrapper;
+import javafx.beans.property.ReadOnlyIntegerProperty;
+import javafx.beans.property.ReadOnlyIntegerWrapper;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.scene.control.TreeItem;
+
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The tree's state, on the FX thread: every cgroup of every hierarchy as a tree item in a keyed
+ * index, kept equal to the live source by applying its batches in place. While a filter is active
+ * a second, smaller item tree holds the matches and their ancestors; it is built when the filter
+ * changes and then maintained change by change like the full one.
+ */
+public final class CgroupTreeModel {
+    /** How long a row says "released" after the kernel released its cgroup. */
+    public static final Duration RELEASED_SHOWN = Duration.ofSeconds(5);
+    /** Hierarchies of at most this many cgroups open fully on the first load. */
+    static final int EXPAND_ALL_UP_TO = 200;
+
+    private final ReleaseTimer releaseTimer;
+    private ItemTree all = new ItemTree(0);
+    private ItemTree filtered;
+    private TreeFilter filter = TreeFilter.NONE;
+    /** Bumped per release of a cgroup, so that only the newest timer clears its mark. */
+    private final Map<CgroupKey, Integer> releaseGeneration = new HashMap<>();
+
+    private final ReadOnlyObjectWrapper<TreeItem<Row>> shownRoot = new ReadOnlyObjectWrapper<>(all.root());
+    private final ReadOnlyIntegerWrapper cgroupCount = new ReadOnlyIntegerWrapper();
+    private final ReadOnlyIntegerWrapper releasableCount = new ReadOnlyIntegerWrapper();
+    private final ReadOnlyIntegerWrapper hierarchyCount = new ReadOnlyIntegerWrapper();
+    private final ReadOnlyBooleanWrapper updating = new ReadOnlyBooleanWrapper();
+    private int releasable;
+    private final List<Row> orphans = new ArrayList<>();
+    private final List<Row> siblingRun = new ArrayList<>();
+
+    public CgroupTreeModel(ReleaseTimer releaseTimer) {
+        this.releaseTimer = releaseTimer;
+    }
+
+    // ---- properties
+
+    /** The root the tree view shows: all cgroups, or the filtered tree while a filter is active. */
+    public ReadOnlyObjectProperty<TreeItem<Row>> shownRootProperty() {
+        return shownRoot.getReadOnlyProperty();
+    }
+
+    public ReadOnlyIntegerProperty cgroupCountProperty() {
+        return cgroupCount.getReadOnlyProperty();
+    }
+
+    public ReadOnlyIntegerProperty releasableCountProperty() {
+        return releasableCount.getReadOnlyProperty();
+    }
+
+    public ReadOnlyIntegerProperty hierarchyCountProperty() {
+        return hierarchyCount.getReadOnlyProperty();
+    }
+
+    /** True while a load, a batch or a filter is being applied: items come and go. */
+    public ReadOnlyBooleanProperty updatingProperty() {
+        return updating.getReadOnlyProperty();
+    }
+
+    public TreeFilter filter() {
+        return filter;
+    }
+
+    // ---- queries
+
+    /** The item of {@code key} in the shown tree, or null. */
+    public TreeItem<Row> shownItem(CgroupKey key) {
+        return (filtered != null ? filtered : all).get(key);
+    }
+
+    /** The current row of {@code key}, or null when it is gone. */
+    public Row row(CgroupKey key) {
+        TreeItem<Row> item = all.get(key);
+        return item == null ? null : item.getValue();
+    }
+
+    /** How many cgroups lie below {@code key}, or -1 when it is gone. */
+    public int descendants(CgroupKey key) {
+        TreeItem<Row> item = all.get(key);
+        return item == null ? -1 : ItemTree.descendants(item);
+    }
+
+    // ---- commands
+
+    /**
+     * Makes the tree equal to {@code snapshots}: the first load, F5, or a resume that re-syncs.
+     * Items that exist already are updated in place, vanished ones removed.
+     */
+    public void load(List<Snapshot> snapshots) {
+        updating.set(true);
+        try {
+            boolean first = all.size() == 0;
+            int total = snapshots.stream().mapToInt(Snapshot::size).sum();
+            ItemTree target = first ? new ItemTree(total) : all;
+            Set<CgroupKey> present = first ? null : new HashSet<>(total * 4 / 3 + 1);
+            for (Snapshot s : snapshots) {
+                for (Cgroup c : s.cgroups()) {
+                    CgroupKey key = CgroupKey.of(s.hierarchy(), c.path());
+                    TreeItem<Row> old = target.get(key);
+                    boolean released = old != null && old.getValue().justReleased();
+                    Row row = new Row(s.hierarchy(), c, c.path().equals(s.rootPath()), released);
+                    if (old != null && old.getValue().cgroup().releasable()) {
+                        releasable--;
+                    }
+                    if (target.put(row) != null && c.releasable()) {
+                        releasable++;
+                    }
+                    if (present != null) {
+                        present.add(key);
+                    }
+                }
+            }
+            if (present != null) {
+                List<CgroupKey> gone = new ArrayList<>();
+                for (TreeItem<Row> item : all.items()) {
+                    if (!present.contains(item.getValue().key())) {
+                        gone.add(item.getValue().key());
+                    }
+                }
+                gone.forEach(this::removeFromAll);
+            }
+            if (first) {
+                all = target;
+                for (Snapshot s : snapshots) {
+                    expandInitially(all.get(CgroupKey.of(s.hierarchy(), s.rootPath())), s.size());
+                }
+            }
+            if (filter.active()) {
+                buildFiltered();
+            }
+            publish();
+        } finally {
+            updating.set(false);
+        }
+    }
+
+    /**
+     * A small hierarchy opens fully, so its releasable cgroups are in sight at once; a large one
+     * opens at its header, since expanding thousands of rows helps nobody.
+     */
+    private static void expandInitially(TreeItem<Row> header, int size) {
+        if (header == null) {
+            return;
+        }
+        header.setExpanded(true);
+        if (size > EXPAND_ALL_UP_TO) {
+            return;
+        }
+        Deque<TreeItem<Row>> todo = new ArrayDeque<>(header.getChildren());
+        while (!todo.isEmpty()) {
+            TreeItem<Row> t = todo.pop();
+            if (!t.isLeaf()) {
+                t.setExpanded(true);
+                todo.addAll(t.getChildren());
+            }
+        }
+    }
+
+    /** Applies batches in order, each whole. */
+    public void apply(List<ChangeBatch> batches) {
+        updating.set(true);
+        try {
+            for (ChangeBatch batch : batches) {
+                for (Change change : batch.changes()) {
+                    if (!joinSiblings(change)) {
+                        addSiblings();
+                        apply(change);
+                    }
+                }
+                addSiblings();
+                placeOrphans();
+            }
+            publish();
+        } finally {
+            updating.set(false);
+        }
+    }
+
+    /** Shows only what {@code newFilter} lets through (with ancestors), or everything again. */
+    public void setFilter(TreeFilter newFilter) {
+        if (newFilter.equals(filter)) {
+            return;
+        }
+        updating.set(true);
+        try {
+            filter = newFilter;
+            if (filter.active()) {
+                buildFiltered();
+            } else {
+                filtered = null;
+            }
+            publish();
+        } finally {
+            updating.set(false);
+        }
+    }
+
+    // ---- applying
+
+    private void apply(Change change) {
+        CgroupKey key = CgroupKey.of(change.hierarchy(), change.path());
+        if (change.kind() == ChangeKind.REMOVED || change.after() == null) {
+            if (change.kind() == ChangeKind.REMOVED) {
+                removeFromAll(key);
+                syncFiltered(key);
+            }
+            return;
+        }
+        TreeItem<Row> old = all.get(key);
+        boolean released = change.kind() == ChangeKind.RELEASED;
+        Row row;
+        if (old != null) {
+            row = old.getValue().withCgroup(change.after());
+            row = released ? row.withJustReleased(true) : row;
+        } else {
+            boolean top = key.parent() == null || change.path().equals(change.hierarchy().mountRoot());
+            row = new Row(change.hierarchy(), change.after(), top, released);
+        }
+        put(row);
+        if (released) {
+            scheduleReleasedEnd(key);
+        }
+        syncFiltered(key);
+    }
+
+    private void put(Row row) {
+        TreeItem<Row> old = all.get(row.key());
+        boolean wasReleasable = old != null && old.getValue().cgroup().releasable();
+        TreeItem<Row> item = all.put(row);
+        if (item == null) {
+            orphans.add(row); // its parent comes later in the batch
+            return;
+        }
+        releasable += (row.cgroup().releasable() ? 1 : 0) - (wasReleasable ? 1 : 0);
+    }
+
+    /**
+     * Collects consecutive new siblings (a burst of mkdirs under one parent arrives as a run of
+     * {@code added}, sorted by name) so that they enter the tree in one insertion: one list change
+     * and one tree event instead of one per cgroup. A later change of the last one of them (its
+     * {@code releasable}, say) updates it in the run. Returns false when the change is not for the run.
+     */
+    private boolean joinSiblings(Change change) {
+        Cgroup after = change.after();
+        if (after == null || change.kind() == ChangeKind.REMOVED || change.kind() == ChangeKind.RELEASED) {
+            return false;
+        }
+        CgroupKey key = CgroupKey.of(change.hierarchy(), change.path());
+        if (!siblingRun.isEmpty() && change.kind() != ChangeKind.ADDED) {
+            Row last = siblingRun.get(siblingRun.size() - 1);
+            if (last.key().equals(key)) {
+                siblingRun.set(siblingRun.size() - 1, last.withCgroup(after));
+                return true;
+            }
+            return false;
+        }
+        if (change.kind() != ChangeKind.ADDED || key.parent() == null || change.path().equals(change.hierarchy().mountRoot())
+                || all.contains(key)) {
+            return false;
+        }
+        if (!siblingRun.isEmpty()) {
+            Row last = siblingRun.get(siblingRun.size() - 1);
+            if (!last.key().parent().equals(key.parent()) || last.path().compareTo(change.path()) >= 0) {
+                addSiblings();
+            }
+        }
+        siblingRun.add(new Row(change.hierarchy(), after, false, false));
+        return true;
+    }
+
+    private void addSiblings() {
+        if (siblingRun.isEmpty()) {
+            return;
+        }
+        List<Row> run = new ArrayList<>(siblingRun);
+        siblingRun.clear();
+        if (!all.putSiblings(run)) {
+            run.forEach(this::put); // not one gap among the existing siblings: one by one
+        } else {
+            for (Row r : run) {
+                releasable += r.cgroup().releasable() ? 1 : 0;
+            }
+        }
+        for (Row r : run) {
+            syncFiltered(r.key());
+        }
+    }
+
+    /** Places rows whose parent arrived later in the same batch, parents first; drops the rest. */
+    private void placeOrphans() {
+        if (orphans.isEmpty()) {
+            return;
+        }
+        List<Row> rows = new ArrayList<>(orphans);
+        orphans.clear();
+        rows.sort(java.util.Comparator.comparingInt(r -> Paths.depth(r.path())));
+        for (Row r : rows) {
+            if (all.put(r) != null) {
+                releasable += r.cgroup().releasable() ? 1 : 0;
+                syncFiltered(r.key());
+            }
+        }
+        orphans.clear(); // a parent that never came: the next re-sync shows the truth
+    }
+
+    private void removeFromAll(CgroupKey key) {
+        TreeItem<Row> item = all.get(key);
+        if (item == null) {
+            return;
+        }
+        Deque<TreeItem<Row>> todo = new ArrayDeque<>();
+        todo.push(item);
+        while (!todo.isEmpty()) {
+            TreeItem<Row> t = todo.pop();
+            if (t.getValue().cgroup().releasable()) {
+                releasable--;
+            }
+            releaseGeneration.remove(t.getValue().key());
+            todo.addAll(t.getChildren());
+        }
+        all.remove(key);
+    }
+
+    private void scheduleReleasedEnd(CgroupKey key) {
+        int generation = releaseGeneration.merge(key, 1, Integer::sum);
+        releaseTimer.after(RELEASED_SHOWN, () -> {
+            Integer now = releaseGeneration.get(key);
+            if (now == null || now != generation) {
+                return; // released again since, or gone
+            }
+            releaseGeneration.remove(key);
+            TreeItem<Row> item = all.get(key);
+            if (item != null) {
+                updating.set(true);
+                try {
+                    item.setValue(item.getValue().withJustReleased(false));
+                    syncFiltered(key);
+                } finally {
+                    updating.set(false);
+                }
+            }
+        });
+    }
+
+    // ---- the filtered tree
+
+    private void buildFiltered() {
+        filtered = new ItemTree(0);
+        for (TreeItem<Row> header : all.root().getChildren()) {
+            filtered.put(header.getValue()).setExpanded(true);
+        }
+        Deque<TreeItem<Row>> todo = new ArrayDeque<>(all.root().getChildren());
+        while (!todo.isEmpty()) {
+            TreeItem<Row> t = todo.pop();
+            if (filter.matches(t.getValue())) {
+                putWithAncestors(t.getValue().key());
+            }
+            todo.addAll(t.getChildren());
+        }
+    }
+
+    /** After {@code key} changed in the full tree, makes the filtered tree agree about it. */
+    private void syncFiltered(CgroupKey key) {
+        if (filtered == null) {
+            return;
+        }
+        TreeItem<Row> source = all.get(key);
+        if (source == null) {
+            if (filtered.contains(key)) {
+                filtered.remove(key);
+                prune(key.parent());
+            }
+            return;
+        }
+        Row row = source.getValue();
+        if (row.top()) {
+            TreeItem<Row> header = filtered.put(row);
+            if (header != null) {
+                header.setExpanded(true);
+            }
+        } else if (filter.matches(row)) {
+            putWithAncestors(key);
+        } else if (filtered.contains(key)) {
+            filtered.put(row);
+            prune(key);
+        }
+    }
+
+    private void putWithAncestors(CgroupKey key) {
+        Deque<CgroupKey> chain = new ArrayDeque<>();
+        for (CgroupKey k = key; k != null && !filtered.contains(k); k = k.parent()) {
+            if (all.get(k) == null) {
+                return;
+            }
+            chain.push(k);
+            if (all.get(k).getValue().top()) {
+                break;
+            }
+        }
+        if (chain.isEmpty()) {
+            filtered.put(all.get(key).getValue());
+            return;
+        }
+        while (!chain.isEmpty()) {
+            TreeItem<Row> item = filtered.put(all.get(chain.pop()).getValue());
+            if (item == null) {
+                return;
+            }
+            item.setExpanded(true);
+        }
+    }
+
+    /** Removes items that neither match nor lead to a match, from {@code key} upwards. */
+    private void prune(CgroupKey key) {
+        for (CgroupKey k = key; k != null; k = k.parent()) {
+            TreeItem<Row> item = filtered.get(k);
+            if (item == null) {
+                continue;
+            }
+            Row row = item.getValue();
+            if (row.top() || !item.getChildren().isEmpty() || filter.matches(row)) {
+                return;
+            }
+            filtered.remove(k);
+        }
+    }
+
+    private void publish() {
+        shownRoot.set(filtered != null ? filtered.root() : all.root());
+        cgroupCount.set(all.size());
+        releasableCount.set(releasable);
+        hierarchyCount.set(all.root().getChildren().size());
+    }
+
+    /** For the details: the hierarchy of a key, when it is still shown. */
+    public Hierarchy hierarchyOf(CgroupKey key) {
+        Row row = row(key);
+        return row == null ? null : row.hierarchy();
+    }
+}

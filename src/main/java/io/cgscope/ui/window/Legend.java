@@ -1,0 +1,36 @@
+package io.cgscope.ui.window;
+
+import javafx.scene.control.Label;
+import javafx.scene.layout.FlowPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Region;
+
+/** Says what the tree's colours and icons mean; uses the same style classes as the rows. */
+final class Legend extends FlowPane {
+    Legend() {
+        getStyleClass().add("legend");
+        getChildren().addAll(
+                entry("releasable", "releasable: the agent runs when it empties"),
+                entry("released", "released just now"),
+                entry("empty-v2", "v2 empty (populated 0)"),
+                entry("busy", "has tasks"),
+                notifyEntry());
+    }
+
+    private static HBox entry(String state, String text) {
+        Region icon = new Region();
+        icon.getStyleClass().addAll("state-icon", "legend-" + state);
+        Label label = new Label(text);
+        HBox box = new HBox(4, icon, label);
+        box.getStyleClass().addAll("legend-entry", "legend-entry-" + state);
+        return box;
+    }
+
+    private static HBox notifyEntry() {
+        Label marker = new Label("N");
+        marker.getStyleClass().add("notify-marker");
+        HBox box = new HBox(4, marker, new Label("notify_on_release 1"));
+        box.getStyleClass().add("legend-entry");
+        return box;
+    }
+}

@@ -1,0 +1,239 @@
+package io.cgscope.ui.window;
+
+import io.cgscope.live.LiveSource;
+import io.cgscope.live.WatchMode;
+import io.cgscope.model.ChangeBatch;
+import io.cgscope.model.Hierarchy;
+import io.cgscope.model.Snapshot;
+import io.cgscope.ui.FxGateway;
+import io.cgscope.ui.log.EventLogModel;
+import io.cgscope.ui.tree.CgroupTreeModel;
+import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.ReadOnlyBooleanWrapper;
+import javafx.beans.property.ReadOnlyIntegerProperty;
+import javafx.beans.property.ReadOnlyIntegerWrapper;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.stream.Collectors;
+
+/**
+ * Connects the live source to the tree and the event log. Batches arrive on the source's thread
+ * and reach the FX thread through one {@link FxGateway}: however many arrive between two pulses,
+ * they are applied in one pass. While paused they are held (up to {@link #HOLD_LIMIT} changes;
+ * beyond that, resuming re-reads the source's current state instead).
+ */
+public final class LiveFeed {
+    static final int HOLD_LIMIT = 50_000;
+    /** About 10 ms of FX-thread work on a 100,000-row tree (see UiBench). */
+    static final int CHANGES_PER_PASS = 1_500;
+    static final Duration MODES_EVERY = Duration.ofSeconds(2);
+
+    private final LiveSource source;
+    private final CgroupTreeModel tree;
+    private final EventLogModel log;
+    private final FxGateway<ChangeBatch> gateway;
+    private final Executor fx;
+    private final List<ChangeBatch> held = new ArrayList<>();
+    private final ArrayDeque<ChangeBatch> backlog = new ArrayDeque<>();
+    private boolean continuationScheduled;
+    private final AtomicReference<Map<Hierarchy, WatchMode>> latestModes = new AtomicReference<>();
+    private final AtomicLong modesSampledAt = new AtomicLong(System.nanoTime());
+    private int heldChanges;
+    private boolean heldOverflow;
+
+    private final ReadOnlyBooleanWrapper paused = new ReadOnlyBooleanWrapper();
+    private final ReadOnlyStringWrapper modes = new ReadOnlyStringWrapper("");
+    private final ReadOnlyStringWrapper modeDetails = new ReadOnlyStringWrapper("");
+    private final ReadOnlyObjectWrapper<Duration> pollInterval = new ReadOnlyObjectWrapper<>();
+    private final ReadOnlyIntegerWrapper heldCount = new ReadOnlyIntegerWrapper();
+    private final ReadOnlyStringWrapper error = new ReadOnlyStringWrapper();
+
+    /** @param fx runs a drain on the FX thread: {@code Platform::runLater}, or {@code Runnable::run} in tests */
+    public LiveFeed(LiveSource source, CgroupTreeModel tree, EventLogModel log, Executor fx) {
+        this.source = source;
+        this.tree = tree;
+        this.log = log;
+        this.fx = fx;
+        this.gateway = new FxGateway<>(fx, this::onBatches);
+        this.pollInterval.set(source.pollInterval());
+    }
+
+    public ReadOnlyBooleanProperty pausedProperty() {
+        return paused.getReadOnlyProperty();
+    }
+
+    /** How the hierarchies are watched, in a few words: "inotify (10) · polling (2)". */
+    public ReadOnlyStringProperty modesProperty() {
+        return modes.getReadOnlyProperty();
+    }
+
+    /** One line per hierarchy: "cpu,cpuacct: inotify", "name=systemd: polling (why)". */
+    public ReadOnlyStringProperty modeDetailsProperty() {
+        return modeDetails.getReadOnlyProperty();
+    }
+
+    public ReadOnlyObjectProperty<Duration> pollIntervalProperty() {
+        return pollInterval.getReadOnlyProperty();
+    }
+
+    /** Changes held while paused. */
+    public ReadOnlyIntegerProperty heldCountProperty() {
+        return heldCount.getReadOnlyProperty();
+    }
+
+    /** The last failure to read the source, or null. */
+    public ReadOnlyStringProperty errorProperty() {
+        return error.getReadOnlyProperty();
+    }
+
+    /** Listens, starts the source and loads its first state; call on the FX thread. */
+    public void start() throws IOException {
+        source.addListener(batch -> {
+            sampleModesIfDue();
+            gateway.offer(batch);
+        });
+        List<Snapshot> first = source.start();
+        tree.load(first);
+        latestModes.set(source.modes());
+        updateModes();
+    }
+
+    /**
+     * Asks the source how it watches, on the source's own delivery thread and at most once per
+     * {@link #MODES_EVERY}: the engine may answer only between two flushes, and during a burst
+     * that wait (a second, measured) must not fall on the FX thread.
+     */
+    private void sampleModesIfDue() {
+        long now = System.nanoTime();
+        long last = modesSampledAt.get();
+        if (now - last >= MODES_EVERY.toNanos() && modesSampledAt.compareAndSet(last, now)) {
+            latestModes.set(source.modes());
+        }
+    }
+
+    public void setPaused(boolean pause) {
+        if (pause == paused.get()) {
+            return;
+        }
+        paused.set(pause);
+        if (!pause) {
+            if (heldOverflow) {
+                resync();
+            } else if (!held.isEmpty()) {
+                backlog.addAll(held);
+                applySome();
+            }
+            held.clear();
+            heldChanges = 0;
+            heldOverflow = false;
+            heldCount.set(0);
+        }
+    }
+
+    public void setPollInterval(Duration interval) {
+        source.setPollInterval(interval);
+        pollInterval.set(source.pollInterval());
+    }
+
+    /** F5: makes the tree equal to the source's current state, in place. */
+    public void resync() {
+        backlog.clear(); // the current state includes every batch delivered so far
+        try {
+            tree.load(source.current());
+            latestModes.set(source.modes());
+            error.set(null);
+        } catch (RuntimeException e) {
+            error.set("could not re-read: " + e.getMessage());
+        }
+        updateModes();
+    }
+
+    private void onBatches(List<ChangeBatch> batches) {
+        if (paused.get()) {
+            for (ChangeBatch b : batches) {
+                heldChanges += b.changes().size();
+                if (heldChanges > HOLD_LIMIT) {
+                    heldOverflow = true;
+                    held.clear();
+                } else {
+                    held.add(b);
+                }
+            }
+            heldCount.set(heldChanges);
+            return;
+        }
+        backlog.addAll(batches);
+        applySome();
+    }
+
+    /**
+     * Applies whole batches up to about {@link #CHANGES_PER_PASS} changes, and leaves the rest to
+     * a later pass: during a burst (10,000 mkdirs) the FX thread then draws frames between passes
+     * instead of stalling on one huge pass. Batches stay whole and in order.
+     */
+    private void applySome() {
+        continuationScheduled = false;
+        List<ChangeBatch> pass = new ArrayList<>();
+        int changes = 0;
+        while (!backlog.isEmpty() && (pass.isEmpty() || changes + backlog.peek().changes().size() <= CHANGES_PER_PASS)) {
+            ChangeBatch b = backlog.poll();
+            pass.add(b);
+            changes += b.changes().size();
+        }
+        if (!pass.isEmpty()) {
+            apply(pass);
+        }
+        if (!backlog.isEmpty() && !continuationScheduled) {
+            continuationScheduled = true;
+            fx.execute(this::applySome);
+        }
+    }
+
+    private void apply(List<ChangeBatch> batches) {
+        tree.apply(batches);
+        log.append(batches);
+        updateModes();
+    }
+
+    private void updateModes() {
+        Map<Hierarchy, WatchMode> m = latestModes.get();
+        if (m == null) {
+            return;
+        }
+        modes.set(summarize(m));
+        modeDetails.set(m.entrySet().stream().map(e -> e.getKey().title() + ": " + describe(e.getValue()))
+                .collect(Collectors.joining("\n")));
+    }
+
+    /**
+     * One short phrase for the status bar: "inotify (12)", or "inotify (10) · polling (2)"; the
+     * reason appears only when every hierarchy shares it. The details say it per hierarchy.
+     */
+    static String summarize(Map<Hierarchy, WatchMode> m) {
+        Map<WatchMode.Kind, Long> byKind = new java.util.EnumMap<>(WatchMode.Kind.class);
+        m.values().forEach(w -> byKind.merge(w.kind(), 1L, Long::sum));
+        if (byKind.size() == 1 && m.values().stream().map(WatchMode::why).distinct().count() == 1) {
+            WatchMode only = m.values().iterator().next();
+            return describe(only) + " (" + m.size() + (m.size() == 1 ? " hierarchy)" : " hierarchies)");
+        }
+        return byKind.entrySet().stream().map(e -> e.getKey().name().toLowerCase(java.util.Locale.ROOT) + " ("
+                + e.getValue() + ")").collect(Collectors.joining(" · "));
+    }
+
+    static String describe(WatchMode mode) {
+        String kind = mode.kind().name().toLowerCase(java.util.Locale.ROOT);
+        return mode.why() == null || mode.why().isBlank() ? kind : kind + " (" + mode.why() + ")";
+    }
+}

@@ -1,0 +1,54 @@
+package io.cgscope.ui.window;
+
+import io.cgscope.ui.tree.CgroupTreeModel;
+import javafx.beans.binding.Bindings;
+import javafx.scene.control.Label;
+import javafx.scene.control.Tooltip;
+import org.controlsfx.control.StatusBar;
+
+/** The status bar: hierarchies, cgroups, releasable count, watch modes, read-only or not. */
+final class StatusLine extends StatusBar {
+    private final CgroupTreeModel tree;
+    private final LiveFeed feed;
+    private final boolean readOnly;
+    private final Label modes = new Label();
+    private final Label access = new Label();
+    private final Tooltip modesTip = new Tooltip();
+
+    StatusLine(CgroupTreeModel tree, LiveFeed feed, boolean readOnly) {
+        this.tree = tree;
+        this.feed = feed;
+        this.readOnly = readOnly;
+        initializeParts();
+        layoutParts();
+        bindFieldsToModel();
+    }
+
+    private void initializeParts() {
+        setId("status-line");
+        getStyleClass().add("status-line");
+        modes.getStyleClass().add("watch-modes");
+        modes.setTooltip(modesTip);
+        access.getStyleClass().add(readOnly ? "access-read-only" : "access-read-write");
+        access.setText(readOnly ? "read-only" : "read-write");
+    }
+
+    private void layoutParts() {
+        getRightItems().setAll(modes, access);
+    }
+
+    private void bindFieldsToModel() {
+        textProperty().bind(Bindings.createStringBinding(() -> plural(tree.hierarchyCountProperty().get(), "hierarchy",
+                        "hierarchies") + " · " + plural(tree.cgroupCountProperty().get(), "cgroup", "cgroups") + " · "
+                        + tree.releasableCountProperty().get() + " releasable"
+                        + (feed.errorProperty().get() == null ? "" : " · " + feed.errorProperty().get()),
+                tree.hierarchyCountProperty(), tree.cgroupCountProperty(), tree.releasableCountProperty(),
+                feed.errorProperty()));
+        modes.textProperty().bind(feed.modesProperty());
+        modesTip.textProperty().bind(feed.modeDetailsProperty());
+    }
+
+    private static String plural(int n, String one, String many) {
+        return String.format("%,d %s", n, n == 1 ? one : many);
+    }
+}
