@@ -2,7 +2,6 @@ package io.cgscope;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -18,10 +17,7 @@ final class DesktopCheck {
     }
 
     /** One sentence naming what is missing, or null when the window can open. */
-    static String whatIsMissing(String[] args) {
-        if (Arrays.asList(args).contains("--screenshot")) {
-            return null; // rendered off-screen, needs neither
-        }
+    static String whatIsMissing() {
         String display = System.getenv("DISPLAY");
         if (display == null || display.isBlank()) {
             return "no display to open the window on (DISPLAY is not set); run it in a desktop session,"

@@ -1,11 +1,14 @@
 package io.cgscope;
 
 import io.cgscope.cli.Cli;
+import io.cgscope.ui.window.DesktopOptions;
+
+import java.util.List;
 
 /**
  * The one entry point. Headless commands run before any JavaFX class is loaded, so that
  * {@code dump} works on a machine with no display and no GTK; only the window path touches
- * the {@code ui} package. Not an {@code Application} subclass: that keeps JavaFX on the class path.
+ * JavaFX. Not an {@code Application} subclass: that keeps JavaFX on the class path.
  */
 public final class Launcher {
     private Launcher() {
@@ -15,11 +18,23 @@ public final class Launcher {
         if (Cli.isCommand(args)) {
             System.exit(Cli.run(args, System.out, System.err));
         }
-        String missing = DesktopCheck.whatIsMissing(args);
-        if (missing != null) {
-            System.err.println("cgscope: " + missing);
-            System.exit(DesktopCheck.EXIT_NO_DISPLAY);
+        // The window's options are checked before the display: a typo is exit 2 with its own
+        // sentence, wherever it is typed. DesktopOptions loads no JavaFX class.
+        DesktopOptions options;
+        try {
+            options = DesktopOptions.parse(List.of(args));
+        } catch (IllegalArgumentException e) {
+            System.err.println("cgscope: " + e.getMessage() + " (see --help)");
+            System.exit(Cli.EXIT_USAGE);
+            return;
         }
-        io.cgscope.ui.DesktopMain.launch(args);
+        if (options.screenshot() == null) {
+            String missing = DesktopCheck.whatIsMissing();
+            if (missing != null) {
+                System.err.println("cgscope: " + missing);
+                System.exit(DesktopCheck.EXIT_NO_DISPLAY);
+            }
+        }
+        io.cgscope.ui.DesktopMain.launch(args, options);
     }
 }

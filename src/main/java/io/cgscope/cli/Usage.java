@@ -6,7 +6,10 @@ final class Usage {
             cgscope: a live view of the Linux cgroup filesystem and its release notification
 
             usage:
-              java -jar cgscope.jar [--root DIR]...            open the window
+              java -jar cgscope.jar [--root DIR]... [--select PATH] [--theme light|dark]
+                  open the window (as root to edit; any user can look)
+              java -jar cgscope.jar --screenshot FILE [--root DIR]... [--select PATH] [--theme light|dark]
+                  render the window to a PNG without a display, and exit
               java -jar cgscope.jar dump [--json] [--root DIR]...
                   print every hierarchy (or the hierarchy or subtree at each DIR) once
               java -jar cgscope.jar watch [--json] [--root DIR]... [--interval MS] [--until-eof]

@@ -7,14 +7,13 @@ import io.cgscope.ui.window.Screenshot;
 import javafx.application.Application;
 import javafx.stage.Stage;
 
-import java.util.Arrays;
-
 /** The desktop application: the window, or with {@code --screenshot} a PNG of it, off-screen. */
 public final class DesktopMain extends Application {
     private DesktopWindow window;
 
-    public static void launch(String[] args) {
-        if (Arrays.asList(args).contains("--screenshot")) {
+    /** {@code options} are the parsed {@code args}, already checked by the launcher. */
+    public static void launch(String[] args, DesktopOptions options) {
+        if (options.screenshot() != null) {
             Screenshot.selectHeadlessToolkit();
         }
         Application.launch(DesktopMain.class, args);

@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -45,6 +46,23 @@ class HeadlessLauncherTest {
         assertEquals(3, p.exitValue(), output);
         assertEquals(1, output.lines().count(), output);
         assertTrue(output.contains("dump"), "names the headless alternative: " + output);
+    }
+
+    @Test
+    void aMistakeInTheWindowsOptionsIsExitCode2BeforeAnyDisplayIsNeeded() throws Exception {
+        for (List<String> args : List.of(List.of("--bogus"), List.of("--screenshot"), List.of("--theme", "blue"))) {
+            List<String> command = new java.util.ArrayList<>(List.of(javaCommand(), "-cp",
+                    System.getProperty("java.class.path"), "io.cgscope.Launcher"));
+            command.addAll(args);
+            ProcessBuilder b = new ProcessBuilder(command).redirectErrorStream(true);
+            b.environment().remove("DISPLAY");
+            Process p = b.start();
+            String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
+            assertTrue(p.waitFor(60, TimeUnit.SECONDS));
+
+            assertEquals(2, p.exitValue(), args + ": " + output);
+            assertEquals(1, output.lines().count(), output);
+        }
     }
 
     private static String javaCommand() {

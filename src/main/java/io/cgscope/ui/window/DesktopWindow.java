@@ -43,8 +43,11 @@ public final class DesktopWindow {
         List<Target> targets;
         try {
             targets = SourceTargets.resolve(options.dirs());
-        } catch (IOException | NotACgroupException e) {
-            fail(e.getMessage());
+        } catch (NotACgroupException e) {
+            fail(e.getMessage(), 2); // as dump and watch answer the same mistake
+            return;
+        } catch (IOException e) {
+            fail("cannot read the mount table: " + e.getMessage(), 1);
             return;
         }
         source = createSource(targets);
@@ -55,7 +58,7 @@ public final class DesktopWindow {
         try {
             main.start();
         } catch (IOException e) {
-            fail("could not read the cgroups: " + e.getMessage());
+            fail("could not read the cgroups: " + e.getMessage(), 1);
             return;
         }
         Scene scene = new Scene(main, WIDTH, HEIGHT);
@@ -89,15 +92,15 @@ public final class DesktopWindow {
             close();
             Platform.exit();
         } catch (IOException e) {
-            fail("could not write " + options.screenshot() + ": " + e.getMessage());
+            fail("could not write " + options.screenshot() + ": " + e.getMessage(), 1);
         }
     }
 
-    private void fail(String message) {
+    private void fail(String message, int exitCode) {
         System.err.println("cgscope: " + message);
         close();
         Platform.exit();
-        System.exit(1);
+        System.exit(exitCode);
     }
 
     public void close() {
