@@ -39,22 +39,10 @@ public final class Benchmark {
             SnapshotBench.run(sizes, out);
         }
         if (sections.isEmpty() || sections.contains("live")) {
-            runSection("io.cgscope.bench.LiveBench", sizes, out);
+            LiveBench.run(sizes, out);
         }
         if (sections.isEmpty() || sections.contains("ui")) {
-            runSection("io.cgscope.bench.UiBench", sizes, out);
+            UiBench.run(sizes, out);
         }
-    }
-
-    /** Sections added later are found by name, so each can land on its own. */
-    private static void runSection(String className, int[] sizes, PrintStream out) throws Exception {
-        Class<?> c;
-        try {
-            c = Class.forName(className);
-        } catch (ClassNotFoundException e) {
-            out.println("(" + className + " is not built yet)");
-            return;
-        }
-        c.getMethod("run", int[].class, PrintStream.class).invoke(null, sizes, out);
     }
 }
