@@ -187,8 +187,11 @@ public final class CgroupReader {
 
     /**
      * {@code previous} with only its membership read again ({@code cgroup.procs}, then the thread
-     * list when a process is there): what the live poller reads each tick, since inotify does not
-     * report a task leaving. Empty when the cgroup is gone.
+     * list when a process is there, and v2 {@code cgroup.events}): what the live poller reads each
+     * tick, since inotify does not report a v1 task leaving, and reports a v2 {@code cgroup.events}
+     * change only while the kernel still caches that file's inode (kernfs_notify skips a file
+     * whose inode was evicted; seen here after the inode cache was dropped). Empty when the
+     * cgroup is gone.
      */
     public Optional<CgroupFiles> rereadMembership(CgroupFiles previous) {
         Path dir = directoryOf(previous.path());
@@ -199,9 +202,10 @@ public final class CgroupReader {
             if (procs == null && threads == null && !Files.isDirectory(dir)) {
                 return Optional.empty();
             }
+            Events events = readEvents(dir, files);
             return Optional.of(new CgroupFiles(previous.path(), previous.notifyOnRelease(), previous.cloneChildren(),
-                    previous.releaseAgent(), procs, threads, previous.populatedFile(), previous.frozen(),
-                    previous.children(), files));
+                    previous.releaseAgent(), procs, threads, events.populated(), events.frozen(), previous.children(),
+                    files));
         } catch (CgroupFileText.Vanished e) {
             return Optional.empty();
         }
@@ -235,16 +239,9 @@ public final class CgroupReader {
         String agent = v1 && files.contains("release_agent") ? text.readLine(dir, "release_agent") : null;
         Pids procs = readProcs(dir, files);
         Pids threads = readThreads(dir, files, procs);
-        Boolean populated = null;
-        Boolean frozen = null;
-        if (!v1 && files.contains("cgroup.events")) {
-            Map<String, String> events = text.readKeyValues(dir, "cgroup.events");
-            if (events != null) {
-                populated = flag(events.get("populated"));
-                frozen = flag(events.get("frozen"));
-            }
-        }
-        return new CgroupFiles(path, notify, clone, agent, procs, threads, populated, frozen, children, files);
+        Events events = readEvents(dir, files);
+        return new CgroupFiles(path, notify, clone, agent, procs, threads, events.populated(), events.frozen(),
+                children, files);
     }
 
     private Pids readProcs(Path dir, List<String> files) throws CgroupFileText.Vanished {
@@ -258,6 +255,16 @@ public final class CgroupReader {
             return Pids.EMPTY;
         }
         return files.contains(threadsFile) ? text.readIds(dir, threadsFile) : null;
+    }
+
+    /** v2 {@code cgroup.events}, read by key; both unknown where there is no such file. */
+    private record Events(Boolean populated, Boolean frozen) {
+    }
+
+    private Events readEvents(Path dir, List<String> files) throws CgroupFileText.Vanished {
+        Map<String, String> events = files.contains("cgroup.events") ? text.readKeyValues(dir, "cgroup.events") : null;
+        return events == null ? new Events(null, null)
+                : new Events(flag(events.get("populated")), flag(events.get("frozen")));
     }
 
     private static Boolean flag(String value) {
