@@ -20,6 +20,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.ForkJoinWorkerThread;
 import java.util.concurrent.TimeUnit;
@@ -34,6 +37,9 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
  * then at most one batch per {@link #WINDOW}, so a burst of 10,000 mkdirs arrives as a few dozen
  * batches and a steady stream cannot hold delivery back. The state is changed and the batch
  * delivered under one write lock, so {@link #current()} always matches the batches delivered.
+ * New cgroups are reported before they are watched: between flushes the engine registers a
+ * share of them ({@value #REGISTER_CHUNK} at a time, so a burst's later mkdirs are not held
+ * back) and reads each once more, which reports what happened in it before its watch.
  *
  * <p>The poller: inotify reports a task joining a cgroup (a write to that cgroup's
  * {@code cgroup.procs} or {@code tasks}) but not one leaving it (exit, or a move written to
@@ -48,6 +54,8 @@ public final class LiveEngine implements LiveSource {
     static final Duration WINDOW = Duration.ofMillis(10);
     /** How long one drain of the WatchService may take before the engine reads what it has. */
     private static final long DRAIN_NANOS = TimeUnit.MILLISECONDS.toNanos(5);
+    /** New cgroups registered between two flushes, at most. */
+    static final int REGISTER_CHUNK = 512;
     private static final System.Logger LOG = System.getLogger(LiveEngine.class.getName());
 
     private final List<Target> targets;
@@ -60,6 +68,8 @@ public final class LiveEngine implements LiveSource {
     private Watches watches;
     /** Reads and registers large levels of new cgroups side by side (a 10,000-mkdir burst). */
     private ForkJoinPool readers;
+    /** Register new cgroups side by side, so the JDK's poller takes several requests per wake-up. */
+    private ExecutorService registrars;
     private Thread thread;
     private volatile long overflows;
     private volatile long batches;
@@ -107,6 +117,12 @@ public final class LiveEngine implements LiveSource {
             t.setDaemon(true);
             return t;
         }, null, false);
+        AtomicInteger registrar = new AtomicInteger();
+        registrars = Executors.newFixedThreadPool(HierarchyState.REGISTRARS, r -> {
+            Thread t = new Thread(r, THREAD_NAME + "-watch-" + registrar.getAndIncrement());
+            t.setDaemon(true);
+            return t;
+        });
         try {
             lock.writeLock().lock();
             try {
@@ -121,6 +137,7 @@ public final class LiveEngine implements LiveSource {
         } catch (IOException | RuntimeException e) {
             watches.close();
             readers.shutdownNow();
+            registrars.shutdownNow();
             states.clear();
             throw e;
         }
@@ -225,12 +242,14 @@ public final class LiveEngine implements LiveSource {
                 Thread.currentThread().interrupt();
             }
         }
-        if (readers != null) {
-            readers.shutdown();
-            try {
-                readers.awaitTermination(10, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
+        for (ExecutorService pool : new ExecutorService[] {readers, registrars}) {
+            if (pool != null) {
+                pool.shutdown();
+                try {
+                    pool.awaitTermination(10, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
             }
         }
         lock.writeLock().lock();
@@ -277,12 +296,24 @@ public final class LiveEngine implements LiveSource {
                 if (anyDirty() && lastFlush + window - due < 0) {
                     due = lastFlush + window;
                 }
+                if (anyUnwatched() && lastFlush + window - due < 0) {
+                    due = lastFlush + window; // come back soon to register the rest
+                }
                 long wait = due - System.nanoTime();
                 WatchKey key = wait > 0 ? watches.poll(wait) : watches.pollNow();
                 long drainEnd = System.nanoTime() + DRAIN_NANOS;
                 while (key != null) {
                     absorb(key);
                     key = System.nanoTime() - drainEnd < 0 ? watches.pollNow() : null;
+                }
+                try {
+                    // After the drain, so that the events waiting to be read count against it.
+                    watchSome();
+                } catch (ClosedWatchServiceException e) {
+                    throw e;
+                } catch (RuntimeException e) {
+                    LOG.log(System.Logger.Level.WARNING, "the live engine recovers from an error by a rescan", e);
+                    requestFullRescan();
                 }
             }
         } catch (ClosedWatchServiceException | InterruptedException e) {
@@ -299,6 +330,43 @@ public final class LiveEngine implements LiveSource {
         } finally {
             lock.writeLock().unlock();
         }
+    }
+
+    private boolean anyWatchDue() {
+        long now = System.nanoTime();
+        for (HierarchyState s : states) {
+            if (s.watchDue(now)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** A share of the cgroups delivered without a watch are registered, and read once more at the next flush. */
+    private void watchSome() throws InterruptedException {
+        if (!anyWatchDue()) {
+            return;
+        }
+        long now = System.nanoTime();
+        lock.writeLock().lock();
+        try {
+            for (HierarchyState s : states) {
+                if (s.watchDue(now)) {
+                    s.watchSome(REGISTER_CHUNK, registrars);
+                }
+            }
+        } finally {
+            lock.writeLock().unlock();
+        }
+    }
+
+    private boolean anyUnwatched() {
+        for (HierarchyState s : states) {
+            if (s.hasUnwatched()) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private boolean anyDirty() {
