@@ -308,13 +308,16 @@ final class HierarchyState {
         Map<String, Set<String>> gained = new LinkedHashMap<>();
         Map<String, Set<String>> lost = new LinkedHashMap<>();
         List<String> fresh = new ArrayList<>();
-        for (String c : entries) {
+        String[] named = entries.toArray(new String[0]);
+        boolean[] dirs = areDirectories(named);
+        for (int i = 0; i < named.length; i++) {
+            String c = named[i];
             String parent = Paths.parent(c);
             if (!nodes.containsKey(parent) || reread.contains(parent) || stopped
                     || doneDeep.stream().anyMatch(d -> Paths.isWithin(c, d))) {
                 continue; // gone, or read whole anyway
             }
-            boolean isDir = Files.isDirectory(reader.directoryOf(c), LinkOption.NOFOLLOW_LINKS);
+            boolean isDir = dirs[i];
             boolean known = nodes.containsKey(c);
             if (!isDir && !known) {
                 reread.add(parent); // an interface file came or went (controllers enabled)
@@ -348,6 +351,20 @@ final class HierarchyState {
         // A parent removed by a later entry takes its new children with it.
         fresh.removeIf(c -> !nodes.containsKey(Paths.parent(c)));
         readLevels(fresh, false, false, false);
+    }
+
+    /** Which of {@code paths} are directories now; side by side on the readers for many (a burst). */
+    private boolean[] areDirectories(String[] paths) {
+        boolean[] out = new boolean[paths.length];
+        if (paths.length < PARALLEL_MIN || readers == null) {
+            for (int i = 0; i < paths.length; i++) {
+                out[i] = Files.isDirectory(reader.directoryOf(paths[i]), LinkOption.NOFOLLOW_LINKS);
+            }
+        } else {
+            readers.submit(() -> IntStream.range(0, paths.length).parallel().forEach(i ->
+                    out[i] = Files.isDirectory(reader.directoryOf(paths[i]), LinkOption.NOFOLLOW_LINKS))).join();
+        }
+        return out;
     }
 
     /**

@@ -60,6 +60,7 @@ public final class LiveEngine implements LiveSource {
 
     private final List<Target> targets;
     private final int watchLimit;
+    private final int eventQueueLimit;
     private final List<ChangeListener> listeners = new CopyOnWriteArrayList<>();
     private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
     private final List<HierarchyState> states = new ArrayList<>();
@@ -87,9 +88,18 @@ public final class LiveEngine implements LiveSource {
      *                   the engine into polling mode as a full inotify table would
      */
     LiveEngine(List<Target> targets, Duration interval, int watchLimit) {
+        this(targets, interval, watchLimit, Watches.QUEUE_LIMIT);
+    }
+
+    /**
+     * @param eventQueueLimit at most this many keys' events taken off the WatchService and not yet
+     *                        read by the engine; tests set it low to let the JDK's OVERFLOW happen
+     */
+    LiveEngine(List<Target> targets, Duration interval, int watchLimit, int eventQueueLimit) {
         this.targets = List.copyOf(targets);
         this.interval = checked(interval);
         this.watchLimit = watchLimit;
+        this.eventQueueLimit = eventQueueLimit;
     }
 
     @Override
@@ -110,7 +120,7 @@ public final class LiveEngine implements LiveSource {
         if (thread != null) {
             return current();
         }
-        watches = new Watches(FileSystems.getDefault().newWatchService(), watchLimit);
+        watches = new Watches(FileSystems.getDefault().newWatchService(), watchLimit, eventQueueLimit, THREAD_NAME + "-events");
         readers = new ForkJoinPool(Runtime.getRuntime().availableProcessors(), pool -> {
             ForkJoinWorkerThread t = ForkJoinPool.defaultForkJoinWorkerThreadFactory.newThread(pool);
             t.setName(THREAD_NAME + "-reader-" + t.getPoolIndex());
@@ -300,11 +310,11 @@ public final class LiveEngine implements LiveSource {
                     due = lastFlush + window; // come back soon to register the rest
                 }
                 long wait = due - System.nanoTime();
-                WatchKey key = wait > 0 ? watches.poll(wait) : watches.pollNow();
+                Watches.Polled p = wait > 0 ? watches.poll(wait) : watches.pollNow();
                 long drainEnd = System.nanoTime() + DRAIN_NANOS;
-                while (key != null) {
-                    absorb(key);
-                    key = System.nanoTime() - drainEnd < 0 ? watches.pollNow() : null;
+                while (p != null) {
+                    absorb(p);
+                    p = System.nanoTime() - drainEnd < 0 ? watches.pollNow() : null;
                 }
                 try {
                     // After the drain, so that the events waiting to be read count against it.
@@ -378,13 +388,13 @@ public final class LiveEngine implements LiveSource {
         return false;
     }
 
-    private void absorb(WatchKey key) {
+    private void absorb(Watches.Polled p) {
+        WatchKey key = p.key();
         Watches.Watched w = watches.lookup(key);
-        List<WatchEvent<?>> events = key.pollEvents();
         if (w == null) {
-            return;
+            return; // cancelled: its cgroup was removed
         }
-        for (WatchEvent<?> e : events) {
+        for (WatchEvent<?> e : p.events()) {
             if (e.kind() == StandardWatchEventKinds.OVERFLOW) {
                 overflows++;
                 w.state().markOverflow(w.path());
@@ -394,7 +404,7 @@ public final class LiveEngine implements LiveSource {
                 w.state().markReread(w.path());
             }
         }
-        if (!key.reset()) {
+        if (!p.valid()) {
             // The kernel dropped the watch: the directory was removed or its hierarchy unmounted.
             watches.forget(key);
             w.state().markReread(w.path());
