@@ -121,9 +121,11 @@ public final class LiveEngine implements LiveSource {
             return current();
         }
         watches = new Watches(FileSystems.getDefault().newWatchService(), watchLimit, eventQueueLimit, THREAD_NAME + "-events");
+        AtomicInteger reader = new AtomicInteger();
         readers = new ForkJoinPool(Runtime.getRuntime().availableProcessors(), pool -> {
             ForkJoinWorkerThread t = ForkJoinPool.defaultForkJoinWorkerThreadFactory.newThread(pool);
-            t.setName(THREAD_NAME + "-reader-" + t.getPoolIndex());
+            // numbered here: on this JDK the pool index is not yet assigned in the factory
+            t.setName(THREAD_NAME + "-reader-" + reader.getAndIncrement());
             t.setDaemon(true);
             return t;
         }, null, false);
