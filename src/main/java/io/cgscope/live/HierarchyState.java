@@ -502,20 +502,18 @@ final class HierarchyState {
             return;
         }
         WatchKey[] keys = new WatchKey[paths.size()];
-        String[] refused = new String[1];
+        java.util.concurrent.atomic.AtomicReference<String> refused = new java.util.concurrent.atomic.AtomicReference<>();
         int parts = Math.min(REGISTRARS, (paths.size() + 15) / 16);
         List<java.util.concurrent.Callable<Void>> work = new ArrayList<>(parts);
         for (int part = 0; part < parts; part++) {
             int from = part * paths.size() / parts;
             int to = (part + 1) * paths.size() / parts;
             work.add(() -> {
-                for (int i = from; i < to && refused[0] == null; i++) {
+                for (int i = from; i < to && refused.get() == null; i++) {
                     try {
                         keys[i] = watches.register(reader.directoryOf(paths.get(i)), this, paths.get(i));
                     } catch (Watches.LimitReached e) {
-                        synchronized (refused) {
-                            refused[0] = e.getMessage();
-                        }
+                        refused.compareAndSet(null, e.getMessage());
                     }
                 }
                 return null;
@@ -549,10 +547,10 @@ final class HierarchyState {
             // in each case one more read shows what its first read could not.
             reread.add(p);
         }
-        if (refused[0] != null) {
+        if (refused.get() != null) {
             unwatched.clear(); // polling mode reads the rest every tick, and watches them when there is room
             if (mode.kind() != WatchMode.Kind.POLLING) {
-                mode = new WatchMode(WatchMode.Kind.POLLING, refused[0]
+                mode = new WatchMode(WatchMode.Kind.POLLING, refused.get()
                         + ": the cgroups without a watch are read every tick");
                 System.getLogger(LiveEngine.class.getName()).log(System.Logger.Level.INFO,
                         "{0}: {1}", hierarchy.label(), mode.why());
