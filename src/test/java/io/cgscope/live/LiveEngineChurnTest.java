@@ -302,16 +302,17 @@ class LiveEngineChurnTest {
                 engine.start();
                 h.mkdir("/o/first");
                 assertTrue(blocked.await(15, TimeUnit.SECONDS), "the engine delivered the first batch");
-                // The engine's thread is held in the listener and the queue to it is full: the JDK
-                // keeps at most 512 events per key, so 1,000 mkdirs in one directory overflow it.
-                for (int i = 0; i < 1000; i++) {
+                // The engine's thread is held in the listener. The drainer queues one take of the
+                // key's events and holds a second waiting for room, at most 512 events each; the
+                // JDK keeps at most 512 more in the key, so 2,000 mkdirs in one directory overflow it.
+                for (int i = 0; i < 2000; i++) {
                     h.mkdir("/o/d" + i);
                 }
                 release.countDown();
                 Eventually.await("an OVERFLOW", () -> engine.overflows() > 0);
                 awaitSameAsFreshRead(engine, reader, "/o");
                 assertTrue(engine.overflowRereads() > 0, "the overflowed directory was read again");
-                assertEquals(1002, engine.current().get(0).size());
+                assertEquals(2002, engine.current().get(0).size());
                 assertEquals(List.of(), logged.stream().map(LogRecord::getMessage).toList());
             }
         }
