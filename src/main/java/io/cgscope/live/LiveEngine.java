@@ -293,8 +293,9 @@ public final class LiveEngine implements LiveSource {
                     nextTick = now + interval.toNanos();
                 }
                 try {
-                    if (now - (lastFlush + window) >= 0 && anyDirty()) {
-                        flush();
+                    // The window throttles batches: a flush that found nothing to tell (the read
+                    // after a new cgroup's watch, mostly) does not hold the next change back.
+                    if (now - (lastFlush + window) >= 0 && anyDirty() && flush()) {
                         lastFlush = System.nanoTime();
                     }
                 } catch (ClosedWatchServiceException e) {
@@ -422,7 +423,8 @@ public final class LiveEngine implements LiveSource {
         }
     }
 
-    private void flush() {
+    /** @return whether a batch was delivered */
+    private boolean flush() {
         List<Change> changes = new ArrayList<>();
         lock.writeLock().lock();
         try {
@@ -447,6 +449,7 @@ public final class LiveEngine implements LiveSource {
         } finally {
             lock.writeLock().unlock();
         }
+        return !changes.isEmpty();
     }
 
     private void deliver(ChangeBatch batch) {
