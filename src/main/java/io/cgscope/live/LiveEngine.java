@@ -30,8 +30,9 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
 
 /**
  * The live source for the real kernel. One thread ({@value #THREAD_NAME}) owns all state: it
- * takes inotify events from one WatchService, runs the poll tick, reads what they mark, and hands
- * the resulting changes to the listeners in batches.
+ * takes the inotify events of one WatchService (queued for it by {@link Watches}' drainer, so
+ * that a long flush does not overflow the JDK's keys), runs the poll tick, reads what they mark,
+ * and hands the resulting changes to the listeners in batches.
  *
  * <p>Delivery is throttled, not debounced: the first change after a quiet spell goes out at once,
  * then at most one batch per {@link #WINDOW}, so a burst of 10,000 mkdirs arrives as a few dozen
@@ -52,7 +53,7 @@ public final class LiveEngine implements LiveSource {
     public static final String THREAD_NAME = "cgscope-live";
     /** At most one batch per window while changes keep coming. */
     static final Duration WINDOW = Duration.ofMillis(10);
-    /** How long one drain of the WatchService may take before the engine reads what it has. */
+    /** How long one drain of the queued events may take before the engine reads what it has. */
     private static final long DRAIN_NANOS = TimeUnit.MILLISECONDS.toNanos(5);
     /** New cgroups registered between two flushes, at most. */
     static final int REGISTER_CHUNK = 512;
