@@ -39,6 +39,13 @@ import java.util.stream.IntStream;
  * <p>A flush reads what is marked, applies it, recomputes {@code populated} and the verdict of
  * each touched cgroup and its ancestors (deepest first), then diffs each touched cgroup's state
  * before the flush with its state after.
+ *
+ * <p>A cgroup that a flush finds new is read and reported without a watch: registering one with
+ * the JDK's WatchService waits for its single poller thread, and in a 10,000-mkdir burst that
+ * wait, not the reading, held the {@code added} events back. {@link #watchSome} registers the new
+ * cgroups after their batch went out and marks each to be read once more: whatever was made or
+ * written in it between its first read and its watch is found by that read, as normal changes
+ * after its {@code added}. The initial read and rescans still watch first and read after.
  */
 final class HierarchyState {
     private final Hierarchy hierarchy;
@@ -62,6 +69,10 @@ final class HierarchyState {
     private boolean pollingTick;
 
     private final Touched touched = new Touched();
+    /** Cgroups read and reported without a watch yet, oldest first: {@link #watchSome} registers them. */
+    private final Deque<String> unwatched = new ArrayDeque<>();
+    /** When {@link #unwatched} last stopped being empty. */
+    private long unwatchedSince;
     /** Set by a reader thread when a registration fails, so that the rest of the flush tries no more. */
     private volatile boolean registrationRefused;
     /** Levels at least this large are read on the reader threads. */
@@ -148,6 +159,8 @@ final class HierarchyState {
         }
         refresh(rootPath, true);
         finishFlush(Instant.now(), null);
+        // Read while being watched: nothing to read again.
+        unwatched.clear();
     }
 
     // ---- marks, from the engine loop ----
@@ -258,12 +271,13 @@ final class HierarchyState {
         applyEntries(doneDeep);
         List<String> shallow = new ArrayList<>(reread);
         reread.clear();
-        shallow.sort(Comparator.comparingInt(Paths::depth));
-        for (String p : shallow) {
-            if (!stopped && nodes.containsKey(p) && doneDeep.stream().noneMatch(d -> Paths.isWithin(p, d))) {
-                refresh(p, false);
-            }
+        if (shallow.remove(rootPath) && !doneDeep.contains(rootPath)) {
+            refresh(rootPath, false); // first: it alone checks that the hierarchy is still mounted
         }
+        shallow.removeIf(p -> !nodes.containsKey(p) || doneDeep.stream().anyMatch(d -> Paths.isWithin(p, d)));
+        shallow.sort(Comparator.comparingInt(Paths::depth));
+        // One level for all, read side by side: after a burst thousands of new cgroups are read again.
+        readLevels(shallow, false, false, true);
         if (pollingTick && mode.kind() == WatchMode.Kind.POLLING && !stopped && allWatched()
                 && watchParentOfSubtree()) {
             mode = inotifyMode();
@@ -283,7 +297,7 @@ final class HierarchyState {
             stop("hierarchy unmounted from " + mountPoint);
             return;
         }
-        readLevels(List.of(start), deep);
+        readLevels(List.of(start), deep, deep, false);
     }
 
     /** Children made and removed, from their parents' create and delete events. */
@@ -294,13 +308,16 @@ final class HierarchyState {
         Map<String, Set<String>> gained = new LinkedHashMap<>();
         Map<String, Set<String>> lost = new LinkedHashMap<>();
         List<String> fresh = new ArrayList<>();
-        for (String c : entries) {
+        String[] named = entries.toArray(new String[0]);
+        boolean[] dirs = areDirectories(named);
+        for (int i = 0; i < named.length; i++) {
+            String c = named[i];
             String parent = Paths.parent(c);
             if (!nodes.containsKey(parent) || reread.contains(parent) || stopped
                     || doneDeep.stream().anyMatch(d -> Paths.isWithin(c, d))) {
                 continue; // gone, or read whole anyway
             }
-            boolean isDir = Files.isDirectory(reader.directoryOf(c), LinkOption.NOFOLLOW_LINKS);
+            boolean isDir = dirs[i];
             boolean known = nodes.containsKey(c);
             if (!isDir && !known) {
                 reread.add(parent); // an interface file came or went (controllers enabled)
@@ -333,15 +350,41 @@ final class HierarchyState {
         }
         // A parent removed by a later entry takes its new children with it.
         fresh.removeIf(c -> !nodes.containsKey(Paths.parent(c)));
-        readLevels(fresh, false);
+        readLevels(fresh, false, false, false);
     }
 
-    private void readLevels(List<String> first, boolean deep) {
+    /** Which of {@code paths} are directories now; side by side on the readers for many (a burst). */
+    private boolean[] areDirectories(String[] paths) {
+        boolean[] out = new boolean[paths.length];
+        if (paths.length < PARALLEL_MIN || readers == null) {
+            for (int i = 0; i < paths.length; i++) {
+                out[i] = Files.isDirectory(reader.directoryOf(paths[i]), LinkOption.NOFOLLOW_LINKS);
+            }
+        } else {
+            readers.submit(() -> IntStream.range(0, paths.length).parallel().forEach(i ->
+                    out[i] = Files.isDirectory(reader.directoryOf(paths[i]), LinkOption.NOFOLLOW_LINKS))).join();
+        }
+        return out;
+    }
+
+    /**
+     * Reads {@code first} and, level by level, the children it finds new ({@code deep}: all of
+     * them). {@code watchFirst}: new cgroups are registered before they are read (the initial read
+     * and rescans); otherwise they are read and reported at once and {@link #watchSome} registers
+     * them later. {@code known}: {@code first} holds known cgroups, parents before children;
+     * one that the read of its parent in the same level found gone is left out.
+     */
+    private void readLevels(List<String> first, boolean deep, boolean watchFirst, boolean known) {
         List<String> level = first;
+        boolean firstLevel = true;
         while (!level.isEmpty() && !stopped) {
-            Read[] reads = readLevel(level);
+            Read[] reads = readLevel(level, watchFirst);
             List<String> next = new ArrayList<>();
             for (Read r : reads) {
+                if (firstLevel && known && !nodes.containsKey(r.path())) {
+                    watches.cancel(r.key());
+                    continue;
+                }
                 if (r.refused() != null && mode.kind() != WatchMode.Kind.POLLING) {
                     mode = new WatchMode(WatchMode.Kind.POLLING, r.refused()
                         + ": the cgroups without a watch are read every tick");
@@ -357,6 +400,12 @@ final class HierarchyState {
                     continue;
                 }
                 Node n = nodes.get(r.path());
+                if (n == null && r.key() == null) {
+                    if (unwatched.isEmpty()) {
+                        unwatchedSince = System.nanoTime();
+                    }
+                    unwatched.add(r.path());
+                }
                 if (n != null && !n.files.children().isEmpty()) {
                     Set<String> now = new HashSet<>(r.files().children());
                     for (String c : n.files.children()) {
@@ -373,6 +422,7 @@ final class HierarchyState {
                 }
             }
             level = next;
+            firstLevel = false;
         }
     }
 
@@ -380,26 +430,31 @@ final class HierarchyState {
     private record Read(String path, WatchKey key, CgroupFiles files, String refused) {
     }
 
-    private Read[] readLevel(List<String> level) {
+    private Read[] readLevel(List<String> level, boolean watchFirst) {
         Read[] out = new Read[level.size()];
         if (level.size() < PARALLEL_MIN || readers == null) {
             for (int i = 0; i < out.length; i++) {
-                out[i] = readOne(level.get(i));
+                out[i] = readOne(level.get(i), watchFirst);
             }
         } else {
             // Nothing writes the node map while the level is read: the readers only look.
             readers.submit(() -> IntStream.range(0, out.length).parallel()
-                    .forEach(i -> out[i] = readOne(level.get(i)))).join();
+                    .forEach(i -> out[i] = readOne(level.get(i), watchFirst))).join();
         }
         return out;
     }
 
-    /** Runs on a reader thread for a large level: touches only what is safe to share. */
-    private Read readOne(String p) {
+    /**
+     * Runs on a reader thread for a large level: touches only what is safe to share. A known
+     * cgroup without a watch (polling mode) is registered before it is read; a new one only when
+     * {@code watchFirst}.
+     */
+    private Read readOne(String p, boolean watchFirst) {
         Node n = nodes.get(p);
         WatchKey key = null;
         String refused = null;
-        if ((n == null || n.key == null || !n.key.isValid()) && !registrationRefused) {
+        boolean register = n == null ? watchFirst : n.key == null || !n.key.isValid();
+        if (register && !registrationRefused) {
             try {
                 key = watches.register(reader.directoryOf(p), this, p);
             } catch (Watches.LimitReached e) {
@@ -410,6 +465,101 @@ final class HierarchyState {
         Optional<CgroupFiles> f = reader.readFiles(p);
         return new Read(p, key, f.orElse(null), refused);
     }
+
+    boolean hasUnwatched() {
+        return !unwatched.isEmpty();
+    }
+
+    /**
+     * Time to register some of the new cgroups: when nothing else waits to be read (in a burst,
+     * the registrations and the reads after them would hold back the later mkdirs' events), or
+     * when they have waited {@link #WATCH_DEFER_NANOS}, so a steady stream cannot leave them
+     * unwatched.
+     */
+    boolean watchDue(long now) {
+        return !unwatched.isEmpty() && (!dirty() || now - unwatchedSince >= WATCH_DEFER_NANOS);
+    }
+
+    /** How long new cgroups may wait for their watch while create and delete events keep coming. */
+    static final long WATCH_DEFER_NANOS = java.util.concurrent.TimeUnit.MILLISECONDS.toNanos(500);
+
+    /**
+     * Registers up to {@code max} of the cgroups read without a watch, oldest first, on
+     * {@code registrars} side by side (the JDK's poller takes the requests queued while it was
+     * busy in one go), and marks each to be read once more: its first read came before its watch.
+     * On the engine's thread, after the batch that reported them was delivered.
+     */
+    void watchSome(int max, java.util.concurrent.ExecutorService registrars) throws InterruptedException {
+        List<String> paths = new ArrayList<>(Math.min(max, unwatched.size()));
+        while (paths.size() < max && !unwatched.isEmpty()) {
+            String p = unwatched.poll();
+            Node n = nodes.get(p);
+            if (n != null && (n.key == null || !n.key.isValid())) {
+                paths.add(p);
+            }
+        }
+        if (paths.isEmpty() || stopped) {
+            return;
+        }
+        WatchKey[] keys = new WatchKey[paths.size()];
+        java.util.concurrent.atomic.AtomicReference<String> refused = new java.util.concurrent.atomic.AtomicReference<>();
+        int parts = Math.min(REGISTRARS, (paths.size() + 15) / 16);
+        List<java.util.concurrent.Callable<Void>> work = new ArrayList<>(parts);
+        for (int part = 0; part < parts; part++) {
+            int from = part * paths.size() / parts;
+            int to = (part + 1) * paths.size() / parts;
+            work.add(() -> {
+                for (int i = from; i < to && refused.get() == null; i++) {
+                    try {
+                        keys[i] = watches.register(reader.directoryOf(paths.get(i)), this, paths.get(i));
+                    } catch (Watches.LimitReached e) {
+                        refused.compareAndSet(null, e.getMessage());
+                    }
+                }
+                return null;
+            });
+        }
+        try {
+            if (parts == 1) {
+                work.get(0).call();
+            } else {
+                for (java.util.concurrent.Future<Void> f : registrars.invokeAll(work)) {
+                    f.get();
+                }
+            }
+        } catch (java.util.concurrent.ExecutionException e) {
+            throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+        } catch (InterruptedException | RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+        for (int i = 0; i < keys.length; i++) {
+            String p = paths.get(i);
+            Node n = nodes.get(p);
+            if (keys[i] != null) {
+                if (n.key != null && n.key != keys[i]) {
+                    watches.forget(n.key);
+                }
+                n.key = keys[i];
+            }
+            // Registered, vanished (the parent's delete event tells) or refused (polling reads it):
+            // in each case one more read shows what its first read could not.
+            reread.add(p);
+        }
+        if (refused.get() != null) {
+            unwatched.clear(); // polling mode reads the rest every tick, and watches them when there is room
+            if (mode.kind() != WatchMode.Kind.POLLING) {
+                mode = new WatchMode(WatchMode.Kind.POLLING, refused.get()
+                        + ": the cgroups without a watch are read every tick");
+                System.getLogger(LiveEngine.class.getName()).log(System.Logger.Level.INFO,
+                        "{0}: {1}", hierarchy.label(), mode.why());
+            }
+        }
+    }
+
+    /** Threads that register new cgroups side by side. */
+    static final int REGISTRARS = 8;
 
     private boolean allWatched() {
         for (Node n : nodes.values()) {
@@ -451,6 +601,7 @@ final class HierarchyState {
         stopped = true;
         reread.clear();
         rescan.clear();
+        unwatched.clear();
         membershipDue = false;
         mode = new WatchMode(WatchMode.Kind.STOPPED, why);
         System.getLogger(LiveEngine.class.getName()).log(System.Logger.Level.INFO, "{0}: {1}",

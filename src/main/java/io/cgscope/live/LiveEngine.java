@@ -20,6 +20,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.ForkJoinWorkerThread;
 import java.util.concurrent.TimeUnit;
@@ -27,13 +30,17 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
 
 /**
  * The live source for the real kernel. One thread ({@value #THREAD_NAME}) owns all state: it
- * takes inotify events from one WatchService, runs the poll tick, reads what they mark, and hands
- * the resulting changes to the listeners in batches.
+ * takes the inotify events of one WatchService (queued for it by {@link Watches}' drainer, so
+ * that a long flush does not overflow the JDK's keys), runs the poll tick, reads what they mark,
+ * and hands the resulting changes to the listeners in batches.
  *
  * <p>Delivery is throttled, not debounced: the first change after a quiet spell goes out at once,
  * then at most one batch per {@link #WINDOW}, so a burst of 10,000 mkdirs arrives as a few dozen
  * batches and a steady stream cannot hold delivery back. The state is changed and the batch
  * delivered under one write lock, so {@link #current()} always matches the batches delivered.
+ * New cgroups are reported before they are watched: between flushes the engine registers a
+ * share of them ({@value #REGISTER_CHUNK} at a time, so a burst's later mkdirs are not held
+ * back) and reads each once more, which reports what happened in it before its watch.
  *
  * <p>The poller: inotify reports a task joining a cgroup (a write to that cgroup's
  * {@code cgroup.procs} or {@code tasks}) but not one leaving it (exit, or a move written to
@@ -46,12 +53,15 @@ public final class LiveEngine implements LiveSource {
     public static final String THREAD_NAME = "cgscope-live";
     /** At most one batch per window while changes keep coming. */
     static final Duration WINDOW = Duration.ofMillis(10);
-    /** How long one drain of the WatchService may take before the engine reads what it has. */
+    /** How long one drain of the queued events may take before the engine reads what it has. */
     private static final long DRAIN_NANOS = TimeUnit.MILLISECONDS.toNanos(5);
+    /** New cgroups registered between two flushes, at most. */
+    static final int REGISTER_CHUNK = 512;
     private static final System.Logger LOG = System.getLogger(LiveEngine.class.getName());
 
     private final List<Target> targets;
     private final int watchLimit;
+    private final int eventQueueLimit;
     private final List<ChangeListener> listeners = new CopyOnWriteArrayList<>();
     private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
     private final List<HierarchyState> states = new ArrayList<>();
@@ -60,6 +70,8 @@ public final class LiveEngine implements LiveSource {
     private Watches watches;
     /** Reads and registers large levels of new cgroups side by side (a 10,000-mkdir burst). */
     private ForkJoinPool readers;
+    /** Register new cgroups side by side, so the JDK's poller takes several requests per wake-up. */
+    private ExecutorService registrars;
     private Thread thread;
     private volatile long overflows;
     private volatile long batches;
@@ -77,9 +89,18 @@ public final class LiveEngine implements LiveSource {
      *                   the engine into polling mode as a full inotify table would
      */
     LiveEngine(List<Target> targets, Duration interval, int watchLimit) {
+        this(targets, interval, watchLimit, Watches.QUEUE_LIMIT);
+    }
+
+    /**
+     * @param eventQueueLimit at most this many keys' events taken off the WatchService and not yet
+     *                        read by the engine; tests set it low to let the JDK's OVERFLOW happen
+     */
+    LiveEngine(List<Target> targets, Duration interval, int watchLimit, int eventQueueLimit) {
         this.targets = List.copyOf(targets);
         this.interval = checked(interval);
         this.watchLimit = watchLimit;
+        this.eventQueueLimit = eventQueueLimit;
     }
 
     @Override
@@ -100,13 +121,21 @@ public final class LiveEngine implements LiveSource {
         if (thread != null) {
             return current();
         }
-        watches = new Watches(FileSystems.getDefault().newWatchService(), watchLimit);
+        watches = new Watches(FileSystems.getDefault().newWatchService(), watchLimit, eventQueueLimit, THREAD_NAME + "-events");
+        AtomicInteger reader = new AtomicInteger();
         readers = new ForkJoinPool(Runtime.getRuntime().availableProcessors(), pool -> {
             ForkJoinWorkerThread t = ForkJoinPool.defaultForkJoinWorkerThreadFactory.newThread(pool);
-            t.setName(THREAD_NAME + "-reader-" + t.getPoolIndex());
+            // numbered here: on this JDK the pool index is not yet assigned in the factory
+            t.setName(THREAD_NAME + "-reader-" + reader.getAndIncrement());
             t.setDaemon(true);
             return t;
         }, null, false);
+        AtomicInteger registrar = new AtomicInteger();
+        registrars = Executors.newFixedThreadPool(HierarchyState.REGISTRARS, r -> {
+            Thread t = new Thread(r, THREAD_NAME + "-watch-" + registrar.getAndIncrement());
+            t.setDaemon(true);
+            return t;
+        });
         try {
             lock.writeLock().lock();
             try {
@@ -121,6 +150,7 @@ public final class LiveEngine implements LiveSource {
         } catch (IOException | RuntimeException e) {
             watches.close();
             readers.shutdownNow();
+            registrars.shutdownNow();
             states.clear();
             throw e;
         }
@@ -225,12 +255,14 @@ public final class LiveEngine implements LiveSource {
                 Thread.currentThread().interrupt();
             }
         }
-        if (readers != null) {
-            readers.shutdown();
-            try {
-                readers.awaitTermination(10, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
+        for (ExecutorService pool : new ExecutorService[] {readers, registrars}) {
+            if (pool != null) {
+                pool.shutdown();
+                try {
+                    pool.awaitTermination(10, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
             }
         }
         lock.writeLock().lock();
@@ -262,8 +294,9 @@ public final class LiveEngine implements LiveSource {
                     nextTick = now + interval.toNanos();
                 }
                 try {
-                    if (now - (lastFlush + window) >= 0 && anyDirty()) {
-                        flush();
+                    // The window throttles batches: a flush that found nothing to tell (the read
+                    // after a new cgroup's watch, mostly) does not hold the next change back.
+                    if (now - (lastFlush + window) >= 0 && anyDirty() && flush()) {
                         lastFlush = System.nanoTime();
                     }
                 } catch (ClosedWatchServiceException e) {
@@ -277,12 +310,24 @@ public final class LiveEngine implements LiveSource {
                 if (anyDirty() && lastFlush + window - due < 0) {
                     due = lastFlush + window;
                 }
+                if (anyUnwatched() && lastFlush + window - due < 0) {
+                    due = lastFlush + window; // come back soon to register the rest
+                }
                 long wait = due - System.nanoTime();
-                WatchKey key = wait > 0 ? watches.poll(wait) : watches.pollNow();
+                Watches.Polled p = wait > 0 ? watches.poll(wait) : watches.pollNow();
                 long drainEnd = System.nanoTime() + DRAIN_NANOS;
-                while (key != null) {
-                    absorb(key);
-                    key = System.nanoTime() - drainEnd < 0 ? watches.pollNow() : null;
+                while (p != null) {
+                    absorb(p);
+                    p = System.nanoTime() - drainEnd < 0 ? watches.pollNow() : null;
+                }
+                try {
+                    // After the drain, so that the events waiting to be read count against it.
+                    watchSome();
+                } catch (ClosedWatchServiceException e) {
+                    throw e;
+                } catch (RuntimeException e) {
+                    LOG.log(System.Logger.Level.WARNING, "the live engine recovers from an error by a rescan", e);
+                    requestFullRescan();
                 }
             }
         } catch (ClosedWatchServiceException | InterruptedException e) {
@@ -301,6 +346,43 @@ public final class LiveEngine implements LiveSource {
         }
     }
 
+    private boolean anyWatchDue() {
+        long now = System.nanoTime();
+        for (HierarchyState s : states) {
+            if (s.watchDue(now)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** A share of the cgroups delivered without a watch are registered, and read once more at the next flush. */
+    private void watchSome() throws InterruptedException {
+        if (!anyWatchDue()) {
+            return;
+        }
+        long now = System.nanoTime();
+        lock.writeLock().lock();
+        try {
+            for (HierarchyState s : states) {
+                if (s.watchDue(now)) {
+                    s.watchSome(REGISTER_CHUNK, registrars);
+                }
+            }
+        } finally {
+            lock.writeLock().unlock();
+        }
+    }
+
+    private boolean anyUnwatched() {
+        for (HierarchyState s : states) {
+            if (s.hasUnwatched()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     private boolean anyDirty() {
         for (HierarchyState s : states) {
             if (s.dirty()) {
@@ -310,13 +392,13 @@ public final class LiveEngine implements LiveSource {
         return false;
     }
 
-    private void absorb(WatchKey key) {
+    private void absorb(Watches.Polled p) {
+        WatchKey key = p.key();
         Watches.Watched w = watches.lookup(key);
-        List<WatchEvent<?>> events = key.pollEvents();
         if (w == null) {
-            return;
+            return; // cancelled: its cgroup was removed
         }
-        for (WatchEvent<?> e : events) {
+        for (WatchEvent<?> e : p.events()) {
             if (e.kind() == StandardWatchEventKinds.OVERFLOW) {
                 overflows++;
                 w.state().markOverflow(w.path());
@@ -326,7 +408,7 @@ public final class LiveEngine implements LiveSource {
                 w.state().markReread(w.path());
             }
         }
-        if (!key.reset()) {
+        if (!p.valid()) {
             // The kernel dropped the watch: the directory was removed or its hierarchy unmounted.
             watches.forget(key);
             w.state().markReread(w.path());
@@ -342,7 +424,8 @@ public final class LiveEngine implements LiveSource {
         }
     }
 
-    private void flush() {
+    /** @return whether a batch was delivered */
+    private boolean flush() {
         List<Change> changes = new ArrayList<>();
         lock.writeLock().lock();
         try {
@@ -367,6 +450,7 @@ public final class LiveEngine implements LiveSource {
         } finally {
             lock.writeLock().unlock();
         }
+        return !changes.isEmpty();
     }
 
     private void deliver(ChangeBatch batch) {

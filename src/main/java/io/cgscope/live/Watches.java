@@ -1,25 +1,43 @@
 package io.cgscope.live;
 
 import java.io.IOException;
+import java.nio.file.ClosedWatchServiceException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.NotDirectoryException;
 import java.nio.file.Path;
 import java.nio.file.StandardWatchEventKinds;
+import java.nio.file.WatchEvent;
 import java.nio.file.WatchKey;
 import java.nio.file.WatchService;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
 /**
  * The engine's one WatchService (one inotify instance) and the cgroup each key stands for. Used
- * only on the engine's thread, apart from {@link #close()}.
+ * on the engine's thread, apart from {@link #close()} and the drainer.
+ *
+ * <p>The drainer thread takes each signalled key's events at once and queues them for the
+ * engine: the JDK keeps at most 512 events per key before it turns them into one OVERFLOW, and a
+ * burst of mkdirs in one directory passes that within a single long flush of the engine. The
+ * queue is bounded: when the engine falls that far behind, the drainer waits and the JDK's
+ * OVERFLOW (a read of the directory) takes over.
  */
 final class Watches implements AutoCloseable {
     /** Where a key's events belong. */
     record Watched(HierarchyState state, String path) {
     }
+
+    /** One key's events as the drainer took them; {@code valid} false when the kernel dropped the watch. */
+    record Polled(WatchKey key, List<WatchEvent<?>> events, boolean valid) {
+    }
+
+    /** Keys' events queued for the engine, at most; each holds a few events in a burst. */
+    static final int QUEUE_LIMIT = 65_536;
 
     /** The kernel refused a watch (inotify watch limit, or the test limit): fall back to polling. */
     static final class LimitReached extends Exception {
@@ -32,11 +50,33 @@ final class Watches implements AutoCloseable {
     private final int limit;
     private final Map<WatchKey, Watched> keys = new ConcurrentHashMap<>();
     private final AtomicInteger count = new AtomicInteger();
+    private final BlockingQueue<Polled> polled;
+    private final Thread drainer;
 
-    /** @param limit at most this many registrations at once; below the kernel's own limit only in tests */
-    Watches(WatchService service, int limit) {
+    /**
+     * @param limit      at most this many registrations at once; below the kernel's own limit only in tests
+     * @param queueLimit at most this many keys' events waiting for the engine; {@link #QUEUE_LIMIT} but in tests
+     */
+    Watches(WatchService service, int limit, int queueLimit, String drainerName) {
         this.service = service;
         this.limit = limit;
+        this.polled = new LinkedBlockingQueue<>(queueLimit);
+        this.drainer = new Thread(this::drain, drainerName);
+        drainer.setDaemon(true);
+        drainer.start();
+    }
+
+    private void drain() {
+        try {
+            while (true) {
+                WatchKey key = service.take();
+                List<WatchEvent<?>> events = key.pollEvents();
+                boolean valid = key.reset();
+                polled.put(new Polled(key, events, valid));
+            }
+        } catch (ClosedWatchServiceException | InterruptedException e) {
+            // closed: the engine is stopping
+        }
     }
 
     /**
@@ -94,12 +134,12 @@ final class Watches implements AutoCloseable {
         return count.get();
     }
 
-    WatchKey poll(long nanos) throws InterruptedException {
-        return service.poll(nanos, TimeUnit.NANOSECONDS);
+    Polled poll(long nanos) throws InterruptedException {
+        return polled.poll(nanos, TimeUnit.NANOSECONDS);
     }
 
-    WatchKey pollNow() {
-        return service.poll();
+    Polled pollNow() {
+        return polled.poll();
     }
 
     @Override
@@ -108,6 +148,14 @@ final class Watches implements AutoCloseable {
             service.close();
         } catch (IOException e) {
             // closing an inotify descriptor does not fail in a way anyone could act on
+        }
+        drainer.interrupt(); // when it waits for room in the queue
+        if (Thread.currentThread() != drainer) {
+            try {
+                drainer.join(TimeUnit.SECONDS.toMillis(10));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 

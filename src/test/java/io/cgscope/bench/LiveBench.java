@@ -39,6 +39,26 @@ public final class LiveBench {
     private LiveBench() {
     }
 
+    /**
+     * Only the burst, {@code runs} times (default 5), to compare changes to the delivery path:
+     * {@code LiveBench burst [runs]} on the test class path, as root.
+     */
+    public static void main(String[] args) throws Exception {
+        if (args.length == 0 || !args[0].equals("burst")) {
+            System.err.println("usage: LiveBench burst [runs]");
+            System.exit(2);
+        }
+        String why = PrivateHierarchy.whyUnavailable();
+        if (why != null) {
+            System.err.println("benchmark: " + why);
+            System.exit(2);
+        }
+        int runs = args.length > 1 ? Integer.parseInt(args[1]) : 5;
+        for (int i = 0; i < runs; i++) {
+            burst(System.out);
+        }
+    }
+
     public static void run(int[] sizes, PrintStream out) throws Exception {
         out.println();
         out.println("== live engine (targets: added p99 < 20 ms, released p99 < interval + 50 ms,"

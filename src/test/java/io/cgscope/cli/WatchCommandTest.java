@@ -88,6 +88,9 @@ class WatchCommandTest {
             assertEquals("inotify", hier.get("mode").asText());
 
             h.mkdir("/w/a");
+            // The task must join after the engine read the empty /w/a (its releasable comes from that).
+            Eventually.await("added /w/a", () -> out.lines.stream()
+                    .anyMatch(l -> l.contains("\"/w/a\"") && l.contains("\"added\"")));
             Process p = h.startIn("/w/a");
             // A task that joins and leaves between two reads of its cgroup is not seen (nor its
             // release): let the engine see it before it exits.
