@@ -627,6 +627,9 @@ final class HierarchyState {
             }
         } else if (!n.files.equals(f)) {
             touched.before(p, n.cgroup);
+            if (f.populatedFile() != null && !f.populatedFile().equals(n.files.populatedFile())) {
+                rereadAncestors(p);
+            }
             n.files = f;
             queue(p);
         }
@@ -640,6 +643,17 @@ final class HierarchyState {
             occupied.add(p);
         } else {
             occupied.remove(p);
+        }
+    }
+
+    /**
+     * A v2 cgroup's populated flipped: its ancestors' cgroup.events may have flipped too, and the
+     * kernel notifies those only while their inodes are cached (kernfs_notify skips the others),
+     * so they are read again rather than trusted to report it.
+     */
+    private void rereadAncestors(String p) {
+        for (String a = Paths.parent(p); a != null && Paths.isWithin(a, rootPath); a = Paths.parent(a)) {
+            reread.add(a);
         }
     }
 
