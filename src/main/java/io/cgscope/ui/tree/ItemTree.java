@@ -17,12 +17,11 @@ import java.util.Map;
  * wholesale, so the tree view keeps expansion, selection and scroll position.
  */
 final class ItemTree {
-    private final TreeItem<Row> root = new TreeItem<>();
+    private final TreeItem<Row> root = new RootItem();
     private final Map<CgroupKey, TreeItem<Row>> index;
 
     ItemTree(int expectedSize) {
         index = new HashMap<>(Math.max(16, expectedSize * 4 / 3 + 1));
-        root.setExpanded(true);
     }
 
     TreeItem<Row> root() {
