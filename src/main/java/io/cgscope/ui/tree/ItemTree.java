@@ -74,6 +74,42 @@ final class ItemTree {
     }
 
     /**
+     * The first load into an empty tree: rows in preorder (a parent before its children). Each
+     * parent receives all its children in one list change, not one change (and one tree event up
+     * to the root) per cgroup. Rows whose parent is missing, or whose key is taken, are left out.
+     */
+    void putAll(List<Row> preorder) {
+        Map<TreeItem<Row>, List<TreeItem<Row>>> children = new java.util.IdentityHashMap<>();
+        List<TreeItem<Row>> parents = new ArrayList<>();
+        for (Row row : preorder) {
+            CgroupKey key = row.key();
+            if (index.containsKey(key)) {
+                continue;
+            }
+            TreeItem<Row> parent = row.top() ? root : index.get(key.parent());
+            if (parent == null) {
+                continue;
+            }
+            TreeItem<Row> item = new TreeItem<>(row);
+            index.put(key, item);
+            List<TreeItem<Row>> siblings = children.get(parent);
+            if (siblings == null) {
+                siblings = new ArrayList<>();
+                children.put(parent, siblings);
+                parents.add(parent);
+            }
+            siblings.add(item);
+        }
+        for (TreeItem<Row> parent : parents) {
+            List<TreeItem<Row>> siblings = children.get(parent);
+            if (parent != root) {
+                siblings.sort(java.util.Comparator.comparing(i -> i.getValue().path())); // as put() orders them
+            }
+            parent.getChildren().addAll(siblings);
+        }
+    }
+
+    /**
      * Inserts new sibling rows, sorted by name and none of them in the tree yet, in one list
      * change, when they all fall into the same gap between existing siblings (always so for the
      * children of a new parent). Returns false, inserting nothing, otherwise.
