@@ -57,6 +57,8 @@ public final class UiBench {
     }
 
     public static void run(int[] sizes, PrintStream out) throws Exception {
+        // -Dui.measures=frames,burst runs only some measures (frames includes the batch and the memory)
+        Set<String> measures = Set.of(System.getProperty("ui.measures", "frames,burst").split(","));
         startToolkit();
         out.println("ui (Monocle headless, prism sw):");
         int[] frameSizes = Arrays.stream(sizes).filter(s -> s >= 10_000).toArray();
@@ -64,7 +66,7 @@ public final class UiBench {
             frameSizes = sizes;
         }
         int largest = Arrays.stream(frameSizes).max().orElse(10_000);
-        for (int size : frameSizes) {
+        for (int size : measures.contains("frames") ? frameSizes : new int[0]) {
             try (BenchTree tree = BenchTree.build(size)) {
                 Shown shown = show(tree, new OneReadSource(List.of(new Target(tree.hierarchy.hierarchy(), "/"))));
                 out.printf("  first frame, %,7d cgroups: %6d ms (of which reading %d ms)   target < 2000 ms at 10,000%n",
@@ -84,13 +86,15 @@ public final class UiBench {
                 close(shown);
             }
         }
-        try (BenchTree tree = BenchTree.build(10)) {
-            Shown shown = show(tree, engine(tree));
-            long stall = burst(shown, tree);
-            out.printf("  longest FX stall during a %,d-mkdir burst (live engine): %d ms between frames (longest drain"
-                    + " %d ms, longest layout+CSS %d ms)   target < 100 ms%n", BURST, stall,
-                    PASSES.longestDrainMs(), PASSES.longestLayoutMs());
-            close(shown);
+        for (int once = measures.contains("burst") ? 1 : 0; once > 0; once--) {
+            try (BenchTree tree = BenchTree.build(10)) {
+                Shown shown = show(tree, engine(tree));
+                FrameGaps stall = burst(shown, tree);
+                out.printf("  longest FX stall during a %,d-mkdir burst (live engine): %d ms between frames (FX cpu %d ms,"
+                        + " FX waiting %d ms; %s)   target < 100 ms%n", BURST, stall.longestMs(), stall.longestCpuMs(),
+                        stall.longestWaitedMs(), PASSES.describe());
+                close(shown);
+            }
         }
         Platform.exit(); // the toolkit's threads would keep the benchmark's JVM alive
     }
@@ -200,7 +204,7 @@ public final class UiBench {
     }
 
     /** mkdirs 10,000 cgroups as fast as the kernel allows while frames are timed on the FX thread. */
-    private static long burst(Shown shown, BenchTree tree) throws Exception {
+    private static FrameGaps burst(Shown shown, BenchTree tree) throws Exception {
         FrameGaps gaps = new FrameGaps();
         onFx(gaps::start);
         PASSES.reset();
@@ -222,63 +226,112 @@ public final class UiBench {
             Thread.sleep(20); // polling the result of the burst, not synchronising the measurement
         }
         onFx(gaps::stop);
-        return gaps.longestMs();
+        return gaps;
     }
 
     private static final Passes PASSES = new Passes();
 
     /**
      * Times the FX thread's own work: each drain the window's gateway schedules, and each pulse's
-     * CSS and layout. Next to the frame gaps it tells work on the FX thread from waiting for a
-     * core (the machine has two, shared with the mkdir loop and the reader).
+     * CSS and layout, in wall-clock time and in CPU time of the FX thread. Next to the frame gaps
+     * it tells work on the FX thread from waiting for a core (the machine has two, shared with the
+     * mkdir loop, the engine's threads and the renderer).
      */
     private static final class Passes {
         private volatile long longestDrain;
+        private volatile long longestDrainCpu;
         private volatile long longestLayout;
+        private volatile long longestLayoutCpu;
         private long layoutStart;
+        private long layoutStartCpu;
 
         void runLater(Runnable r) {
             Platform.runLater(() -> {
                 long t0 = System.nanoTime();
+                long c0 = fxCpuNanos();
                 r.run();
                 longestDrain = Math.max(longestDrain, System.nanoTime() - t0);
+                longestDrainCpu = Math.max(longestDrainCpu, fxCpuNanos() - c0);
             });
         }
 
         void watchLayout(Scene scene) {
-            scene.addPreLayoutPulseListener(() -> layoutStart = System.nanoTime());
-            scene.addPostLayoutPulseListener(() -> longestLayout = Math.max(longestLayout, System.nanoTime() - layoutStart));
+            scene.addPreLayoutPulseListener(() -> {
+                layoutStart = System.nanoTime();
+                layoutStartCpu = fxCpuNanos();
+            });
+            scene.addPostLayoutPulseListener(() -> {
+                longestLayout = Math.max(longestLayout, System.nanoTime() - layoutStart);
+                longestLayoutCpu = Math.max(longestLayoutCpu, fxCpuNanos() - layoutStartCpu);
+            });
         }
 
         void reset() {
             longestDrain = 0;
+            longestDrainCpu = 0;
             longestLayout = 0;
+            longestLayoutCpu = 0;
         }
 
-        long longestDrainMs() {
-            return longestDrain / 1_000_000;
-        }
-
-        long longestLayoutMs() {
-            return longestLayout / 1_000_000;
+        String describe() {
+            return String.format("longest drain %d ms (FX cpu %d ms), longest layout+CSS %d ms (FX cpu %d ms)",
+                    longestDrain / 1_000_000, longestDrainCpu / 1_000_000, longestLayout / 1_000_000,
+                    longestLayoutCpu / 1_000_000);
         }
     }
 
-    /** The longest time between two FX frames, measured by an animation timer (one tick per pulse). */
+    /** CPU time of the calling thread (the FX thread here). */
+    private static long fxCpuNanos() {
+        return java.lang.management.ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime();
+    }
+
+    /**
+     * The longest time between two FX frames, measured by an animation timer (one tick per pulse),
+     * and how much of it the FX thread spent on a core.
+     */
     private static final class FrameGaps extends AnimationTimer {
         private long last;
+        private long lastCpu;
+        private long lastWaited;
         private long longest;
+        private long longestCpu;
+        private long longestWaited;
 
         @Override
         public void handle(long now) {
-            if (last != 0) {
-                longest = Math.max(longest, now - last);
+            long cpu = fxCpuNanos();
+            long waited = fxWaitedMs();
+            if (last != 0 && now - last > longest) {
+                longest = now - last;
+                longestCpu = cpu - lastCpu;
+                longestWaited = waited - lastWaited;
             }
             last = now;
+            lastCpu = cpu;
+            lastWaited = waited;
+        }
+
+        /** Time the FX thread spent waiting (for the renderer, say), in ms; -1 where not measured. */
+        private static long fxWaitedMs() {
+            java.lang.management.ThreadMXBean threads = java.lang.management.ManagementFactory.getThreadMXBean();
+            if (!threads.isThreadContentionMonitoringSupported()) {
+                return -1;
+            }
+            threads.setThreadContentionMonitoringEnabled(true);
+            java.lang.management.ThreadInfo info = threads.getThreadInfo(Thread.currentThread().getId());
+            return info.getWaitedTime() + info.getBlockedTime();
+        }
+
+        long longestWaitedMs() {
+            return longestWaited;
         }
 
         long longestMs() {
             return longest / 1_000_000;
+        }
+
+        long longestCpuMs() {
+            return longestCpu / 1_000_000;
         }
     }
 

@@ -1,6 +1,8 @@
 package io.cgscope.ui.tree;
 
 import io.cgscope.model.Cgroup;
+import javafx.beans.value.ChangeListener;
+import javafx.beans.value.WeakChangeListener;
 import javafx.css.PseudoClass;
 import javafx.scene.control.ContentDisplay;
 import javafx.scene.control.Label;
@@ -11,8 +13,10 @@ import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 
 /**
- * One row of the tree. Its nodes are made once; {@link #updateItem} only sets texts and
- * pseudo-classes, which the style sheet turns into colours and icons.
+ * One row of the tree. Its nodes are made once and stay in place; {@link #updateItem} only sets
+ * texts, visibility and pseudo-classes, which the style sheet turns into colours and icons. It
+ * follows the value of its tree item itself, so a changed record repaints its own row only (the
+ * tree's root keeps value changes from rebuilding every cell, see {@link RootItem}).
  */
 final class CgroupCell extends TreeCell<Row> {
     static final PseudoClass RELEASABLE = PseudoClass.getPseudoClass("releasable");
@@ -30,6 +34,12 @@ final class CgroupCell extends TreeCell<Row> {
     private final Label tasks = new Label();
     private final HBox box = new HBox();
     private final Tooltip tooltip = new Tooltip();
+    private final ChangeListener<Row> valueListener = (o, was, now) -> {
+        if (!isEmpty() && now != null) {
+            updateItem(now, false);
+        }
+    };
+    private final WeakChangeListener<Row> weakValueListener = new WeakChangeListener<>(valueListener);
 
     CgroupCell() {
         getStyleClass().add("cgroup-cell");
@@ -44,11 +54,28 @@ final class CgroupCell extends TreeCell<Row> {
         box.getStyleClass().add("cgroup-row");
         box.getChildren().addAll(stateIcon, name, notifyMarker, releasedMarker, gap, tasks);
         setContentDisplay(ContentDisplay.GRAPHIC_ONLY);
+        // the row stays the graphic: taking it out and back on every rebuild re-applies CSS to all its nodes
+        box.setVisible(false);
+        setGraphic(box);
+        treeItemProperty().addListener((o, was, now) -> {
+            if (was != null) {
+                was.valueProperty().removeListener(weakValueListener);
+            }
+            if (now != null) {
+                now.valueProperty().addListener(weakValueListener);
+            }
+        });
     }
 
     @Override
     protected void updateItem(Row row, boolean empty) {
         super.updateItem(row, empty);
+        if (empty && getIndex() < 0) {
+            // Released by the virtual flow (to its pile, hidden, or to get a row again in the same
+            // layout pass, often the same row). Clearing its looks only to set them again would put
+            // every pseudo-class and the row's visibility through a change and its nodes through CSS.
+            return;
+        }
         boolean shown = !empty && row != null;
         Cgroup c = shown ? row.cgroup() : null;
         pseudoClassStateChanged(RELEASABLE, shown && c.releasable());
@@ -58,8 +85,8 @@ final class CgroupCell extends TreeCell<Row> {
         pseudoClassStateChanged(HEADER, shown && row.top());
         pseudoClassStateChanged(NOTIFY, shown && Boolean.TRUE.equals(c.notifyOnRelease()));
         pseudoClassStateChanged(UNKNOWN, shown && c.taskCount() < 0);
+        box.setVisible(shown);
         if (!shown) {
-            setGraphic(null);
             setTooltip(null);
             return;
         }
@@ -72,6 +99,5 @@ final class CgroupCell extends TreeCell<Row> {
         releasedMarker.setManaged(row.justReleased());
         tooltip.setText(row.path() + "\n" + c.reason());
         setTooltip(tooltip);
-        setGraphic(box);
     }
 }

@@ -117,7 +117,10 @@ public final class CgroupTreeModel {
             int total = snapshots.stream().mapToInt(Snapshot::size).sum();
             ItemTree target = first ? new ItemTree(total) : all;
             Set<CgroupKey> present = first ? null : new HashSet<>(total * 4 / 3 + 1);
-            for (Snapshot s : snapshots) {
+            if (first) {
+                loadInto(target, snapshots, total);
+            }
+            for (Snapshot s : first ? List.<Snapshot>of() : snapshots) {
                 for (Cgroup c : s.cgroups()) {
                     CgroupKey key = CgroupKey.of(s.hierarchy(), c.path());
                     TreeItem<Row> old = target.get(key);
@@ -155,6 +158,20 @@ public final class CgroupTreeModel {
             publish();
         } finally {
             updating.set(false);
+        }
+    }
+
+    /** The first load: every cgroup's item at once, each parent's children in one insertion. */
+    private void loadInto(ItemTree target, List<Snapshot> snapshots, int total) {
+        List<Row> rows = new ArrayList<>(total);
+        for (Snapshot s : snapshots) {
+            for (Cgroup c : s.cgroups()) {
+                rows.add(new Row(s.hierarchy(), c, c.path().equals(s.rootPath()), false));
+            }
+        }
+        target.putAll(rows);
+        for (TreeItem<Row> item : target.items()) {
+            releasable += item.getValue().cgroup().releasable() ? 1 : 0;
         }
     }
 

@@ -17,12 +17,11 @@ import java.util.Map;
  * wholesale, so the tree view keeps expansion, selection and scroll position.
  */
 final class ItemTree {
-    private final TreeItem<Row> root = new TreeItem<>();
+    private final TreeItem<Row> root = new RootItem();
     private final Map<CgroupKey, TreeItem<Row>> index;
 
     ItemTree(int expectedSize) {
         index = new HashMap<>(Math.max(16, expectedSize * 4 / 3 + 1));
-        root.setExpanded(true);
     }
 
     TreeItem<Row> root() {
@@ -72,6 +71,42 @@ final class ItemTree {
             siblings.add(at < 0 ? -at - 1 : at, item);
         }
         return item;
+    }
+
+    /**
+     * The first load into an empty tree: rows in preorder (a parent before its children). Each
+     * parent receives all its children in one list change, not one change (and one tree event up
+     * to the root) per cgroup. Rows whose parent is missing, or whose key is taken, are left out.
+     */
+    void putAll(List<Row> preorder) {
+        Map<TreeItem<Row>, List<TreeItem<Row>>> children = new java.util.IdentityHashMap<>();
+        List<TreeItem<Row>> parents = new ArrayList<>();
+        for (Row row : preorder) {
+            CgroupKey key = row.key();
+            if (index.containsKey(key)) {
+                continue;
+            }
+            TreeItem<Row> parent = row.top() ? root : index.get(key.parent());
+            if (parent == null) {
+                continue;
+            }
+            TreeItem<Row> item = new TreeItem<>(row);
+            index.put(key, item);
+            List<TreeItem<Row>> siblings = children.get(parent);
+            if (siblings == null) {
+                siblings = new ArrayList<>();
+                children.put(parent, siblings);
+                parents.add(parent);
+            }
+            siblings.add(item);
+        }
+        for (TreeItem<Row> parent : parents) {
+            List<TreeItem<Row>> siblings = children.get(parent);
+            if (parent != root) {
+                siblings.sort(java.util.Comparator.comparing(i -> i.getValue().path())); // as put() orders them
+            }
+            parent.getChildren().addAll(siblings);
+        }
     }
 
     /**

@@ -112,6 +112,40 @@ class MainWindowTest {
     }
 
     @Test
+    void aChangedRecordRepaintsItsOwnRow(FxRobot robot) {
+        assertTrue(cellsWith(robot, RELEASABLE).contains("idle"));
+        int rows = window.tree().getExpandedItemCount();
+        fx.cgroup("/idle", true, 7); // one task joins: only the record of /idle changes
+        source.moveTo(List.of(fx.read()));
+        WaitForAsyncUtils.waitForFxEvents();
+
+        assertEquals(rows, window.tree().getExpandedItemCount(), "no row came or went");
+        TreeCell<Row> idle = cells(robot).stream().filter(c -> c.getItem().cgroup().name().equals("idle")).findFirst()
+                .orElseThrow();
+        assertEquals("1", ((Label) idle.lookup(".task-count")).getText(), "the row shows the new task count");
+        assertFalse(cellsWith(robot, RELEASABLE).contains("idle"), "and is no longer highlighted");
+    }
+
+    @Test
+    void newChildrenOfACollapsedCgroupAppearWhenItIsExpanded(FxRobot robot) {
+        TreeItem<Row> web = item("/web");
+        robot.interact(() -> web.setExpanded(false));
+        int rows = window.tree().getExpandedItemCount();
+        fx.cgroup("/web/zz", false).cgroup("/web/zz/deeper", true);
+        source.moveTo(List.of(fx.read()));
+        WaitForAsyncUtils.waitForFxEvents();
+        assertEquals(rows, window.tree().getExpandedItemCount(), "a collapsed cgroup's new children add no row");
+        assertFalse(shownTexts(robot).contains("zz"));
+
+        robot.interact(() -> web.setExpanded(true));
+        assertEquals(rows + 3, window.tree().getExpandedItemCount(), "nginx, php and zz");
+        assertTrue(shownTexts(robot).contains("zz"));
+        robot.interact(() -> item("/web/zz").setExpanded(true));
+        assertEquals(rows + 4, window.tree().getExpandedItemCount());
+        assertTrue(shownTexts(robot).contains("deeper"));
+    }
+
+    @Test
     void rowsInsertedAboveTheViewDoNotShiftIt(FxRobot robot) {
         for (int i = 0; i < 60; i++) {
             fx.cgroup(String.format("/many/m%02d", i), false);
