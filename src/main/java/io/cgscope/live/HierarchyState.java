@@ -65,6 +65,16 @@ final class HierarchyState {
     /** Child cgroups named by a create or delete event of their parent since the last flush. */
     private final Set<String> entries = new LinkedHashSet<>();
     private boolean membershipDue;
+    /**
+     * Ticks since the hierarchy root's membership was last read. The root holds every process
+     * not placed elsewhere, so its lists change with any process of the machine, and the kernel
+     * rebuilds a v1 root's pid list at a cost that grows with the machine's tasks and css_sets
+     * once its cached copy has expired (about a second): 20 to 60 ms of CPU for each read seen
+     * here, most of the engine's idle cost. The root is never releasable, so its membership is
+     * read every {@link #ROOT_MEMBERSHIP_TICKS} ticks only.
+     */
+    private int ticksSinceRootMembership;
+    static final int ROOT_MEMBERSHIP_TICKS = 10;
     /** This flush follows a tick in polling mode: time to see whether every cgroup is watched again. */
     private boolean pollingTick;
 
@@ -212,6 +222,7 @@ final class HierarchyState {
         }
         if (!occupied.isEmpty()) {
             membershipDue = true;
+            ticksSinceRootMembership++;
         }
         if (mode.kind() == WatchMode.Kind.POLLING) {
             pollingTick = true;
@@ -244,7 +255,14 @@ final class HierarchyState {
         registrationRefused = false;
         if (membershipDue) {
             membershipDue = false;
+            boolean rootDue = ticksSinceRootMembership >= ROOT_MEMBERSHIP_TICKS;
+            if (rootDue) {
+                ticksSinceRootMembership = 0;
+            }
             for (String p : new ArrayList<>(occupied)) {
+                if (!rootDue && p.equals(hierarchy.mountRoot()) && "/".equals(p)) {
+                    continue;
+                }
                 Node n = nodes.get(p);
                 if (n == null) {
                     continue;
