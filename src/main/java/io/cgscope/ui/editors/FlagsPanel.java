@@ -1,12 +1,15 @@
 package io.cgscope.ui.editors;
 
+import io.cgscope.kernel.CgroupWriter;
 import io.cgscope.model.Cgroup;
 import io.cgscope.model.CgroupFiles;
 import javafx.fxml.FXML;
 import javafx.scene.layout.VBox;
 import org.controlsfx.control.ToggleSwitch;
 
+import java.io.IOException;
 import java.util.Optional;
+import java.util.function.Function;
 
 /** notify_on_release and cgroup.clone_children of the shown v1 cgroup. */
 final class FlagsPanel extends VBox {
@@ -43,18 +46,25 @@ final class FlagsPanel extends VBox {
     }
 
     private void writeNotify(boolean on) {
-        String path = cgroup.path();
-        CgroupFiles back = gate.write("set notify_on_release of " + path + " to " + bit(on),
-                w -> w.setNotifyOnRelease(path, on),
-                f -> "notify_on_release of " + path + " is now " + bit(f.notifyOnRelease()) + " (read back).");
-        follow(back != null ? back : kernelNow(path));
+        writeFlag("notify_on_release", on, (w, path) -> w.setNotifyOnRelease(path, on), CgroupFiles::notifyOnRelease);
     }
 
     private void writeClone(boolean on) {
+        writeFlag("cgroup.clone_children", on, (w, path) -> w.setCloneChildren(path, on), CgroupFiles::cloneChildren);
+    }
+
+    /** The writer's call for one flag of the cgroup at a path. */
+    private interface FlagWrite {
+        CgroupFiles apply(CgroupWriter writer, String path) throws IOException;
+    }
+
+    /** One write of a flag file, read back; the toggle then shows what the kernel says. */
+    private void writeFlag(String file, boolean on, FlagWrite write,
+                           Function<CgroupFiles, Boolean> readFlag) {
         String path = cgroup.path();
-        CgroupFiles back = gate.write("set cgroup.clone_children of " + path + " to " + bit(on),
-                w -> w.setCloneChildren(path, on),
-                f -> "cgroup.clone_children of " + path + " is now " + bit(f.cloneChildren()) + " (read back).");
+        CgroupFiles back = gate.write("set " + file + " of " + path + " to " + bit(on),
+                w -> write.apply(w, path),
+                f -> file + " of " + path + " is now " + bit(readFlag.apply(f)) + " (read back).");
         follow(back != null ? back : kernelNow(path));
     }
 
