@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
 import java.util.Comparator;
 import java.util.List;
 import java.util.UUID;
@@ -20,6 +21,10 @@ import java.util.stream.Stream;
  * whatever the outcome of the test.
  */
 public final class PrivateHierarchy implements AutoCloseable {
+    /** How long the kernel gets to free the unmounted hierarchy, and how often it is nudged. */
+    private static final Duration FREEING_TIMEOUT = Duration.ofSeconds(10);
+    private static final int REMOUNT_EVERY = 20;
+
     private final String name;
     private final Path dir;
     private final Path scratch;
@@ -148,6 +153,7 @@ public final class PrivateHierarchy implements AutoCloseable {
         CgroupDirs.removeTree(dir, false);
         try {
             run("umount", dir.toString());
+            freeTheHierarchy();
         } catch (IOException e) {
             System.err.println("could not unmount " + dir + ": " + e.getMessage());
         }
@@ -155,6 +161,48 @@ public final class PrivateHierarchy implements AutoCloseable {
             files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
         } catch (IOException e) {
             System.err.println("could not remove " + scratch + ": " + e.getMessage());
+        }
+    }
+
+    /**
+     * The kernel frees an unmounted v1 hierarchy only when it has no child cgroup at umount time,
+     * and a child just removed stays on that list until its release, which waits for an RCU grace
+     * period. A hierarchy unmounted in that window outlives its mount and stays listed in every
+     * {@code /proc/PID/cgroup} of the machine. Mounting it again by name and unmounting it, once
+     * its children are really gone, frees it.
+     */
+    private void freeTheHierarchy() throws IOException {
+        long deadline = System.nanoTime() + FREEING_TIMEOUT.toNanos();
+        for (int attempt = 0; stillListed(); attempt++) {
+            if (System.nanoTime() > deadline) {
+                System.err.println("hierarchy " + name + " still exists after it was unmounted");
+                return;
+            }
+            if (attempt > 0 && attempt % REMOUNT_EVERY == 0) {
+                run("mount", "-t", "cgroup", "-o", "none,name=" + name, "cgroup", dir.toString());
+                run("umount", dir.toString());
+            }
+            if (!pause()) {
+                return;
+            }
+        }
+    }
+
+    private static boolean pause() {
+        try {
+            Thread.sleep(10);
+            return true;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    /** Whether the kernel still has this hierarchy, mounted or not. */
+    public boolean stillListed() throws IOException {
+        String line = ":name=" + name + ":";
+        try (Stream<String> lines = Files.lines(Path.of("/proc/self/cgroup"))) {
+            return lines.anyMatch(l -> l.contains(line));
         }
     }
 

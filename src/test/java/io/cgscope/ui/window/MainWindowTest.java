@@ -19,6 +19,7 @@ import javafx.scene.control.TreeItem;
 import javafx.scene.input.KeyCode;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.testfx.api.FxRobot;
@@ -50,6 +51,8 @@ class MainWindowTest {
     private static final PseudoClass RELEASABLE = PseudoClass.getPseudoClass("releasable");
     private static final PseudoClass RELEASED = PseudoClass.getPseudoClass("released");
 
+    @TempDir
+    Path dir;
     private FixtureTree fx;
     private ScriptedSource source;
     private MainWindow window;
@@ -58,7 +61,6 @@ class MainWindowTest {
 
     @Start
     void start(Stage stage) throws Exception {
-        Path dir = Files.createTempDirectory("cgscope-window");
         fx = new FixtureTree(dir, "fixture");
         fx.cgroup("/web", false).cgroup("/web/nginx", false, 1).cgroup("/web/php", false)
                 .cgroup("/batch", true).cgroup("/batch/job-1", true).cgroup("/batch/job-2", true, 1)

@@ -8,12 +8,13 @@ import javafx.scene.Scene;
 import javafx.scene.control.Label;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
 
-import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -23,11 +24,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class ReadOnlyWindowTest {
     private static final String WHY = "Read-only: cgscope runs as user 1000; cgroup files belong to root, start it as root to edit.";
 
+    @TempDir
+    Path dir;
     private MainWindow window;
 
     @Start
     void start(Stage stage) throws Exception {
-        FixtureTree fx = new FixtureTree(Files.createTempDirectory("cgscope-ro"), "fixture");
+        FixtureTree fx = new FixtureTree(dir, "fixture");
         window = new MainWindow(new ScriptedSource(List.of(fx.read())), TestPrivileges.USER_1000, TestPrivileges.NEVER, Platform::runLater,
                 Runnable::run, new ManualTimer());
         window.start();
