@@ -31,6 +31,11 @@ final class Syscalls {
 
         /** Fails with -1 and errno rather than an exception: a path that is not there is an answer. */
         int statfs(String path, com.sun.jna.Memory buf);
+
+        /** The kernel's id of the calling thread, which setpriority takes as a process id. */
+        int gettid();
+
+        int setpriority(int which, int who, int prio);
     }
 
     private Syscalls() {

@@ -24,7 +24,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.ForkJoinPool;
-import java.util.concurrent.ForkJoinWorkerThread;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 
@@ -67,6 +66,7 @@ public final class LiveEngine implements LiveSource {
     private final List<HierarchyState> states = new ArrayList<>();
     private volatile Duration interval;
     private volatile boolean closed;
+    private volatile int niceness;
     private Watches watches;
     /** Reads and registers large levels of new cgroups side by side (a 10,000-mkdir burst). */
     private ForkJoinPool readers;
@@ -103,6 +103,19 @@ public final class LiveEngine implements LiveSource {
         this.eventQueueLimit = eventQueueLimit;
     }
 
+    /**
+     * Runs the engine's threads at this nice value, from the next {@link #start()}: a window
+     * gives the threads that paint it the cores first, so a burst of kernel changes cannot
+     * hold up its frames. The default, 0, is the priority of the rest of the program.
+     */
+    public LiveEngine withNiceness(int niceness) {
+        if (niceness < 0 || niceness > 19) {
+            throw new IllegalArgumentException("a nice value from 0 to 19, not " + niceness);
+        }
+        this.niceness = niceness;
+        return this;
+    }
+
     @Override
     public void addListener(ChangeListener listener) {
         listeners.add(Objects.requireNonNull(listener));
@@ -121,21 +134,12 @@ public final class LiveEngine implements LiveSource {
         if (thread != null) {
             return current();
         }
-        watches = new Watches(FileSystems.getDefault().newWatchService(), watchLimit, eventQueueLimit, THREAD_NAME + "-events");
-        AtomicInteger reader = new AtomicInteger();
-        readers = new ForkJoinPool(Runtime.getRuntime().availableProcessors(), pool -> {
-            ForkJoinWorkerThread t = ForkJoinPool.defaultForkJoinWorkerThreadFactory.newThread(pool);
-            // numbered here: on this JDK the pool index is not yet assigned in the factory
-            t.setName(THREAD_NAME + "-reader-" + reader.getAndIncrement());
-            t.setDaemon(true);
-            return t;
-        }, null, false);
+        WorkerThreads threads = new WorkerThreads(THREAD_NAME, niceness);
+        watches = new Watches(FileSystems.getDefault().newWatchService(), watchLimit, eventQueueLimit, threads);
+        readers = threads.newPool("-reader-", Runtime.getRuntime().availableProcessors());
         AtomicInteger registrar = new AtomicInteger();
-        registrars = Executors.newFixedThreadPool(HierarchyState.REGISTRARS, r -> {
-            Thread t = new Thread(r, THREAD_NAME + "-watch-" + registrar.getAndIncrement());
-            t.setDaemon(true);
-            return t;
-        });
+        registrars = Executors.newFixedThreadPool(HierarchyState.REGISTRARS,
+                r -> threads.newThread("-watch-" + registrar.getAndIncrement(), r));
         try {
             lock.writeLock().lock();
             try {
@@ -156,8 +160,7 @@ public final class LiveEngine implements LiveSource {
         }
         // Taken before the thread runs: the first batch starts exactly from these.
         List<Snapshot> initial = current();
-        thread = new Thread(this::run, THREAD_NAME);
-        thread.setDaemon(true);
+        thread = threads.newThread("", this::run);
         thread.start();
         return initial;
     }

@@ -57,12 +57,11 @@ final class Watches implements AutoCloseable {
      * @param limit      at most this many registrations at once; below the kernel's own limit only in tests
      * @param queueLimit at most this many keys' events waiting for the engine; {@link #QUEUE_LIMIT} but in tests
      */
-    Watches(WatchService service, int limit, int queueLimit, String drainerName) {
+    Watches(WatchService service, int limit, int queueLimit, WorkerThreads threads) {
         this.service = service;
         this.limit = limit;
         this.polled = new LinkedBlockingQueue<>(queueLimit);
-        this.drainer = new Thread(this::drain, drainerName);
-        drainer.setDaemon(true);
+        this.drainer = threads.newThread("-events", this::drain);
         drainer.start();
     }
 

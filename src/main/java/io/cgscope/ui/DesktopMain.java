@@ -3,6 +3,7 @@ package io.cgscope.ui;
 import io.cgscope.kernel.Privileges;
 import io.cgscope.ui.window.DesktopWindow;
 import io.cgscope.ui.window.DesktopOptions;
+import io.cgscope.ui.window.RenderingSettings;
 import io.cgscope.ui.window.Screenshot;
 import javafx.application.Application;
 import javafx.stage.Stage;
@@ -13,6 +14,7 @@ public final class DesktopMain extends Application {
 
     /** {@code options} are the parsed {@code args}, already checked by the launcher. */
     public static void launch(String[] args, DesktopOptions options) {
+        RenderingSettings.apply();
         if (options.screenshot() != null) {
             Screenshot.selectHeadlessToolkit();
         }

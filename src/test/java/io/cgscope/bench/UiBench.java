@@ -117,7 +117,7 @@ public final class UiBench {
 
     /** The live engine over the tree's hierarchy, as the window uses it. */
     private static LiveSource engine(BenchTree tree) throws IOException {
-        return new io.cgscope.live.LiveEngine(List.of(new Target(tree.hierarchy.hierarchy(), "/")), Duration.ofSeconds(1));
+        return io.cgscope.ui.window.WindowSource.forWindow(List.of(new Target(tree.hierarchy.hierarchy(), "/")));
     }
 
     private static Shown show(BenchTree tree, LiveSource inner) throws Exception {

@@ -24,6 +24,7 @@ public final class Screenshot {
         System.setProperty("prism.order", "sw");
         System.setProperty("java.awt.headless", "true");
         System.setProperty("headless.geometry", "1600x1200-32");
+        RenderingSettings.apply();
     }
 
     /** Snapshots {@code scene} and writes it to {@code file} as PNG. */
