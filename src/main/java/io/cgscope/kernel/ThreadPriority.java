@@ -1,9 +1,9 @@
 package io.cgscope.kernel;
 
 /**
- * The nice value of one thread. On Linux, setpriority(2) with a thread id changes that thread
- * only, so a program can run its background work behind the threads a person is waiting on.
- * Raising one's own nice value needs no privilege.
+ * The nice value of single threads. On Linux, setpriority(2) with a thread's kernel id changes
+ * that thread only, so a program can run its background work behind the threads a person is
+ * waiting on. Raising a nice value needs no privilege.
  */
 public final class ThreadPriority {
     private static final int PRIO_PROCESS = 0;
@@ -11,14 +11,26 @@ public final class ThreadPriority {
     private ThreadPriority() {
     }
 
-    /**
-     * Sets the calling thread's nice value. Best effort: false where the kernel refused it or
-     * libc could not be reached; the thread then simply runs at the priority it had.
-     */
-    public static boolean setCurrentThreadNiceness(int niceness) {
+    /** The kernel's id of the calling thread; -1 where libc could not be reached. */
+    public static int currentThreadId() {
         try {
-            Syscalls.Libc libc = Syscalls.Libc.INSTANCE;
-            return libc.setpriority(PRIO_PROCESS, libc.gettid(), niceness) == 0;
+            return Syscalls.Libc.INSTANCE.gettid();
+        } catch (LinkageError | RuntimeException e) {
+            return -1;
+        }
+    }
+
+    /**
+     * Sets the nice value of the thread {@code tid} of this process. Best effort: false where
+     * the kernel refused it (the thread ended, say) or libc could not be reached; the thread
+     * then runs at the priority it had.
+     */
+    public static boolean setNiceness(int tid, int niceness) {
+        if (tid <= 0) {
+            return false;
+        }
+        try {
+            return Syscalls.Libc.INSTANCE.setpriority(PRIO_PROCESS, tid, niceness) == 0;
         } catch (LinkageError | RuntimeException e) {
             return false;
         }

@@ -104,9 +104,10 @@ public final class LiveEngine implements LiveSource {
     }
 
     /**
-     * Runs the engine's threads at this nice value, from the next {@link #start()}: a window
-     * gives the threads that paint it the cores first, so a burst of kernel changes cannot
-     * hold up its frames. The default, 0, is the priority of the rest of the program.
+     * Runs the engine's threads at this nice value once {@link #start()} has read and watched
+     * every cgroup: a window gives the threads that paint it the cores first, so a burst of
+     * kernel changes cannot hold up its frames, while its first read, which the window waits
+     * for, runs at full speed. The default, 0, is the priority of the rest of the program.
      */
     public LiveEngine withNiceness(int niceness) {
         if (niceness < 0 || niceness > 19) {
@@ -162,6 +163,7 @@ public final class LiveEngine implements LiveSource {
         List<Snapshot> initial = current();
         thread = threads.newThread("", this::run);
         thread.start();
+        threads.lowerPriority();
         return initial;
     }
 

@@ -2,18 +2,23 @@ package io.cgscope.live;
 
 import io.cgscope.kernel.ThreadPriority;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.ForkJoinWorkerThread;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Makes the engine's threads: daemons, named after the engine, and, when a consumer asks for it,
- * at a higher nice value, so that in a window a burst of kernel changes leaves the cores to the
- * threads that paint it.
+ * Makes the engine's threads: daemons, named after the engine, and, once {@link #lowerPriority()}
+ * is called, at a higher nice value, so that in a window a burst of kernel changes leaves the
+ * cores to the threads that paint it.
  */
 final class WorkerThreads {
     private final String prefix;
     private final int niceness;
+    /** Kernel ids of the threads started so far, which setpriority takes. */
+    private final List<Integer> started = new ArrayList<>();
+    private boolean lowered;
 
     WorkerThreads(String prefix, int niceness) {
         this.prefix = prefix;
@@ -22,7 +27,7 @@ final class WorkerThreads {
 
     Thread newThread(String suffix, Runnable body) {
         Thread t = new Thread(() -> {
-            lowerPriority();
+            starting();
             body.run();
         }, prefix + suffix);
         t.setDaemon(true);
@@ -37,7 +42,7 @@ final class WorkerThreads {
                 @Override
                 protected void onStart() {
                     super.onStart();
-                    lowerPriority();
+                    starting();
                 }
             };
             // numbered here: on this JDK the pool index is not yet assigned in the factory
@@ -47,9 +52,30 @@ final class WorkerThreads {
         }, null, false);
     }
 
-    private void lowerPriority() {
-        if (niceness > 0) {
-            ThreadPriority.setCurrentThreadNiceness(niceness);
+    /**
+     * Puts every thread made so far, and every one made from now on, at the nice value. The engine
+     * calls it once it has started: while it reads and watches the first time, a window waits for
+     * that, and it runs at full priority.
+     */
+    synchronized void lowerPriority() {
+        if (niceness == 0 || lowered) {
+            return;
+        }
+        lowered = true;
+        for (int tid : started) {
+            ThreadPriority.setNiceness(tid, niceness);
+        }
+    }
+
+    private synchronized void starting() {
+        if (niceness == 0) {
+            return;
+        }
+        int tid = ThreadPriority.currentThreadId();
+        if (lowered) {
+            ThreadPriority.setNiceness(tid, niceness);
+        } else if (tid > 0) {
+            started.add(tid);
         }
     }
 }
