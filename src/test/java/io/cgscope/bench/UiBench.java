@@ -14,7 +14,6 @@ import io.cgscope.model.Pids;
 import io.cgscope.model.Snapshot;
 import io.cgscope.ui.tree.ReleaseTimer;
 import io.cgscope.ui.window.MainWindow;
-import io.cgscope.ui.window.OneReadSource;
 import io.cgscope.ui.window.Screenshot;
 import io.cgscope.ui.window.Theme;
 import javafx.animation.AnimationTimer;
@@ -41,8 +40,9 @@ import java.util.concurrent.atomic.AtomicReference;
 /**
  * The window under Monocle (headless, software rendering), against private hierarchies:
  * <ul>
- * <li>time to the first shown frame: from creating the window (reading included) until the
- *     renderer has painted the first frame after {@code show()};</li>
+ * <li>time to the first shown frame: from creating the window until the renderer has painted
+ *     the first frame that shows the cgroups, with the live engine the window uses (its reading
+ *     and watching of every cgroup included);</li>
  * <li>FX-thread time to apply one batch of 1,000 changes to the largest tree;</li>
  * <li>the longest gap between two FX frames while a 10,000-mkdir burst streams in;</li>
  * <li>resident memory (VmRSS) with the largest tree shown.</li>
@@ -68,9 +68,9 @@ public final class UiBench {
         int largest = Arrays.stream(frameSizes).max().orElse(10_000);
         for (int size : measures.contains("frames") ? frameSizes : new int[0]) {
             try (BenchTree tree = BenchTree.build(size)) {
-                Shown shown = show(tree, new OneReadSource(List.of(new Target(tree.hierarchy.hierarchy(), "/"))));
-                out.printf("  first frame, %,7d cgroups: %6d ms (of which reading %d ms)   target < 2000 ms at 10,000%n",
-                        size, shown.firstFrameMs, shown.readMs);
+                Shown shown = show(tree, engine(tree));
+                out.printf("  first frame, %,7d cgroups: %6d ms (the engine reading and watching them, in the"
+                        + " background: %d ms)   target < 2000 ms at 10,000%n", size, shown.firstFrameMs, shown.readMs);
                 if (size == largest) {
                     double first = applyBatch(shown, 0);
                     double[] warm = new double[9];
@@ -130,8 +130,11 @@ public final class UiBench {
             try {
                 long t0 = System.nanoTime();
                 MainWindow window = new MainWindow(source, new io.cgscope.kernel.Privileges(0, true, true),
-                        (title, message) -> false, PASSES::runLater, Runnable::run, ReleaseTimer.fx());
-                window.start();
+                        (title, message) -> false, PASSES::runLater, BACKGROUND, ReleaseTimer.fx());
+                window.start(e -> {
+                    failure.set(e);
+                    shown.countDown();
+                });
                 Scene scene = new Scene(window, 1280, 800);
                 scene.getStylesheets().setAll(Theme.LIGHT.stylesheets());
                 Stage stage = new Stage();
@@ -139,6 +142,9 @@ public final class UiBench {
                 PASSES.watchLayout(scene);
                 Runnable[] once = new Runnable[1];
                 once[0] = () -> {
+                    if (!window.loadedProperty().get()) {
+                        return; // shown, but the source is still being read: the tree is empty
+                    }
                     scene.removePostLayoutPulseListener(once[0]);
                     new AnimationTimer() {
                         private int pulses;
@@ -243,6 +249,14 @@ public final class UiBench {
     }
 
     private static final Passes PASSES = new Passes();
+
+    /** Where the window starts its source and reads /proc, as the desktop window has it. */
+    private static final java.util.concurrent.ExecutorService BACKGROUND = java.util.concurrent.Executors
+            .newSingleThreadExecutor(r -> {
+                Thread t = new Thread(r, "bench-window-background");
+                t.setDaemon(true);
+                return t;
+            });
 
     /**
      * Times the FX thread's own work: each drain the window's gateway schedules, and each pulse's

@@ -70,12 +70,6 @@ final class CgroupCell extends TreeCell<Row> {
     @Override
     protected void updateItem(Row row, boolean empty) {
         super.updateItem(row, empty);
-        if (empty && getIndex() < 0) {
-            // Released by the virtual flow (to its pile, hidden, or to get a row again in the same
-            // layout pass, often the same row). Clearing its looks only to set them again would put
-            // every pseudo-class and the row's visibility through a change and its nodes through CSS.
-            return;
-        }
         boolean shown = !empty && row != null;
         Cgroup c = shown ? row.cgroup() : null;
         pseudoClassStateChanged(RELEASABLE, shown && c.releasable());

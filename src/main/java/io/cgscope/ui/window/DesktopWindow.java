@@ -55,12 +55,7 @@ public final class DesktopWindow {
         MainWindow main = new MainWindow(source, privileges, new AlertConfirmer(() -> owner[0]), Platform::runLater,
                 background, ReleaseTimer.fx());
         owner[0] = stage;
-        try {
-            main.start();
-        } catch (IOException e) {
-            fail("could not read the cgroups: " + e.getMessage(), 1);
-            return;
-        }
+        main.start(e -> fail("could not read the cgroups: " + e.getMessage(), 1));
         Scene scene = new Scene(main, WIDTH, HEIGHT);
         scene.getStylesheets().setAll(options.theme().stylesheets());
         main.installShortcuts(scene);
@@ -75,8 +70,13 @@ public final class DesktopWindow {
         stage.show();
         main.tree().requestFocus();
         if (options.screenshot() != null) {
-            // the process table is read in the background: shoot once that read has been handed back
-            background.execute(() -> Platform.runLater(() -> shoot(scene)));
+            // The tree fills once the source has been read, and the selected cgroup's process
+            // table is then read in the background: shoot once that read has been handed back.
+            main.loadedProperty().addListener((o, was, now) -> {
+                if (now) {
+                    background.execute(() -> Platform.runLater(() -> shoot(scene)));
+                }
+            });
         }
     }
 

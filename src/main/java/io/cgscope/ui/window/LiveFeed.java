@@ -8,6 +8,7 @@ import io.cgscope.model.Snapshot;
 import io.cgscope.ui.FxGateway;
 import io.cgscope.ui.log.EventLogModel;
 import io.cgscope.ui.tree.CgroupTreeModel;
+import javafx.application.Platform;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
 import javafx.beans.property.ReadOnlyIntegerProperty;
@@ -26,6 +27,7 @@ import java.util.Map;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
 import java.util.stream.Collectors;
 
 /**
@@ -59,6 +61,8 @@ public final class LiveFeed {
     private final ReadOnlyObjectWrapper<Duration> pollInterval = new ReadOnlyObjectWrapper<>();
     private final ReadOnlyIntegerWrapper heldCount = new ReadOnlyIntegerWrapper();
     private final ReadOnlyStringWrapper error = new ReadOnlyStringWrapper();
+    /** Whether the first state is in the tree: batches before it wait in the backlog. */
+    private final ReadOnlyBooleanWrapper loaded = new ReadOnlyBooleanWrapper();
 
     /** @param fx runs a drain on the FX thread: {@code Platform::runLater}, or {@code Runnable::run} in tests */
     public LiveFeed(LiveSource source, CgroupTreeModel tree, EventLogModel log, Executor fx) {
@@ -88,6 +92,11 @@ public final class LiveFeed {
         return pollInterval.getReadOnlyProperty();
     }
 
+    /** True once the source's first state is in the tree. */
+    public ReadOnlyBooleanProperty loadedProperty() {
+        return loaded.getReadOnlyProperty();
+    }
+
     /** Changes held while paused. */
     public ReadOnlyIntegerProperty heldCountProperty() {
         return heldCount.getReadOnlyProperty();
@@ -98,16 +107,48 @@ public final class LiveFeed {
         return error.getReadOnlyProperty();
     }
 
-    /** Listens, starts the source and loads its first state; call on the FX thread. */
-    public void start() throws IOException {
+    /**
+     * Listens, then starts the source on {@code background}: reading and watching every cgroup
+     * takes most of a second at 10,000 of them, during which the FX thread builds and shows the
+     * window. The first state goes into the tree on the FX thread as soon as it is read; batches
+     * that arrive before it wait for it, in order. Call on the FX thread.
+     *
+     * @param onFailure hears, on the FX thread, why the source could not start
+     */
+    public void start(Executor background, Consumer<IOException> onFailure) {
         source.addListener(batch -> {
             sampleModesIfDue();
             gateway.offer(batch);
         });
-        List<Snapshot> first = source.start();
+        background.execute(() -> {
+            List<Snapshot> first;
+            try {
+                first = source.start();
+            } catch (IOException e) {
+                onFx(() -> onFailure.accept(e));
+                return;
+            }
+            onFx(() -> load(first));
+        });
+    }
+
+    private void load(List<Snapshot> first) {
         tree.load(first);
         latestModes.set(source.modes());
         updateModes();
+        loaded.set(true);
+        if (!backlog.isEmpty() && !paused.get()) {
+            applySome();
+        }
+    }
+
+    /** Runs {@code r} on the FX thread: now when already there (a source started in place), else through {@code fx}. */
+    private void onFx(Runnable r) {
+        if (Platform.isFxApplicationThread()) {
+            r.run();
+        } else {
+            fx.execute(r);
+        }
     }
 
     /**
@@ -152,6 +193,7 @@ public final class LiveFeed {
         backlog.clear(); // the current state includes every batch delivered so far
         try {
             tree.load(source.current());
+            loaded.set(true);
             latestModes.set(source.modes());
             error.set(null);
         } catch (RuntimeException e) {
@@ -175,7 +217,9 @@ public final class LiveFeed {
             return;
         }
         backlog.addAll(batches);
-        applySome();
+        if (loaded.get()) {
+            applySome();
+        }
     }
 
     /**

@@ -14,6 +14,7 @@ import io.cgscope.ui.tree.CgroupTreeModel;
 import io.cgscope.ui.tree.CgroupTreeView;
 import io.cgscope.ui.tree.ReleaseTimer;
 import io.cgscope.ui.tree.Row;
+import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.geometry.Orientation;
 import javafx.scene.Scene;
 import javafx.scene.control.ScrollPane;
@@ -27,6 +28,7 @@ import javafx.scene.layout.VBox;
 
 import java.io.IOException;
 import java.util.concurrent.Executor;
+import java.util.function.Consumer;
 
 /**
  * The main window's content: toolbar and banner on top, the tree with its legend on the left,
@@ -46,12 +48,13 @@ public final class MainWindow extends BorderPane {
     private final ReadOnlyBanner banner;
     private final Legend legend = new Legend();
     private final StatusLine status;
+    private final Executor background;
 
     /**
      * @param privileges   what this process may write: the banner and the edit panels follow it
      * @param confirmer    asks before risky writes (an alert in the window, a script in tests)
      * @param fx           how work reaches the FX thread ({@code Platform::runLater}; direct in tests)
-     * @param background   where /proc is read for the process table
+     * @param background   where the source starts and /proc is read for the process table
      */
     public MainWindow(LiveSource source, Privileges privileges, Confirmer confirmer, Executor fx, Executor background,
                       ReleaseTimer timer) {
@@ -66,6 +69,7 @@ public final class MainWindow extends BorderPane {
             }
         });
         log = new EventLogView(logModel);
+        this.background = background;
         feed = new LiveFeed(source, treeModel, logModel, fx);
         topBar = new TopBar(feed);
         banner = new ReadOnlyBanner(whyReadOnly);
@@ -113,9 +117,19 @@ public final class MainWindow extends BorderPane {
         tree.setOnEnterLeaf(details::requestFocus);
     }
 
-    /** Starts the live feed; call once, on the FX thread, before showing. */
-    public void start() throws IOException {
-        feed.start();
+    /**
+     * Starts the live feed; call once, on the FX thread. The source starts in the background and
+     * the tree fills when its first read is done, so the window can be shown at once.
+     *
+     * @param onFailure hears, on the FX thread, why the source could not start
+     */
+    public void start(Consumer<IOException> onFailure) {
+        feed.start(background, onFailure);
+    }
+
+    /** True once the source's first state is in the tree. */
+    public ReadOnlyBooleanProperty loadedProperty() {
+        return feed.loadedProperty();
     }
 
     /** Ctrl+F focuses the filter, F5 re-reads everything from the source. */

@@ -38,12 +38,15 @@ final class StatusLine extends StatusBar {
     }
 
     private void bindFieldsToModel() {
-        textProperty().bind(Bindings.createStringBinding(() -> plural(tree.hierarchyCountProperty().get(), "hierarchy",
-                        "hierarchies") + " · " + plural(tree.cgroupCountProperty().get(), "cgroup", "cgroups") + " · "
+        textProperty().bind(Bindings.createStringBinding(() -> !feed.loadedProperty().get()
+                        // the window shows before the first read is done: say why the tree is empty
+                        ? "reading the cgroups…"
+                        : plural(tree.hierarchyCountProperty().get(), "hierarchy", "hierarchies") + " · "
+                        + plural(tree.cgroupCountProperty().get(), "cgroup", "cgroups") + " · "
                         + tree.releasableCountProperty().get() + " releasable"
                         + (feed.errorProperty().get() == null ? "" : " · " + feed.errorProperty().get()),
-                tree.hierarchyCountProperty(), tree.cgroupCountProperty(), tree.releasableCountProperty(),
-                feed.errorProperty()));
+                feed.loadedProperty(), tree.hierarchyCountProperty(), tree.cgroupCountProperty(),
+                tree.releasableCountProperty(), feed.errorProperty()));
         modes.textProperty().bind(feed.modesProperty());
         modesTip.textProperty().bind(feed.modeDetailsProperty());
     }

@@ -68,7 +68,9 @@ class KernelWindowTest {
         hierarchy = kernel.hierarchy();
         window = new MainWindow(new OneReadSource(List.of(new Target(hierarchy, "/"))), TestPrivileges.READ_WRITE, TestPrivileges.NEVER, Platform::runLater,
                 Runnable::run, new ManualTimer());
-        window.start();
+        window.start(e -> {
+            throw new java.io.UncheckedIOException(e);
+        });
         stage.setScene(new Scene(window, 1200, 800));
         stage.getScene().getStylesheets().setAll(Theme.LIGHT.stylesheets());
         stage.show();

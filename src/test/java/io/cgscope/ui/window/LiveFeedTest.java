@@ -1,5 +1,6 @@
 package io.cgscope.ui.window;
 
+import io.cgscope.live.LiveSource;
 import io.cgscope.model.Cgroup;
 import io.cgscope.model.Change;
 import io.cgscope.model.ChangeBatch;
@@ -13,6 +14,8 @@ import io.cgscope.ui.tree.ManualTimer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayDeque;
@@ -37,7 +40,8 @@ class LiveFeedTest {
         CgroupTreeModel tree = new CgroupTreeModel(new ManualTimer());
         EventLogModel log = new EventLogModel(100_000);
         LiveFeed feed = new LiveFeed(source, tree, log, fxQueue::add);
-        feed.start();
+        feed.start(Runnable::run, LiveFeedTest::fail);
+        fxQueue.poll().run(); // the first state, loaded on the FX thread
 
         Cgroup template = fx.read().root();
         int batches = 5;
@@ -69,7 +73,7 @@ class LiveFeedTest {
         ScriptedSource source = new ScriptedSource(List.of(fx.read()));
         CgroupTreeModel tree = new CgroupTreeModel(new ManualTimer());
         LiveFeed feed = new LiveFeed(source, tree, new EventLogModel(100), Runnable::run);
-        feed.start();
+        feed.start(Runnable::run, LiveFeedTest::fail);
         feed.setPaused(true);
         fx.cgroup("/a", false);
         ChangeBatch batch = source.moveTo(List.of(fx.read()));
@@ -78,5 +82,113 @@ class LiveFeedTest {
         feed.setPaused(false);
         assertNotNull(tree.shownItem(CgroupKey.of(fx.hierarchy(), "/a")));
         assertEquals(0, feed.heldCountProperty().get());
+    }
+
+    @Test
+    void theSourceStartsInTheBackgroundAndChangesThatComeBeforeTheFirstStateWaitForIt() throws Exception {
+        FixtureTree fx = new FixtureTree(tmp, "fixture");
+        ScriptedSource scripted = new ScriptedSource(List.of(fx.read()));
+        fx.cgroup("/early", false);
+        List<io.cgscope.model.Snapshot> next = List.of(fx.read());
+        // as the engine may: its thread reports a change before the starting thread hands the first state back
+        LiveSource source = new DelegatingSource(scripted) {
+            @Override
+            public List<io.cgscope.model.Snapshot> start() {
+                List<io.cgscope.model.Snapshot> first = scripted.start();
+                scripted.moveTo(next);
+                return first;
+            }
+        };
+        ArrayDeque<Runnable> background = new ArrayDeque<>();
+        ArrayDeque<Runnable> fxQueue = new ArrayDeque<>();
+        CgroupTreeModel tree = new CgroupTreeModel(new ManualTimer());
+        LiveFeed feed = new LiveFeed(source, tree, new EventLogModel(100), fxQueue::add);
+
+        feed.start(background::add, LiveFeedTest::fail);
+        assertEquals(1, background.size(), "the source starts off the FX thread");
+        assertEquals(0, tree.cgroupCountProperty().get(), "nothing read yet");
+
+        background.poll().run();
+        while (!fxQueue.isEmpty()) {
+            fxQueue.poll().run();
+        }
+        assertEquals(true, feed.loadedProperty().get());
+        assertNotNull(tree.shownItem(CgroupKey.of(fx.hierarchy(), "/early")), "the early change applied after the first state");
+        assertNotNull(tree.shownItem(CgroupKey.of(fx.hierarchy(), "/")));
+    }
+
+    @Test
+    void aSourceThatCannotStartIsReportedOnTheFxThreadAndNothingLoads() throws Exception {
+        FixtureTree fx = new FixtureTree(tmp, "fixture");
+        LiveSource failing = new DelegatingSource(new ScriptedSource(List.of(fx.read()))) {
+            @Override
+            public List<io.cgscope.model.Snapshot> start() throws IOException {
+                throw new IOException("no such hierarchy");
+            }
+        };
+        ArrayDeque<Runnable> fxQueue = new ArrayDeque<>();
+        CgroupTreeModel tree = new CgroupTreeModel(new ManualTimer());
+        LiveFeed feed = new LiveFeed(failing, tree, new EventLogModel(100), fxQueue::add);
+        List<String> failures = new ArrayList<>();
+
+        feed.start(Runnable::run, e -> failures.add(e.getMessage()));
+        assertEquals(List.of(), failures, "reported on the FX thread, not on the starting one");
+        fxQueue.poll().run();
+        assertEquals(List.of("no such hierarchy"), failures);
+        assertEquals(false, feed.loadedProperty().get());
+        assertEquals(0, tree.cgroupCountProperty().get());
+    }
+
+    private static void fail(IOException e) {
+        throw new UncheckedIOException(e);
+    }
+
+    /** A source that passes everything to another one; tests override what they script. */
+    private static class DelegatingSource implements LiveSource {
+        private final LiveSource inner;
+
+        DelegatingSource(LiveSource inner) {
+            this.inner = inner;
+        }
+
+        @Override
+        public void addListener(io.cgscope.live.ChangeListener listener) {
+            inner.addListener(listener);
+        }
+
+        @Override
+        public void removeListener(io.cgscope.live.ChangeListener listener) {
+            inner.removeListener(listener);
+        }
+
+        @Override
+        public List<io.cgscope.model.Snapshot> start() throws IOException {
+            return inner.start();
+        }
+
+        @Override
+        public List<io.cgscope.model.Snapshot> current() {
+            return inner.current();
+        }
+
+        @Override
+        public java.util.Map<io.cgscope.model.Hierarchy, io.cgscope.live.WatchMode> modes() {
+            return inner.modes();
+        }
+
+        @Override
+        public void setPollInterval(java.time.Duration interval) {
+            inner.setPollInterval(interval);
+        }
+
+        @Override
+        public java.time.Duration pollInterval() {
+            return inner.pollInterval();
+        }
+
+        @Override
+        public void close() {
+            inner.close();
+        }
     }
 }

@@ -77,7 +77,9 @@ class LiveKernelWindowTest {
         source.setPollInterval(Duration.ofMillis(200));
         window = new MainWindow(source, TestPrivileges.READ_WRITE, TestPrivileges.NEVER, Platform::runLater,
                 Runnable::run, new ManualTimer());
-        window.start();
+        window.start(e -> {
+            throw new java.io.UncheckedIOException(e);
+        });
         stage.setScene(new Scene(window, 1200, 800));
         stage.getScene().getStylesheets().setAll(Theme.LIGHT.stylesheets());
         stage.show();

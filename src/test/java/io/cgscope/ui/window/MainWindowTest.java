@@ -70,7 +70,9 @@ class MainWindowTest {
             asked.add(title);
             return false;
         }, Platform::runLater, Runnable::run, timer);
-        window.start();
+        window.start(e -> {
+            throw new java.io.UncheckedIOException(e);
+        });
         Scene scene = new Scene(window, 1200, 800);
         scene.getStylesheets().setAll(Theme.LIGHT.stylesheets());
         window.installShortcuts(scene);

@@ -33,7 +33,9 @@ class ReadOnlyWindowTest {
         FixtureTree fx = new FixtureTree(dir, "fixture");
         window = new MainWindow(new ScriptedSource(List.of(fx.read())), TestPrivileges.USER_1000, TestPrivileges.NEVER, Platform::runLater,
                 Runnable::run, new ManualTimer());
-        window.start();
+        window.start(e -> {
+            throw new java.io.UncheckedIOException(e);
+        });
         stage.setScene(new Scene(window, 1000, 700));
         stage.show();
     }

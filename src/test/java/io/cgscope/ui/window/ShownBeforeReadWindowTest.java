@@ -1,0 +1,88 @@
+package io.cgscope.ui.window;
+
+import io.cgscope.ui.FixtureTree;
+import io.cgscope.ui.ScriptedSource;
+import io.cgscope.ui.tree.CgroupKey;
+import io.cgscope.ui.tree.ManualTimer;
+import javafx.application.Platform;
+import javafx.scene.Node;
+import javafx.scene.Scene;
+import javafx.scene.control.Label;
+import javafx.scene.control.TreeCell;
+import javafx.stage.Stage;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+import org.testfx.util.WaitForAsyncUtils;
+
+import java.nio.file.Path;
+import java.util.ArrayDeque;
+import java.util.List;
+import java.util.Objects;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+/**
+ * The window shows at once and its tree fills when the source's first read is done: it says that
+ * it is reading, and then shows each cgroup once, with no row left over from the empty tree.
+ */
+@ExtendWith(ApplicationExtension.class)
+class ShownBeforeReadWindowTest {
+    @TempDir
+    Path dir;
+    private final ArrayDeque<Runnable> background = new ArrayDeque<>();
+    private MainWindow window;
+    private FixtureTree fx;
+
+    @Start
+    void start(Stage stage) throws Exception {
+        fx = new FixtureTree(dir, "fixture");
+        fx.cgroup("/web", false).cgroup("/web/nginx", false, 1).cgroup("/batch", true).cgroup("/batch/job-1", true);
+        window = new MainWindow(new ScriptedSource(List.of(fx.read())), TestPrivileges.READ_WRITE, TestPrivileges.NEVER,
+                Platform::runLater, background::add, new ManualTimer());
+        window.start(e -> {
+            throw new java.io.UncheckedIOException(e);
+        });
+        stage.setScene(new Scene(window, 1000, 700));
+        window.tree().select(new CgroupKey(fx.hierarchy().device(), "/web/nginx"));
+        stage.show();
+    }
+
+    @Test
+    void theTreeFillsWhenTheReadIsDoneAndShowsEachCgroupOnce(FxRobot robot) {
+        WaitForAsyncUtils.waitForFxEvents();
+        assertEquals("reading the cgroups…", robot.lookup("#status-line").queryAs(org.controlsfx.control.StatusBar.class)
+                .getText());
+        assertEquals(List.of(), shownNames(robot), "nothing read yet, no row");
+
+        Runnable read = background.poll();
+        Objects.requireNonNull(read, "the source starts in the background").run();
+        WaitForAsyncUtils.waitForFxEvents();
+
+        assertEquals(List.of("batch", "job-1", "nginx", "web"), shownNames(robot).stream()
+                .filter(n -> !n.startsWith("name=")).sorted().toList(), "each cgroup once");
+        assertEquals("/web/nginx", window.tree().selectedRowProperty().get().path(), "chosen before the read, selected after");
+    }
+
+    /** The names on the rows a person sees: cells that are visible and show a cgroup. */
+    private static List<String> shownNames(FxRobot robot) {
+        return robot.lookup(".cgroup-cell").queryAllAs(TreeCell.class).stream()
+                .filter(Node::isVisible)
+                .flatMap(cell -> cell.lookupAll(".cgroup-name").stream())
+                .filter(ShownBeforeReadWindowTest::reallyVisible)
+                .map(n -> ((Label) n).getText())
+                .toList();
+    }
+
+    private static boolean reallyVisible(Node n) {
+        for (Node p = n; p != null; p = p.getParent()) {
+            if (!p.isVisible()) {
+                return false;
+            }
+        }
+        return true;
+    }
+}
