@@ -60,7 +60,8 @@ public final class EditorsPane extends VBox {
         readOnlyNote.setId("editorsReadOnly");
         readOnlyNote.getStyleClass().add("editors-note");
         readOnlyNote.setWrapText(true);
-        readOnlyNote.setText(readOnly ? privileges.whyReadOnly() : "");
+        // the window's banner says why and what would allow writing: said once is enough
+        readOnlyNote.setText(readOnly ? "Read-only: these panels are disabled (the banner at the top says why)." : "");
         Visibility.set(readOnlyNote, readOnly);
         serviceManagerNote.setId("editorsServiceManager");
         serviceManagerNote.getStyleClass().add("editors-note");

@@ -17,7 +17,7 @@ final class ReadOnlyBanner extends Label {
         setManaged(show);
         if (show) {
             setText(whyReadOnly + " Browsing works; the edit panels stay disabled. Writing needs root with"
-                    + " CAP_SYS_ADMIN in the initial user namespace (for example: sudo cgscope).");
+                    + " CAP_SYS_ADMIN in the initial user namespace (for example, start it with sudo).");
         }
     }
 }

@@ -17,6 +17,7 @@ import org.testfx.framework.junit5.Start;
 import java.nio.file.Path;
 import java.util.List;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Without privilege the window says why, once, and what would allow writing. */
@@ -53,5 +54,8 @@ class ReadOnlyWindowTest {
         assertTrue(banner.getText().startsWith(WHY), banner.getText());
         assertTrue(banner.getText().contains("CAP_SYS_ADMIN"), banner.getText());
         assertTrue(robot.lookup(".access-read-only").tryQuery().isPresent(), "the status bar says read-only too");
+        long saidWhy = robot.lookup(".label").queryAllAs(Label.class).stream()
+                .filter(l -> l.getText() != null && l.getText().contains("runs as user 1000")).count();
+        assertEquals(1, saidWhy, "why it is read-only is said once, in the banner");
     }
 }
