@@ -20,6 +20,7 @@ import java.util.List;
  */
 final class SnapshotBench {
     private static final int RUNS = 5;
+    private static final int WARM_UP_CGROUPS = 30_000;
 
     private SnapshotBench() {
     }
@@ -35,8 +36,11 @@ final class SnapshotBench {
         for (int size : sizes) {
             try (BenchTree tree = BenchTree.build(size)) {
                 CgroupReader reader = new CgroupReader(tree.hierarchy.hierarchy());
-                for (int i = 0; i < 3; i++) {
-                    reader.read(); // warm the JIT: a desktop session reads many times
+                // Warm the JIT with the same work at every size (a desktop session reads many
+                // times): three reads of 10,000 cgroups, thirty of 1,000. Three reads of a small
+                // tree left the compiler still at work, and its ratio to find varied by half.
+                for (int read = 0; read < Math.max(3, WARM_UP_CGROUPS / size); read++) {
+                    reader.read();
                 }
                 double snapshot = median(() -> reader.read());
                 double find = median(() -> exec("find", tree.dir().toString(), "-type", "d"));
