@@ -190,6 +190,9 @@ public final class LiveFeed {
 
     /** F5: makes the tree equal to the source's current state, in place. */
     public void resync() {
+        if (!loaded.get()) {
+            return; // the first read is on its way; asking the source now would wait for it here
+        }
         backlog.clear(); // the current state includes every batch delivered so far
         try {
             tree.load(source.current());

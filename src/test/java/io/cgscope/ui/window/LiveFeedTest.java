@@ -107,6 +107,8 @@ class LiveFeedTest {
         feed.start(background::add, LiveFeedTest::fail);
         assertEquals(1, background.size(), "the source starts off the FX thread");
         assertEquals(0, tree.cgroupCountProperty().get(), "nothing read yet");
+        feed.resync(); // F5 while the first read is on its way
+        assertEquals(0, tree.cgroupCountProperty().get(), "F5 waits for the first read rather than asking the source");
 
         background.poll().run();
         while (!fxQueue.isEmpty()) {
