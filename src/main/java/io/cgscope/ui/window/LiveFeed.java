@@ -115,7 +115,7 @@ public final class LiveFeed {
      *
      * @param onFailure hears, on the FX thread, why the source could not start
      */
-    public void start(Executor background, Consumer<IOException> onFailure) {
+    public void start(Executor background, Consumer<Exception> onFailure) {
         source.addListener(batch -> {
             sampleModesIfDue();
             gateway.offer(batch);
@@ -124,7 +124,8 @@ public final class LiveFeed {
             List<Snapshot> first;
             try {
                 first = source.start();
-            } catch (IOException e) {
+            } catch (IOException | RuntimeException e) {
+                // on a background thread nobody would hear it: the window would say "reading" for good
                 onFx(() -> onFailure.accept(e));
                 return;
             }

@@ -123,7 +123,7 @@ public final class MainWindow extends BorderPane {
      *
      * @param onFailure hears, on the FX thread, why the source could not start
      */
-    public void start(Consumer<IOException> onFailure) {
+    public void start(Consumer<Exception> onFailure) {
         feed.start(background, onFailure);
     }
 

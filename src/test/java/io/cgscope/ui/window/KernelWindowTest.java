@@ -69,7 +69,7 @@ class KernelWindowTest {
         window = new MainWindow(new OneReadSource(List.of(new Target(hierarchy, "/"))), TestPrivileges.READ_WRITE, TestPrivileges.NEVER, Platform::runLater,
                 Runnable::run, new ManualTimer());
         window.start(e -> {
-            throw new java.io.UncheckedIOException(e);
+            throw new IllegalStateException(e);
         });
         stage.setScene(new Scene(window, 1200, 800));
         stage.getScene().getStylesheets().setAll(Theme.LIGHT.stylesheets());

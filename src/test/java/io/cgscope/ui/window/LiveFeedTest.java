@@ -15,7 +15,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayDeque;
@@ -120,6 +119,23 @@ class LiveFeedTest {
     }
 
     @Test
+    void aSourceThatFailsUnexpectedlyIsReportedTooRatherThanLeftReadingForever() throws Exception {
+        FixtureTree fx = new FixtureTree(tmp, "fixture");
+        LiveSource broken = new DelegatingSource(new ScriptedSource(List.of(fx.read()))) {
+            @Override
+            public List<io.cgscope.model.Snapshot> start() {
+                throw new IllegalStateException("this engine was closed; make a new one");
+            }
+        };
+        LiveFeed feed = new LiveFeed(broken, new CgroupTreeModel(new ManualTimer()), new EventLogModel(100), Runnable::run);
+        List<String> failures = new ArrayList<>();
+
+        feed.start(Runnable::run, e -> failures.add(e.getMessage()));
+        assertEquals(List.of("this engine was closed; make a new one"), failures);
+        assertEquals(false, feed.loadedProperty().get());
+    }
+
+    @Test
     void aSourceThatCannotStartIsReportedOnTheFxThreadAndNothingLoads() throws Exception {
         FixtureTree fx = new FixtureTree(tmp, "fixture");
         LiveSource failing = new DelegatingSource(new ScriptedSource(List.of(fx.read()))) {
@@ -141,8 +157,8 @@ class LiveFeedTest {
         assertEquals(0, tree.cgroupCountProperty().get());
     }
 
-    private static void fail(IOException e) {
-        throw new UncheckedIOException(e);
+    private static void fail(Exception e) {
+        throw new IllegalStateException(e);
     }
 
     /** A source that passes everything to another one; tests override what they script. */

@@ -71,7 +71,7 @@ class MainWindowTest {
             return false;
         }, Platform::runLater, Runnable::run, timer);
         window.start(e -> {
-            throw new java.io.UncheckedIOException(e);
+            throw new IllegalStateException(e);
         });
         Scene scene = new Scene(window, 1200, 800);
         scene.getStylesheets().setAll(Theme.LIGHT.stylesheets());

@@ -35,7 +35,7 @@ class ReadOnlyWindowTest {
         window = new MainWindow(new ScriptedSource(List.of(fx.read())), TestPrivileges.USER_1000, TestPrivileges.NEVER, Platform::runLater,
                 Runnable::run, new ManualTimer());
         window.start(e -> {
-            throw new java.io.UncheckedIOException(e);
+            throw new IllegalStateException(e);
         });
         stage.setScene(new Scene(window, 1000, 700));
         stage.show();

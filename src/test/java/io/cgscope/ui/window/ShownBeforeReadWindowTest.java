@@ -44,7 +44,7 @@ class ShownBeforeReadWindowTest {
         window = new MainWindow(new ScriptedSource(List.of(fx.read())), TestPrivileges.READ_WRITE, TestPrivileges.NEVER,
                 Platform::runLater, background::add, new ManualTimer());
         window.start(e -> {
-            throw new java.io.UncheckedIOException(e);
+            throw new IllegalStateException(e);
         });
         stage.setScene(new Scene(window, 1000, 700));
         window.tree().select(new CgroupKey(fx.hierarchy().device(), "/web/nginx"));
