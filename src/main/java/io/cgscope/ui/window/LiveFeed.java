@@ -45,10 +45,16 @@ public final class LiveFeed {
     private final LiveSource source;
     private final CgroupTreeModel tree;
     private final EventLogModel log;
-    private final FxGateway<ChangeBatch> gateway;
+    private final FxGateway<Numbered> gateway;
     private final Executor fx;
-    private final List<ChangeBatch> held = new ArrayList<>();
-    private final ArrayDeque<ChangeBatch> backlog = new ArrayDeque<>();
+    private final List<Numbered> held = new ArrayList<>();
+    private final ArrayDeque<Numbered> backlog = new ArrayDeque<>();
+    /** Batches the source has delivered, counted on its thread: the number of each. */
+    private final AtomicLong delivered = new AtomicLong();
+    private Executor background;
+    /** A re-read of the source is on its way: batches wait in the backlog for it. */
+    private boolean rereading;
+    private boolean rereadAgain;
     private boolean continuationScheduled;
     private final AtomicReference<Map<Hierarchy, WatchMode>> latestModes = new AtomicReference<>();
     private final AtomicLong modesSampledAt = new AtomicLong(System.nanoTime());
@@ -63,6 +69,10 @@ public final class LiveFeed {
     private final ReadOnlyStringWrapper error = new ReadOnlyStringWrapper();
     /** Whether the first state is in the tree: batches before it wait in the backlog. */
     private final ReadOnlyBooleanWrapper loaded = new ReadOnlyBooleanWrapper();
+
+    /** A batch with its place in the source's delivery order. */
+    private record Numbered(long number, ChangeBatch batch) {
+    }
 
     /** @param fx runs a drain on the FX thread: {@code Platform::runLater}, or {@code Runnable::run} in tests */
     public LiveFeed(LiveSource source, CgroupTreeModel tree, EventLogModel log, Executor fx) {
@@ -116,31 +126,32 @@ public final class LiveFeed {
      * @param onFailure hears, on the FX thread, why the source could not start
      */
     public void start(Executor background, Consumer<Exception> onFailure) {
+        this.background = background;
         source.addListener(batch -> {
             sampleModesIfDue();
-            gateway.offer(batch);
+            gateway.offer(new Numbered(delivered.incrementAndGet(), batch));
         });
         background.execute(() -> {
             List<Snapshot> first;
+            Map<Hierarchy, WatchMode> modesNow;
             try {
                 first = source.start();
+                modesNow = source.modes();
             } catch (IOException | RuntimeException e) {
                 // on a background thread nobody would hear it: the window would say "reading" for good
                 onFx(() -> onFailure.accept(e));
                 return;
             }
-            onFx(() -> load(first));
+            onFx(() -> load(first, modesNow));
         });
     }
 
-    private void load(List<Snapshot> first) {
+    private void load(List<Snapshot> first, Map<Hierarchy, WatchMode> modesNow) {
         tree.load(first);
-        latestModes.set(source.modes());
+        latestModes.set(modesNow);
         updateModes();
         loaded.set(true);
-        if (!backlog.isEmpty() && !paused.get()) {
-            applySome();
-        }
+        applySome();
     }
 
     /** Runs {@code r} on the FX thread: now when already there (a source started in place), else through {@code fx}. */
@@ -189,27 +200,65 @@ public final class LiveFeed {
         pollInterval.set(source.pollInterval());
     }
 
-    /** F5: makes the tree equal to the source's current state, in place. */
+    /**
+     * F5: makes the tree equal to the source's current state, in place. The state is asked for
+     * on the background executor: the engine answers between two of its flushes, and during a
+     * burst that wait must not fall on the FX thread. Batches that arrive meanwhile wait; those
+     * the state already holds are dropped, the others applied after it.
+     */
     public void resync() {
         if (!loaded.get()) {
-            return; // the first read is on its way; asking the source now would wait for it here
+            return; // the first read is on its way
         }
-        backlog.clear(); // the current state includes every batch delivered so far
-        try {
-            tree.load(source.current());
-            loaded.set(true);
-            latestModes.set(source.modes());
-            error.set(null);
-        } catch (RuntimeException e) {
-            error.set("could not re-read: " + e.getMessage());
+        if (rereading) {
+            // one is on its way, but it may have been asked before the changes this one is for
+            rereadAgain = true;
+            return;
         }
-        updateModes();
+        rereading = true;
+        background.execute(() -> {
+            // Counted before asking: the source changes its state and delivers the batch in one
+            // step, so every batch counted here is in the state. One delivered in between is in
+            // it too and is applied once more, which changes nothing.
+            long included = delivered.get();
+            try {
+                List<Snapshot> state = source.current();
+                Map<Hierarchy, WatchMode> modesNow = source.modes();
+                onFx(() -> reloaded(state, modesNow, included));
+            } catch (RuntimeException e) {
+                onFx(() -> {
+                    rereading = false;
+                    error.set("could not re-read: " + e.getMessage());
+                    applySome();
+                });
+            }
+        });
     }
 
-    private void onBatches(List<ChangeBatch> batches) {
+    private void reloaded(List<Snapshot> state, Map<Hierarchy, WatchMode> modesNow, long included) {
+        tree.load(state);
+        // the state holds these already; the event log still tells them, once
+        List<ChangeBatch> inState = new ArrayList<>();
+        while (!backlog.isEmpty() && backlog.peek().number() <= included) {
+            inState.add(backlog.poll().batch());
+        }
+        log.append(inState);
+        rereading = false;
+        latestModes.set(modesNow);
+        error.set(null);
+        updateModes();
+        if (rereadAgain) {
+            rereadAgain = false;
+            resync();
+        } else {
+            applySome();
+        }
+    }
+
+    private void onBatches(List<Numbered> batches) {
         if (paused.get()) {
-            for (ChangeBatch b : batches) {
-                heldChanges += b.changes().size();
+            for (Numbered b : batches) {
+                heldChanges += b.batch().changes().size();
                 if (heldChanges > HOLD_LIMIT) {
                     heldOverflow = true;
                     held.clear();
@@ -221,9 +270,7 @@ public final class LiveFeed {
             return;
         }
         backlog.addAll(batches);
-        if (loaded.get()) {
-            applySome();
-        }
+        applySome();
     }
 
     /**
@@ -233,10 +280,13 @@ public final class LiveFeed {
      */
     private void applySome() {
         continuationScheduled = false;
+        if (!loaded.get() || rereading || paused.get()) {
+            return; // kept in the backlog, in order, until the state they follow is in the tree
+        }
         List<ChangeBatch> pass = new ArrayList<>();
         int changes = 0;
-        while (!backlog.isEmpty() && (pass.isEmpty() || changes + backlog.peek().changes().size() <= CHANGES_PER_PASS)) {
-            ChangeBatch b = backlog.poll();
+        while (!backlog.isEmpty() && (pass.isEmpty() || changes + backlog.peek().batch().changes().size() <= CHANGES_PER_PASS)) {
+            ChangeBatch b = backlog.poll().batch();
             pass.add(b);
             changes += b.changes().size();
         }

@@ -119,6 +119,46 @@ class LiveFeedTest {
     }
 
     @Test
+    void f5ReadsInTheBackgroundAndNoChangeIsLostOrShownTwiceMeanwhile() throws Exception {
+        FixtureTree fx = new FixtureTree(tmp, "fixture");
+        ScriptedSource source = new ScriptedSource(List.of(fx.read()));
+        ArrayDeque<Runnable> background = new ArrayDeque<>();
+        ArrayDeque<Runnable> fxQueue = new ArrayDeque<>();
+        CgroupTreeModel tree = new CgroupTreeModel(new ManualTimer());
+        EventLogModel log = new EventLogModel(100);
+        LiveFeed feed = new LiveFeed(source, tree, log, fxQueue::add);
+        feed.start(background::add, LiveFeedTest::fail);
+        runAll(background);
+        runAll(fxQueue);
+
+        fx.cgroup("/a", false);
+        source.moveTo(List.of(fx.read()));
+        runAll(fxQueue);
+        feed.resync(); // F5
+        assertEquals(1, background.size(), "the state is asked for off the FX thread");
+        fx.cgroup("/b", false);
+        source.moveTo(List.of(fx.read())); // delivered before the state is read: it is in the state
+        runAll(fxQueue);
+        assertNull(tree.shownItem(CgroupKey.of(fx.hierarchy(), "/b")), "changes wait while the re-read is on its way");
+        runAll(background);
+        fx.cgroup("/c", false);
+        source.moveTo(List.of(fx.read())); // delivered after the state was read
+        runAll(fxQueue);
+
+        for (String path : List.of("/a", "/b", "/c")) {
+            assertNotNull(tree.shownItem(CgroupKey.of(fx.hierarchy(), path)), path + " in the tree");
+            assertEquals(1, log.shown().stream().filter(e -> e.path().equals(path) && e.event().equals("added")).count(),
+                    path + " added once in the log");
+        }
+    }
+
+    private static void runAll(ArrayDeque<Runnable> queue) {
+        while (!queue.isEmpty()) {
+            queue.poll().run();
+        }
+    }
+
+    @Test
     void aSourceThatFailsUnexpectedlyIsReportedTooRatherThanLeftReadingForever() throws Exception {
         FixtureTree fx = new FixtureTree(tmp, "fixture");
         LiveSource broken = new DelegatingSource(new ScriptedSource(List.of(fx.read()))) {
