@@ -1,9 +1,7 @@
 package io.cgscope.bench;
 
 import io.cgscope.kernel.Target;
-import io.cgscope.live.ChangeListener;
 import io.cgscope.live.LiveSource;
-import io.cgscope.live.WatchMode;
 import io.cgscope.model.Cgroup;
 import io.cgscope.model.CgroupFiles;
 import io.cgscope.model.Change;
@@ -25,12 +23,10 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -403,57 +399,21 @@ public final class UiBench {
     }
 
     /** Times the first read of the source the window is made from. */
-    private static final class TimedSource implements LiveSource {
-        private final LiveSource inner;
+    private static final class TimedSource extends io.cgscope.ui.ForwardingSource {
         volatile long startNanos;
         volatile Snapshot first;
 
         TimedSource(LiveSource inner) {
-            this.inner = inner;
-        }
-
-        @Override
-        public void addListener(ChangeListener listener) {
-            inner.addListener(listener);
-        }
-
-        @Override
-        public void removeListener(ChangeListener listener) {
-            inner.removeListener(listener);
+            super(inner);
         }
 
         @Override
         public List<Snapshot> start() throws IOException {
             long t0 = System.nanoTime();
-            List<Snapshot> s = inner.start();
+            List<Snapshot> s = super.start();
             startNanos = System.nanoTime() - t0;
             first = s.get(0);
             return s;
-        }
-
-        @Override
-        public List<Snapshot> current() {
-            return inner.current();
-        }
-
-        @Override
-        public Map<Hierarchy, WatchMode> modes() {
-            return inner.modes();
-        }
-
-        @Override
-        public void setPollInterval(Duration interval) {
-            inner.setPollInterval(interval);
-        }
-
-        @Override
-        public Duration pollInterval() {
-            return inner.pollInterval();
-        }
-
-        @Override
-        public void close() {
-            inner.close();
         }
     }
 }

@@ -6,6 +6,7 @@ import io.cgscope.model.Change;
 import io.cgscope.model.ChangeBatch;
 import io.cgscope.model.ChangeKind;
 import io.cgscope.ui.FixtureTree;
+import io.cgscope.ui.ForwardingSource;
 import io.cgscope.ui.ScriptedSource;
 import io.cgscope.ui.log.EventLogModel;
 import io.cgscope.ui.tree.CgroupKey;
@@ -90,7 +91,7 @@ class LiveFeedTest {
         fx.cgroup("/early", false);
         List<io.cgscope.model.Snapshot> next = List.of(fx.read());
         // as the engine may: its thread reports a change before the starting thread hands the first state back
-        LiveSource source = new DelegatingSource(scripted) {
+        LiveSource source = new ForwardingSource(scripted) {
             @Override
             public List<io.cgscope.model.Snapshot> start() {
                 List<io.cgscope.model.Snapshot> first = scripted.start();
@@ -161,7 +162,7 @@ class LiveFeedTest {
     @Test
     void aSourceThatFailsUnexpectedlyIsReportedTooRatherThanLeftReadingForever() throws Exception {
         FixtureTree fx = new FixtureTree(tmp, "fixture");
-        LiveSource broken = new DelegatingSource(new ScriptedSource(List.of(fx.read()))) {
+        LiveSource broken = new ForwardingSource(new ScriptedSource(List.of(fx.read()))) {
             @Override
             public List<io.cgscope.model.Snapshot> start() {
                 throw new IllegalStateException("this engine was closed; make a new one");
@@ -178,7 +179,7 @@ class LiveFeedTest {
     @Test
     void aSourceThatCannotStartIsReportedOnTheFxThreadAndNothingLoads() throws Exception {
         FixtureTree fx = new FixtureTree(tmp, "fixture");
-        LiveSource failing = new DelegatingSource(new ScriptedSource(List.of(fx.read()))) {
+        LiveSource failing = new ForwardingSource(new ScriptedSource(List.of(fx.read()))) {
             @Override
             public List<io.cgscope.model.Snapshot> start() throws IOException {
                 throw new IOException("no such hierarchy");
@@ -199,54 +200,5 @@ class LiveFeedTest {
 
     private static void fail(Exception e) {
         throw new IllegalStateException(e);
-    }
-
-    /** A source that passes everything to another one; tests override what they script. */
-    private static class DelegatingSource implements LiveSource {
-        private final LiveSource inner;
-
-        DelegatingSource(LiveSource inner) {
-            this.inner = inner;
-        }
-
-        @Override
-        public void addListener(io.cgscope.live.ChangeListener listener) {
-            inner.addListener(listener);
-        }
-
-        @Override
-        public void removeListener(io.cgscope.live.ChangeListener listener) {
-            inner.removeListener(listener);
-        }
-
-        @Override
-        public List<io.cgscope.model.Snapshot> start() throws IOException {
-            return inner.start();
-        }
-
-        @Override
-        public List<io.cgscope.model.Snapshot> current() {
-            return inner.current();
-        }
-
-        @Override
-        public java.util.Map<io.cgscope.model.Hierarchy, io.cgscope.live.WatchMode> modes() {
-            return inner.modes();
-        }
-
-        @Override
-        public void setPollInterval(java.time.Duration interval) {
-            inner.setPollInterval(interval);
-        }
-
-        @Override
-        public java.time.Duration pollInterval() {
-            return inner.pollInterval();
-        }
-
-        @Override
-        public void close() {
-            inner.close();
-        }
     }
 }
