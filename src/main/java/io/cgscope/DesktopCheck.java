@@ -21,11 +21,11 @@ final class DesktopCheck {
         String display = System.getenv("DISPLAY");
         if (display == null || display.isBlank()) {
             return "no display to open the window on (DISPLAY is not set); run it in a desktop session,"
-                    + " or use 'cgscope dump' for a text view";
+                    + " or use 'java -jar cgscope.jar dump' (or watch) for a text view";
         }
         if (!gtk3Present()) {
             return "the window needs GTK 3, which is not installed (apt-get install libgtk-3-0);"
-                    + " or use 'cgscope dump' for a text view";
+                    + " or use 'java -jar cgscope.jar dump' (or watch) for a text view";
         }
         return null;
     }
