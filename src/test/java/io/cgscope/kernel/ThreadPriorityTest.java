@@ -1,9 +1,9 @@
 package io.cgscope.kernel;
 
+import io.cgscope.testkit.Niceness;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -43,8 +43,7 @@ class ThreadPriorityTest {
 
     private static int niceOf(int tid) {
         try {
-            String stat = Files.readString(Path.of("/proc", Integer.toString(tid), "stat"));
-            return Integer.parseInt(stat.substring(stat.lastIndexOf(')') + 2).split(" ")[19 - 3]);
+            return Niceness.of(Path.of("/proc", Integer.toString(tid)));
         } catch (IOException e) {
             throw new java.io.UncheckedIOException(e);
         }

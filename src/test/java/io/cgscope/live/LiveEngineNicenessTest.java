@@ -2,6 +2,7 @@ package io.cgscope.live;
 
 import io.cgscope.kernel.Target;
 import io.cgscope.testkit.Eventually;
+import io.cgscope.testkit.Niceness;
 import io.cgscope.testkit.PrivateHierarchy;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -59,11 +60,8 @@ class LiveEngineNicenessTest {
             tasks.forEach(task -> {
                 try {
                     String name = Files.readString(task.resolve("comm")).strip();
-                    String stat = Files.readString(task.resolve("stat"));
-                    // fields after "pid (comm) ": state is field 3, nice is field 19
-                    String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
                     if (name.startsWith(prefix)) {
-                        result.put(name, Integer.parseInt(fields[19 - 3]));
+                        result.put(name, Niceness.of(task));
                     }
                 } catch (IOException | UncheckedIOException e) {
                     // a thread that ended between the listing and the read: not ours to check
