@@ -15,7 +15,20 @@ final class Syscalls {
     static final int O_CLOEXEC = 0x80000;
 
     interface Libc extends Library {
-        Libc INSTANCE = Native.load("c", Libc.class);
+        Libc INSTANCE = load();
+
+        /**
+         * libc by its soname, which the dynamic linker resolves without a search path. Left
+         * unset, {@code jna.platform.library.path} makes JNA's first load run {@code ldconfig -p}
+         * to learn the system's library directories: a child process on every start of cgscope
+         * (40 ms of a 240 ms {@code dump} here), for a list that is never needed.
+         */
+        private static Libc load() {
+            if (System.getProperty("jna.platform.library.path") == null) {
+                System.setProperty("jna.platform.library.path", "");
+            }
+            return Native.load("libc.so.6", Libc.class);
+        }
 
         int open(String path, int flags) throws LastErrorException;
 
