@@ -1,0 +1,95 @@
+package io.cgscope;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The launcher {@code packaging/cgscope} (installed as {@code target/cgscope} by the build): it
+ * hands the user's arguments to the jar untouched, with the JVM options file, and with the
+ * class-data archive only when there is one. Run against a stand-in {@code java} that prints the
+ * arguments it was given, one per line.
+ */
+class LauncherScriptTest {
+    @TempDir
+    Path dir;
+    private Path launcher;
+
+    @BeforeEach
+    void installLauncherNextToAJar() throws IOException {
+        launcher = dir.resolve("cgscope");
+        Files.copy(Path.of("packaging", "cgscope"), launcher, StandardCopyOption.COPY_ATTRIBUTES);
+        Files.writeString(dir.resolve("cgscope.jvmopts"), "-XX:TieredStopAtLevel=1\n");
+        Files.createFile(dir.resolve("cgscope.jar"));
+        Path bin = Files.createDirectories(dir.resolve("jdk/bin"));
+        Path java = bin.resolve("java");
+        Files.writeString(java, "#!/bin/sh\nfor a in \"$@\"; do printf '%s\\n' \"$a\"; done\nexit 7\n");
+        Files.setPosixFilePermissions(java, PosixFilePermissions.fromString("rwxr-xr-x"));
+    }
+
+    @Test
+    void passesTheArgumentsUnchangedWithTheOptionsFile() throws Exception {
+        Run run = run(launcher, "dump", "--root", "/sys/fs/cgroup/a b");
+
+        assertEquals(List.of("@" + dir.resolve("cgscope.jvmopts"), "-jar", dir.resolve("cgscope.jar").toString(),
+                "dump", "--root", "/sys/fs/cgroup/a b"), run.lines);
+        assertEquals(7, run.exitCode, "the launcher exits with the JVM's exit code");
+    }
+
+    @Test
+    void usesTheClassArchiveWhenTheBuildMadeOne() throws Exception {
+        Files.createFile(dir.resolve("cgscope.jsa"));
+
+        Run run = run(launcher, "--help");
+
+        assertEquals(List.of("@" + dir.resolve("cgscope.jvmopts"), "-XX:SharedArchiveFile=" + dir.resolve("cgscope.jsa"),
+                "-jar", dir.resolve("cgscope.jar").toString(), "--help"), run.lines);
+    }
+
+    @Test
+    void findsItsFilesThroughASymlinkOnThePath() throws Exception {
+        Path bin = Files.createDirectories(dir.resolve("usr/local/bin"));
+        Path link = Files.createSymbolicLink(bin.resolve("cgscope"), launcher);
+
+        Run run = run(link, "watch");
+
+        assertEquals(dir.resolve("cgscope.jar").toString(), run.lines.get(run.lines.indexOf("-jar") + 1));
+    }
+
+    @Test
+    void theShippedOptionsAreAcceptedByThisJvm() throws Exception {
+        Path java = Path.of(System.getProperty("java.home"), "bin", "java");
+        Process p = new ProcessBuilder(java.toString(), "@" + Path.of("packaging", "cgscope.jvmopts"), "-version")
+                .redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(p.waitFor(60, TimeUnit.SECONDS));
+        assertEquals(0, p.exitValue(), out);
+    }
+
+    private record Run(List<String> lines, int exitCode) {
+    }
+
+    private Run run(Path script, String... args) throws Exception {
+        List<String> command = new ArrayList<>(List.of(script.toString()));
+        command.addAll(List.of(args));
+        ProcessBuilder pb = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT);
+        pb.environment().put("JAVA_HOME", dir.resolve("jdk").toString());
+        Process p = pb.start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(p.waitFor(60, TimeUnit.SECONDS), "the launcher did not return");
+        return new Run(out.lines().toList(), p.exitValue());
+    }
+}
