@@ -2,10 +2,11 @@ package io.cgscope.kernel;
 
 import io.cgscope.model.Pids;
 
-import java.io.File;
-import java.io.FileInputStream;
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -92,32 +93,33 @@ final class CgroupFileText {
     }
 
     private byte[] read(Path dir, String file, boolean untilEof) throws Vanished {
-        File f = new File(dir.toFile(), file);
-        // cgroupfs files report size 0 and are short: read into a reused buffer until EOF
-        // rather than through a channel that asks for the size first.
-        byte[] buf = BUFFER.get();
-        int n = 0;
-        try (FileInputStream in = new FileInputStream(f)) {
-            for (int r; (r = in.read(buf, n, buf.length - n)) > 0; ) {
-                n += r;
+        Path f = dir.resolve(file);
+        // cgroupfs files report size 0 and are short: read into a reused buffer until EOF. A
+        // FileChannel opens with open(2) alone, where a FileInputStream adds an fstat(2) to refuse
+        // a directory, and Files.readAllBytes another to learn the size: three of the system
+        // calls of every cgroup a snapshot reads.
+        ByteBuffer buf = BUFFER.get();
+        buf.clear();
+        try (FileChannel in = FileChannel.open(f)) {
+            while (in.read(buf) > 0) {
                 if (!untilEof) {
                     break;
                 }
-                if (n == buf.length) {
-                    buf = Arrays.copyOf(buf, buf.length * 2);
+                if (!buf.hasRemaining()) {
+                    buf = ByteBuffer.allocate(buf.capacity() * 2).put(buf.flip());
                     BUFFER.set(buf);
                 }
             }
         } catch (IOException e) {
-            // FileInputStream reports ENOENT, EACCES and ENODEV alike: whether the cgroup is
-            // still there tells a cgroup that vanished from a file that cannot be read.
-            if (!f.getParentFile().isDirectory()) {
+            // ENOENT, EACCES and ENODEV all end here: whether the cgroup is still there tells a
+            // cgroup that vanished from a file that cannot be read.
+            if (!Files.isDirectory(dir)) {
                 throw new Vanished();
             }
             return null;
         }
-        return Arrays.copyOf(buf, n);
+        return Arrays.copyOf(buf.array(), buf.position());
     }
 
-    private static final ThreadLocal<byte[]> BUFFER = ThreadLocal.withInitial(() -> new byte[8192]);
+    private static final ThreadLocal<ByteBuffer> BUFFER = ThreadLocal.withInitial(() -> ByteBuffer.allocate(8192));
 }

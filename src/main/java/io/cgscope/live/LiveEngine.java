@@ -459,6 +459,11 @@ public final class LiveEngine implements LiveSource {
     }
 
     private void deliver(ChangeBatch batch) {
+        if (closed) {
+            // close() interrupts this thread, and an interrupted read of a file (FileChannel)
+            // answers "unknown": a batch made from it must not reach anyone.
+            return;
+        }
         batches++;
         for (ChangeListener l : listeners) {
             try {
