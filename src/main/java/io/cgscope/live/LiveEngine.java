@@ -19,12 +19,15 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 
 /**
@@ -66,13 +69,17 @@ public final class LiveEngine implements LiveSource {
     private final List<HierarchyState> states = new ArrayList<>();
     private volatile Duration interval;
     private volatile boolean closed;
+    /** Held by {@link #start()} while it reads; {@link #close()} does not wait for it. */
+    private final ReentrantLock starting = new ReentrantLock();
+    private final AtomicBoolean stopped = new AtomicBoolean();
     private volatile int niceness;
-    private Watches watches;
+    /** Volatile: {@link #close()} closes it without waiting for a start that is reading. */
+    private volatile Watches watches;
     /** Reads and registers large levels of new cgroups side by side (a 10,000-mkdir burst). */
     private ForkJoinPool readers;
     /** Register new cgroups side by side, so the JDK's poller takes several requests per wake-up. */
     private ExecutorService registrars;
-    private Thread thread;
+    private volatile Thread thread;
     private volatile long overflows;
     private volatile long batches;
 
@@ -127,11 +134,34 @@ public final class LiveEngine implements LiveSource {
         listeners.remove(listener);
     }
 
+    /**
+     * {@inheritDoc}
+     *
+     * @throws CancellationException when {@link #close()} ran while this start was reading
+     */
     @Override
-    public synchronized List<Snapshot> start() throws IOException {
+    public List<Snapshot> start() throws IOException {
         if (closed) {
             throw new IllegalStateException("this engine was closed; make a new one");
         }
+        starting.lock();
+        try {
+            return startReading();
+        } catch (IOException | RuntimeException e) {
+            if (closed) {
+                throw e instanceof CancellationException c ? c : cancelled(e);
+            }
+            throw e;
+        } finally {
+            starting.unlock();
+            if (closed) {
+                // close() came while this start held the lock, and left the stopping to it
+                stop();
+            }
+        }
+    }
+
+    private List<Snapshot> startReading() throws IOException {
         if (thread != null) {
             return current();
         }
@@ -145,6 +175,10 @@ public final class LiveEngine implements LiveSource {
             lock.writeLock().lock();
             try {
                 for (Target t : targets) {
+                    // After the watch service is set, so a close() now either closes it or is seen here.
+                    if (closed) {
+                        throw cancelled(null);
+                    }
                     HierarchyState s = new HierarchyState(t, watches, readers);
                     s.initialRead();
                     states.add(s);
@@ -165,6 +199,12 @@ public final class LiveEngine implements LiveSource {
         thread.start();
         threads.lowerPriority();
         return initial;
+    }
+
+    private static CancellationException cancelled(Exception cause) {
+        CancellationException e = new CancellationException("closed while it read the cgroups");
+        e.initCause(cause);
+        return e;
     }
 
     /** One snapshot per watched hierarchy; a hierarchy that stopped (unmounted, removed) is left out. */
@@ -239,19 +279,38 @@ public final class LiveEngine implements LiveSource {
         }
     }
 
+    /**
+     * Stops every thread the engine started. A start that is still reading (seconds at 100,000
+     * cgroups, or held up by a file) is not waited for: its watch service is closed, so its next
+     * registration fails, and it stops the rest itself as it ends. A window that is closed during
+     * its first read is then gone at once, and so is its process.
+     */
     @Override
     public void close() {
-        Thread t;
-        synchronized (this) {
-            if (closed) {
-                return;
-            }
-            closed = true;
-            t = thread;
-            if (watches != null) {
-                watches.close();
+        closed = true;
+        Watches w = watches;
+        if (w != null) {
+            w.close();
+        }
+        if (starting.tryLock()) {
+            try {
+                stop();
+            } finally {
+                starting.unlock();
             }
         }
+    }
+
+    /** The stopping itself, once, by close() or by the start that close() found busy. */
+    private void stop() {
+        if (!stopped.compareAndSet(false, true)) {
+            return;
+        }
+        Watches w = watches;
+        if (w != null) {
+            w.close();
+        }
+        Thread t = thread;
         if (t != null && t != Thread.currentThread()) {
             t.interrupt();
             try {

@@ -22,6 +22,8 @@ public interface LiveSource extends AutoCloseable {
     /**
      * Reads every hierarchy once and starts watching. The snapshots returned are the state that
      * the first batch delivered to listeners starts from. Calling it twice returns the current state.
+     * A {@link #close()} while it reads may end it early, with a
+     * {@link java.util.concurrent.CancellationException}.
      */
     List<Snapshot> start() throws IOException;
 

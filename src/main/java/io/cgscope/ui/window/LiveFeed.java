@@ -24,6 +24,7 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
@@ -137,6 +138,8 @@ public final class LiveFeed {
             try {
                 first = source.start();
                 modesNow = source.modes();
+            } catch (CancellationException e) {
+                return; // the window closed the source while it read: nobody waits for the answer
             } catch (IOException | RuntimeException e) {
                 // on a background thread nobody would hear it: the window would say "reading" for good
                 onFx(() -> onFailure.accept(e));

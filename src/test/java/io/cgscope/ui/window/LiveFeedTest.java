@@ -198,6 +198,26 @@ class LiveFeedTest {
         assertEquals(0, tree.cgroupCountProperty().get());
     }
 
+    @Test
+    void aStartCancelledByClosingTheWindowIsNoFailureToReport() throws Exception {
+        FixtureTree fx = new FixtureTree(tmp, "fixture");
+        LiveSource closedWhileReading = new ForwardingSource(new ScriptedSource(List.of(fx.read()))) {
+            @Override
+            public List<io.cgscope.model.Snapshot> start() {
+                throw new java.util.concurrent.CancellationException("closed while it read the cgroups");
+            }
+        };
+        ArrayDeque<Runnable> fxQueue = new ArrayDeque<>();
+        LiveFeed feed = new LiveFeed(closedWhileReading, new CgroupTreeModel(new ManualTimer()), new EventLogModel(100),
+                fxQueue::add);
+        List<String> failures = new ArrayList<>();
+
+        feed.start(Runnable::run, e -> failures.add(e.getMessage()));
+        runAll(fxQueue);
+        assertEquals(List.of(), failures, "the window would say it could not read the cgroups, and exit 1");
+        assertEquals(false, feed.loadedProperty().get());
+    }
+
     private static void fail(Exception e) {
         throw new IllegalStateException(e);
     }
