@@ -25,11 +25,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class LauncherScriptTest {
     @TempDir
-    Path dir;
+    Path tmp;
+    /** Where the launcher is installed: a name with a space, as a home directory may have. */
+    private Path dir;
     private Path launcher;
 
     @BeforeEach
     void installLauncherNextToAJar() throws IOException {
+        dir = Files.createDirectories(tmp.resolve("cgscope home"));
         launcher = dir.resolve("cgscope");
         Files.copy(Path.of("packaging", "cgscope"), launcher, StandardCopyOption.COPY_ATTRIBUTES);
         Files.writeString(dir.resolve("cgscope.jvmopts"), "-XX:TieredStopAtLevel=1\n");
@@ -61,7 +64,7 @@ class LauncherScriptTest {
 
     @Test
     void findsItsFilesThroughASymlinkOnThePath() throws Exception {
-        Path bin = Files.createDirectories(dir.resolve("usr/local/bin"));
+        Path bin = Files.createDirectories(tmp.resolve("usr/local/bin"));
         Path link = Files.createSymbolicLink(bin.resolve("cgscope"), launcher);
 
         Run run = run(link, "watch");
