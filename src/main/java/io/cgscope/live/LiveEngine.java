@@ -282,8 +282,8 @@ public final class LiveEngine implements LiveSource {
     /**
      * Stops every thread the engine started. A start that is still reading (seconds at 100,000
      * cgroups, or held up by a file) is not waited for: its watch service is closed, so its next
-     * registration fails, and it stops the rest itself as it ends. A window that is closed during
-     * its first read is then gone at once, and so is its process.
+     * registration fails, and it stops the rest itself as it ends: a program that closes its
+     * source during the first read (a window closed early) can end at once.
      */
     @Override
     public void close() {
