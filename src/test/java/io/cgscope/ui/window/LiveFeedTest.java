@@ -161,13 +161,7 @@ class LiveFeedTest {
 
     @Test
     void aSourceThatFailsUnexpectedlyIsReportedTooRatherThanLeftReadingForever() throws Exception {
-        FixtureTree fx = new FixtureTree(tmp, "fixture");
-        LiveSource broken = new ForwardingSource(new ScriptedSource(List.of(fx.read()))) {
-            @Override
-            public List<io.cgscope.model.Snapshot> start() {
-                throw new IllegalStateException("this engine was closed; make a new one");
-            }
-        };
+        LiveSource broken = failingToStart(new IllegalStateException("this engine was closed; make a new one"));
         LiveFeed feed = new LiveFeed(broken, new CgroupTreeModel(new ManualTimer()), new EventLogModel(100), Runnable::run);
         List<String> failures = new ArrayList<>();
 
@@ -178,13 +172,7 @@ class LiveFeedTest {
 
     @Test
     void aSourceThatCannotStartIsReportedOnTheFxThreadAndNothingLoads() throws Exception {
-        FixtureTree fx = new FixtureTree(tmp, "fixture");
-        LiveSource failing = new ForwardingSource(new ScriptedSource(List.of(fx.read()))) {
-            @Override
-            public List<io.cgscope.model.Snapshot> start() throws IOException {
-                throw new IOException("no such hierarchy");
-            }
-        };
+        LiveSource failing = failingToStart(new IOException("no such hierarchy"));
         ArrayDeque<Runnable> fxQueue = new ArrayDeque<>();
         CgroupTreeModel tree = new CgroupTreeModel(new ManualTimer());
         LiveFeed feed = new LiveFeed(failing, tree, new EventLogModel(100), fxQueue::add);
@@ -200,13 +188,8 @@ class LiveFeedTest {
 
     @Test
     void aStartCancelledByClosingTheWindowIsNoFailureToReport() throws Exception {
-        FixtureTree fx = new FixtureTree(tmp, "fixture");
-        LiveSource closedWhileReading = new ForwardingSource(new ScriptedSource(List.of(fx.read()))) {
-            @Override
-            public List<io.cgscope.model.Snapshot> start() {
-                throw new java.util.concurrent.CancellationException("closed while it read the cgroups");
-            }
-        };
+        LiveSource closedWhileReading = failingToStart(
+                new java.util.concurrent.CancellationException("closed while it read the cgroups"));
         ArrayDeque<Runnable> fxQueue = new ArrayDeque<>();
         LiveFeed feed = new LiveFeed(closedWhileReading, new CgroupTreeModel(new ManualTimer()), new EventLogModel(100),
                 fxQueue::add);
@@ -216,6 +199,20 @@ class LiveFeedTest {
         runAll(fxQueue);
         assertEquals(List.of(), failures, "the window would say it could not read the cgroups, and exit 1");
         assertEquals(false, feed.loadedProperty().get());
+    }
+
+    /** A source over a fixture tree whose start() throws {@code failure}. */
+    private LiveSource failingToStart(Exception failure) throws IOException {
+        FixtureTree fx = new FixtureTree(tmp, "fixture");
+        return new ForwardingSource(new ScriptedSource(List.of(fx.read()))) {
+            @Override
+            public List<io.cgscope.model.Snapshot> start() throws IOException {
+                if (failure instanceof IOException io) {
+                    throw io;
+                }
+                throw (RuntimeException) failure;
+            }
+        };
     }
 
     private static void fail(Exception e) {
