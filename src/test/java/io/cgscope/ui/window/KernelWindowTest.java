@@ -11,7 +11,6 @@ import io.cgscope.ui.tree.Row;
 import javafx.application.Platform;
 import javafx.css.PseudoClass;
 import javafx.scene.Node;
-import javafx.scene.Scene;
 import javafx.scene.control.TreeCell;
 import javafx.scene.control.TreeItem;
 import javafx.stage.Stage;
@@ -68,12 +67,7 @@ class KernelWindowTest {
         hierarchy = kernel.hierarchy();
         window = new MainWindow(new OneReadSource(List.of(new Target(hierarchy, "/"))), TestPrivileges.READ_WRITE, TestPrivileges.NEVER, Platform::runLater,
                 Runnable::run, new ManualTimer());
-        window.start(e -> {
-            throw new IllegalStateException(e);
-        });
-        stage.setScene(new Scene(window, 1200, 800));
-        stage.getScene().getStylesheets().setAll(Theme.LIGHT.stylesheets());
-        stage.show();
+        StagedWindow.show(stage, window, 1200, 800);
         expandAll(window.tree().getRoot());
     }
 

@@ -14,7 +14,6 @@ import io.cgscope.ui.tree.Row;
 import javafx.application.Platform;
 import javafx.css.PseudoClass;
 import javafx.scene.Node;
-import javafx.scene.Scene;
 import javafx.scene.control.TreeCell;
 import javafx.scene.control.TreeItem;
 import javafx.stage.Stage;
@@ -77,12 +76,7 @@ class LiveKernelWindowTest {
         source.setPollInterval(Duration.ofMillis(200));
         window = new MainWindow(source, TestPrivileges.READ_WRITE, TestPrivileges.NEVER, Platform::runLater,
                 Runnable::run, new ManualTimer());
-        window.start(e -> {
-            throw new IllegalStateException(e);
-        });
-        stage.setScene(new Scene(window, 1200, 800));
-        stage.getScene().getStylesheets().setAll(Theme.LIGHT.stylesheets());
-        stage.show();
+        StagedWindow.show(stage, window, 1200, 800);
     }
 
     @AfterEach

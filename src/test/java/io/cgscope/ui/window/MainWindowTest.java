@@ -11,7 +11,6 @@ import io.cgscope.ui.tree.Row;
 import javafx.application.Platform;
 import javafx.css.PseudoClass;
 import javafx.scene.Node;
-import javafx.scene.Scene;
 import javafx.scene.control.Label;
 import javafx.scene.control.TextField;
 import javafx.scene.control.TreeCell;
@@ -70,14 +69,7 @@ class MainWindowTest {
             asked.add(title);
             return false;
         }, Platform::runLater, Runnable::run, timer);
-        window.start(e -> {
-            throw new IllegalStateException(e);
-        });
-        Scene scene = new Scene(window, 1200, 800);
-        scene.getStylesheets().setAll(Theme.LIGHT.stylesheets());
-        window.installShortcuts(scene);
-        stage.setScene(scene);
-        stage.show();
+        StagedWindow.show(stage, window, 1200, 800);
         expandAll(window.tree().getRoot());
     }
 

@@ -4,7 +4,6 @@ import io.cgscope.ui.FixtureTree;
 import io.cgscope.ui.ScriptedSource;
 import io.cgscope.ui.tree.ManualTimer;
 import javafx.application.Platform;
-import javafx.scene.Scene;
 import javafx.scene.control.Label;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.Test;
@@ -34,11 +33,7 @@ class ReadOnlyWindowTest {
         FixtureTree fx = new FixtureTree(dir, "fixture");
         window = new MainWindow(new ScriptedSource(List.of(fx.read())), TestPrivileges.USER_1000, TestPrivileges.NEVER, Platform::runLater,
                 Runnable::run, new ManualTimer());
-        window.start(e -> {
-            throw new IllegalStateException(e);
-        });
-        stage.setScene(new Scene(window, 1000, 700));
-        stage.show();
+        StagedWindow.show(stage, window, 1000, 700);
     }
 
     @Test
