@@ -70,7 +70,7 @@ abstract class EventLines {
 
         @Override
         void ready(Instant time, List<Snapshot> snapshots, Map<Hierarchy, WatchMode> modes) {
-            try {
+            writeAndFlush(() -> {
                 g.writeStartObject();
                 g.writeStringField("time", JSON_TIME.format(time));
                 g.writeStringField("event", "ready");
@@ -88,15 +88,12 @@ abstract class EventLines {
                 g.writeEndArray();
                 g.writeEndObject();
                 g.writeRaw('\n');
-                g.flush();
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
+            });
         }
 
         @Override
         void batch(ChangeBatch batch) {
-            try {
+            writeAndFlush(() -> {
                 for (Change c : batch.changes()) {
                     g.writeStartObject();
                     g.writeStringField("time", JSON_TIME.format(c.time()));
@@ -113,10 +110,21 @@ abstract class EventLines {
                     g.writeEndObject();
                     g.writeRaw('\n');
                 }
+            });
+        }
+
+        /** Lines written to the generator, then flushed: each batch reaches a pipe as it happens. */
+        private void writeAndFlush(Lines lines) {
+            try {
+                lines.write();
                 g.flush();
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
+        }
+
+        private interface Lines {
+            void write() throws IOException;
         }
 
         @Override
