@@ -20,7 +20,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * The launcher {@code packaging/cgscope} (installed as {@code target/cgscope} by the build): it
  * hands the user's arguments to the jar untouched, with the JVM options file, and with the
- * class-data archive only when there is one. Run against a stand-in {@code java} that prints the
+ * class-data archive and JNA's unpacked native part only when the build made them. Run against a stand-in {@code java} that prints the
  * arguments it was given, one per line.
  */
 class LauncherScriptTest {
@@ -60,6 +60,17 @@ class LauncherScriptTest {
 
         assertEquals(List.of("@" + dir.resolve("cgscope.jvmopts"), "-XX:SharedArchiveFile=" + dir.resolve("cgscope.jsa"),
                 "-jar", dir.resolve("cgscope.jar").toString(), "--help"), run.lines);
+    }
+
+    @Test
+    void pointsJnaAtItsUnpackedNativePartWhenTheBuildMadeOne() throws Exception {
+        Files.createDirectories(dir.resolve("native"));
+        Files.createFile(dir.resolve("native/libjnidispatch.so"));
+
+        Run run = run(launcher, "dump");
+
+        assertEquals(List.of("@" + dir.resolve("cgscope.jvmopts"), "-Djna.boot.library.path=" + dir.resolve("native"),
+                "-jar", dir.resolve("cgscope.jar").toString(), "dump"), run.lines);
     }
 
     @Test
