@@ -68,7 +68,7 @@ class KernelWindowTest {
         window = new MainWindow(new OneReadSource(List.of(new Target(hierarchy, "/"))), TestPrivileges.READ_WRITE, TestPrivileges.NEVER, Platform::runLater,
                 Runnable::run, new ManualTimer());
         StagedWindow.show(stage, window, 1200, 800);
-        expandAll(window.tree().getRoot());
+        StagedWindow.expandAll(window);
     }
 
     @AfterEach
@@ -128,14 +128,7 @@ class KernelWindowTest {
     }
 
     private TreeItem<Row> item(String path) {
-        TreeItem<Row> item = window.treeModel().shownItem(key(path));
-        assertNotNull(item, path);
-        return item;
-    }
-
-    private static void expandAll(TreeItem<Row> item) {
-        item.setExpanded(true);
-        item.getChildren().forEach(KernelWindowTest::expandAll);
+        return StagedWindow.shownItem(window, key(path));
     }
 
     @SuppressWarnings("unchecked")

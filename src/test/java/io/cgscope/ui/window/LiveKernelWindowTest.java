@@ -138,12 +138,7 @@ class LiveKernelWindowTest {
     }
 
     private void expandAll(FxRobot robot) {
-        robot.interact(() -> expand(window.tree().getRoot()));
-    }
-
-    private static void expand(TreeItem<Row> item) {
-        item.setExpanded(true);
-        item.getChildren().forEach(LiveKernelWindowTest::expand);
+        robot.interact(() -> StagedWindow.expandAll(window));
     }
 
     private static <T> T onFx(Callable<T> read) {

@@ -70,7 +70,7 @@ class MainWindowTest {
             return false;
         }, Platform::runLater, Runnable::run, timer);
         StagedWindow.show(stage, window, 1200, 800);
-        expandAll(window.tree().getRoot());
+        StagedWindow.expandAll(window);
     }
 
     @Test
@@ -295,14 +295,7 @@ class MainWindowTest {
     }
 
     private TreeItem<Row> item(String path) {
-        TreeItem<Row> item = window.treeModel().shownItem(key(path));
-        assertNotNull(item, path);
-        return item;
-    }
-
-    private static void expandAll(TreeItem<Row> item) {
-        item.setExpanded(true);
-        item.getChildren().forEach(MainWindowTest::expandAll);
+        return StagedWindow.shownItem(window, key(path));
     }
 
     /** The texts of the shown rows, top to bottom. */
