@@ -132,9 +132,13 @@ class HierarchiesTest {
 
     @Test
     void findsTheHierarchiesOfThisMachine() throws IOException {
-        // Whatever this machine mounts, every entry must be a real cgroupfs of the stated version.
+        // Whatever this machine mounts, every entry must be a real cgroupfs of the stated version;
+        // other tests mount and unmount private hierarchies meanwhile: one gone since is no entry.
         for (Hierarchy h : Hierarchies.discover()) {
-            assertEquals(h.version(), FsType.cgroupVersionOf(h.mountPoint()).orElseThrow(), h.label());
+            java.util.Optional<CgroupVersion> version = FsType.cgroupVersionOf(h.mountPoint());
+            if (version.isPresent() || Hierarchies.discover().contains(h)) {
+                assertEquals(h.version(), version.orElse(null), h.label());
+            }
         }
     }
 
