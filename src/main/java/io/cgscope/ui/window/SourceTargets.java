@@ -43,8 +43,9 @@ public final class SourceTargets {
             return null;
         }
         String dirs = fixtures.stream().map(Path::toString).collect(Collectors.joining(", "));
-        return "Read-only: " + dirs + (fixtures.size() == 1 ? " is a fixture tree" : " are fixture trees")
-                + ", plain directories laid out like cgroupfs, not a cgroup filesystem. cgscope shows them"
-                + " and never writes to them; open a cgroup hierarchy with --root to edit.";
+        boolean one = fixtures.size() == 1;
+        return "Read-only: " + dirs + (one ? " is a fixture tree, a plain directory" : " are fixture trees, plain directories")
+                + " laid out like cgroupfs, not a cgroup filesystem. cgscope shows " + (one ? "it" : "them")
+                + " and never writes to " + (one ? "it" : "them") + "; open a cgroup hierarchy with --root to edit.";
     }
 }
