@@ -76,7 +76,7 @@ final class ActionsPanel extends VBox {
         String parent = cgroup.path();
         String name = childName.getText();
         // judge against the directory as it is now, not as the last live update saw it
-        CgroupFiles now = gate.writer().reader().readFiles(parent).orElse(cgroup.files());
+        CgroupFiles now = gate.reader().readFiles(parent).orElse(cgroup.files());
         Check check = ChildName.check(name, CgroupWriter.takenNames(now));
         if (check.refused()) {
             gate.refuse(check.refusal());

@@ -1,6 +1,8 @@
 package io.cgscope.ui.editors;
 
+import io.cgscope.kernel.CgroupReader;
 import io.cgscope.kernel.CgroupWriter;
+import io.cgscope.kernel.Fixtures;
 import io.cgscope.kernel.ServiceManagerCheck;
 import io.cgscope.model.Hierarchy;
 
@@ -28,6 +30,7 @@ final class EditGate {
     private final Feedback feedback;
     private final Path initCgroup;
     private Hierarchy hierarchy;
+    private CgroupReader reader;
     private CgroupWriter writer;
     private String serviceManager;
 
@@ -42,7 +45,9 @@ final class EditGate {
     void target(Hierarchy h) {
         if (!Objects.equals(h, hierarchy)) {
             hierarchy = h;
-            writer = h == null ? null : new CgroupWriter(h);
+            // A fixture tree is no cgroupfs (whoever owns it decides where its files lead): read, never written.
+            reader = h == null ? null : new CgroupReader(h);
+            writer = h == null || Fixtures.is(h) ? null : new CgroupWriter(reader);
             serviceManager = h == null ? null : ServiceManagerCheck.ownerOf(h, initCgroup);
         }
     }
@@ -53,6 +58,15 @@ final class EditGate {
 
     CgroupWriter writer() {
         return writer;
+    }
+
+    CgroupReader reader() {
+        return reader;
+    }
+
+    /** Why the shown hierarchy's release_agent cannot be written, or null. */
+    String whyNoReleaseAgent() {
+        return writer == null ? "A fixture tree is shown read-only: cgscope writes none of its files." : writer.whyNoReleaseAgent();
     }
 
     /** Why writes to the shown hierarchy are confirmed first, or null. */
@@ -86,7 +100,8 @@ final class EditGate {
      */
     <T> T write(String action, KernelWrite<T> write, Function<T, String> readBack) {
         if (writer == null) {
-            feedback.error("Nothing written: no cgroup is shown.");
+            feedback.error(hierarchy == null ? "Nothing written: no cgroup is shown."
+                    : "Nothing written: " + hierarchy.mountPoint() + " is a fixture tree, which cgscope never writes.");
             return null;
         }
         if (serviceManager != null && !confirm("Change a hierarchy a service manager owns?",

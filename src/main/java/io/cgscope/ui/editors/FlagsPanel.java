@@ -70,7 +70,7 @@ final class FlagsPanel extends VBox {
 
     /** After a refusal the toggle shows the kernel's value, not the click. */
     private CgroupFiles kernelNow(String path) {
-        Optional<CgroupFiles> f = gate.writer().reader().readFiles(path);
+        Optional<CgroupFiles> f = gate.reader().readFiles(path);
         return f.orElse(cgroup == null ? null : cgroup.files());
     }
 

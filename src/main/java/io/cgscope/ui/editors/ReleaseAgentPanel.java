@@ -42,9 +42,9 @@ final class ReleaseAgentPanel extends VBox {
     void show(Hierarchy h, boolean canEdit) {
         boolean newHierarchy = !Objects.equals(h, shown);
         shown = h;
-        String why = h == null ? "No cgroup is shown." : gate.writer().whyNoReleaseAgent();
+        String why = h == null ? "No cgroup is shown." : gate.whyNoReleaseAgent();
         agentTitle.setText(h == null ? "Release agent" : "Release agent of " + h.title());
-        String current = why == null ? gate.writer().reader().releaseAgent().orElse("") : "";
+        String current = why == null ? gate.reader().releaseAgent().orElse("") : "";
         showCurrent(current);
         if (newHierarchy) {
             // a live update must not overwrite what the user is typing: the field follows the
