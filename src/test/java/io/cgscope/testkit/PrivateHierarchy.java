@@ -104,6 +104,18 @@ public final class PrivateHierarchy implements AutoCloseable {
         return p;
     }
 
+    /** Starts a process with several threads and moves it, every thread, into {@code cgroupPath}. */
+    public ThreadedProcess startThreadedIn(String cgroupPath) throws IOException {
+        ThreadedProcess p = processes.threaded();
+        moveInto(p.process(), cgroupPath);
+        return p;
+    }
+
+    /** Moves the one thread {@code tid} into {@code cgroupPath} through its {@code tasks}. */
+    public void moveThreadInto(int tid, String cgroupPath) throws IOException {
+        write(cgroupPath, "tasks", Integer.toString(tid));
+    }
+
     public void moveInto(Process p, String cgroupPath) throws IOException {
         write(cgroupPath, "cgroup.procs", Long.toString(p.pid()));
     }
