@@ -1,9 +1,9 @@
 package io.cgscope.testkit;
 
 import java.io.IOException;
-import java.io.Writer;
 import java.io.OutputStreamWriter;
 import java.io.UncheckedIOException;
+import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
