@@ -121,8 +121,7 @@ public final class LeftoverSweep {
         } else {
             at = mountPoints.get(0);
         }
-        // the agent is a script in the dead run's temporary directory: the kernel need not run it
-        Files.writeString(at.resolve("release_agent"), "\n");
+        clearReleaseAgent(at);
         // the root cgroup holds every other process of the machine: only its children are the tests'
         for (Path child : childCgroups(at)) {
             stopProcessesBelow(child);
@@ -136,6 +135,15 @@ public final class LeftoverSweep {
             Files.delete(madeHere);
         }
         return gone;
+    }
+
+    /** The agent is a script in the dead run's temporary directory: the kernel need not run it. */
+    private static void clearReleaseAgent(Path root) {
+        try {
+            Files.writeString(root.resolve("release_agent"), "\n");
+        } catch (IOException e) {
+            // a mount of a subtree has no release_agent; removing the cgroups may then start the agent
+        }
     }
 
     private static List<Path> childCgroups(Path dir) throws IOException {
