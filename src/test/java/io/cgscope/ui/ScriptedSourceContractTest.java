@@ -18,6 +18,7 @@ import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -63,7 +64,14 @@ class ScriptedSourceContractTest {
                 h.rmdir("/t/old");
                 h.write("/t/c", "notify_on_release", "0"); // unreleasable
                 h.rmdir("/t/a/b");
+                h.mkdir("/t/m/a/b");
+                h.mkdir("/t/m/a-x");
                 awaitEngineAtKernel(engine, target);
+                // a rename: one batch with a subtree removed and one added, where the order shows
+                Files.move(h.pathOf("/t/m"), h.pathOf("/t/z"));
+                awaitEngineAtKernel(engine, target);
+                assertTrue(batches.stream().anyMatch(b -> lines(b).stream().anyMatch(l -> l.startsWith("/t/m/a/b removed"))
+                        && lines(b).stream().anyMatch(l -> l.startsWith("/t/z/a/b added"))), "the rename in one batch");
 
                 List<String> kinds = new ArrayList<>();
                 Snapshot state = first;
