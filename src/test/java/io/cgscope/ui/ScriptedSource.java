@@ -6,23 +6,24 @@ import io.cgscope.live.WatchMode;
 import io.cgscope.model.Cgroup;
 import io.cgscope.model.Change;
 import io.cgscope.model.ChangeBatch;
-import io.cgscope.model.ChangeKind;
+import io.cgscope.model.Diff;
 import io.cgscope.model.Hierarchy;
+import io.cgscope.model.Paths;
 import io.cgscope.model.Snapshot;
 
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * A live source the test drives: it starts from given snapshots and, on {@link #moveTo}, emits
- * the batch that turns its current state into the next one (as the real engine would), from the
- * calling thread.
+ * the batch that turns its current state into the next one, made as the live engine makes its
+ * batches (see {@link #diff}), from the calling thread.
  */
 public final class ScriptedSource implements LiveSource {
     private final List<ChangeListener> listeners = new CopyOnWriteArrayList<>();
@@ -80,9 +81,9 @@ public final class ScriptedSource implements LiveSource {
         return closed;
     }
 
-    /** Emits the changes from the current state to {@code next}, plus {@code released} paths. */
-    public ChangeBatch moveTo(List<Snapshot> next, String... released) {
-        ChangeBatch batch = diff(state, next, Set.of(released));
+    /** Emits the changes from the current state to {@code next}, and returns them. */
+    public ChangeBatch moveTo(List<Snapshot> next) {
+        ChangeBatch batch = diff(state, next);
         state = List.copyOf(next);
         emit(batch);
         return batch;
@@ -97,34 +98,46 @@ public final class ScriptedSource implements LiveSource {
         listeners.forEach(l -> l.onBatch(batch));
     }
 
-    /** What the real engine reports between two states: added parents first, removed, changed. */
-    public static ChangeBatch diff(List<Snapshot> before, List<Snapshot> after, Set<String> released) {
+    /**
+     * What the live engine reports when it finds {@code after} where it had {@code before}: each
+     * cgroup's changes come from the model's {@link Diff}, as the engine's do (kinds, fields,
+     * emptied, releasable, unreleasable, released by the kernel's rule), in the engine's order per
+     * hierarchy: removals deepest first, then additions and changes parents first. A hierarchy no
+     * longer in {@code after} has every cgroup removed, as when it is unmounted.
+     */
+    public static ChangeBatch diff(List<Snapshot> before, List<Snapshot> after) {
         Instant now = Instant.now();
+        Map<Hierarchy, Snapshot> was = new LinkedHashMap<>();
+        before.forEach(s -> was.put(s.hierarchy(), s));
         List<Change> changes = new ArrayList<>();
-        for (int i = 0; i < after.size(); i++) {
-            Snapshot a = after.get(i);
-            Snapshot b = i < before.size() ? before.get(i) : null;
-            Hierarchy h = a.hierarchy();
-            if (b != null) {
-                for (Cgroup old : b.cgroups()) {
-                    if (a.get(old.path()) == null) {
-                        changes.add(new Change(now, ChangeKind.REMOVED, h, old.path(), Set.of(), old, null));
-                    }
-                }
-            }
-            for (Cgroup c : a.cgroups()) {
-                Cgroup old = b == null ? null : b.get(c.path());
-                if (old == null) {
-                    changes.add(new Change(now, ChangeKind.ADDED, h, c.path(), Set.of(), null, c));
-                } else if (!old.equals(c)) {
-                    changes.add(new Change(now, ChangeKind.CHANGED, h, c.path(), Set.of(), old, c));
-                    if (c.releasable() && !old.releasable()) {
-                        ChangeKind k = released.contains(c.path()) ? ChangeKind.RELEASED : ChangeKind.RELEASABLE;
-                        changes.add(new Change(now, k, h, c.path(), Set.of(), old, c));
-                    }
+        for (Snapshot a : after) {
+            between(now, a.hierarchy(), was.remove(a.hierarchy()), a, changes);
+        }
+        was.values().forEach(b -> between(now, b.hierarchy(), b, null, changes));
+        return new ChangeBatch(changes);
+    }
+
+    private static void between(Instant now, Hierarchy h, Snapshot before, Snapshot after, List<Change> out) {
+        List<String> removed = new ArrayList<>();
+        if (before != null) {
+            for (Cgroup c : before.cgroups()) {
+                if (after == null || after.get(c.path()) == null) {
+                    removed.add(c.path());
                 }
             }
         }
-        return new ChangeBatch(changes);
+        removed.sort(Comparator.comparingInt(Paths::depth).reversed().thenComparing(Comparator.naturalOrder()));
+        for (String p : removed) {
+            Diff.between(now, h, p, before.get(p), null, out);
+        }
+        if (after == null) {
+            return;
+        }
+        List<String> present = new ArrayList<>();
+        after.cgroups().forEach(c -> present.add(c.path()));
+        present.sort(Comparator.naturalOrder());
+        for (String p : present) {
+            Diff.between(now, h, p, before == null ? null : before.get(p), after.get(p), out);
+        }
     }
 }

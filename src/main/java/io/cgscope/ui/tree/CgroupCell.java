@@ -40,6 +40,12 @@ final class CgroupCell extends TreeCell<Row> {
         }
     };
     private final WeakChangeListener<Row> weakValueListener = new WeakChangeListener<>(valueListener);
+    private final ChangeListener<Boolean> leafListener = (o, was, now) -> {
+        if (!isEmpty()) {
+            showDisclosure(!now);
+        }
+    };
+    private final WeakChangeListener<Boolean> weakLeafListener = new WeakChangeListener<>(leafListener);
 
     CgroupCell() {
         getStyleClass().add("cgroup-cell");
@@ -60,9 +66,11 @@ final class CgroupCell extends TreeCell<Row> {
         treeItemProperty().addListener((o, was, now) -> {
             if (was != null) {
                 was.valueProperty().removeListener(weakValueListener);
+                was.leafProperty().removeListener(weakLeafListener);
             }
             if (now != null) {
                 now.valueProperty().addListener(weakValueListener);
+                now.leafProperty().addListener(weakLeafListener);
             }
         });
     }
@@ -81,6 +89,7 @@ final class CgroupCell extends TreeCell<Row> {
         pseudoClassStateChanged(UNKNOWN, shown && c.taskCount() < 0);
         box.setVisible(shown);
         if (!shown) {
+            showDisclosure(false);
             setTooltip(null);
             return;
         }
@@ -93,5 +102,19 @@ final class CgroupCell extends TreeCell<Row> {
         releasedMarker.setManaged(row.justReleased());
         tooltip.setText(row.path() + "\n" + c.reason());
         setTooltip(tooltip);
+    }
+
+    /**
+     * The skin sets the triangle only when the cell gets another tree item, and takes it out of an
+     * empty cell only when the cell's text or graphic changes; this cell keeps both (see above), and
+     * the tree's root keeps children of collapsed items from rebuilding the cells. So the cell hides
+     * the triangle itself when it turns empty or its item loses its last child, and shows it again
+     * when its item gains one (the skin's next layout puts it back in place).
+     */
+    private void showDisclosure(boolean show) {
+        if (getDisclosureNode() != null && getDisclosureNode().isVisible() != show) {
+            getDisclosureNode().setVisible(show);
+            requestLayout();
+        }
     }
 }

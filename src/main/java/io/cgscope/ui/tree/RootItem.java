@@ -17,7 +17,8 @@ import javafx.scene.control.TreeItem.TreeModificationEvent;
  *     rows whose record changed repaint;</li>
  * <li>children added to or removed from a collapsed item: they change no visible row and no count
  *     of any ancestor (a collapsed item counts as one row however many children it has); the item
- *     itself recounts when it is expanded, and its cell follows its leaf state on its own.</li>
+ *     itself recounts when it is expanded, and its {@link CgroupCell} shows or hides the disclosure
+ *     triangle as the item gains its first child or loses its last (no rebuild tells it).</li>
  * </ul>
  * Every other event (expanding, collapsing, children of an expanded item) passes unchanged.
  */

@@ -111,7 +111,7 @@ class CgroupTreeModelTest {
         ScriptedSource source = new ScriptedSource(List.of(fx.read()));
         source.addListener(b -> model.apply(List.of(b)));
         fx.cgroup("/batch/job-2", true);
-        source.moveTo(List.of(fx.read()), "/batch/job-2");
+        source.moveTo(List.of(fx.read()));
         TreeItem<Row> job2 = item("/batch/job-2");
         assertTrue(job2.getValue().justReleased());
         assertEquals(1, timer.pending());
