@@ -2,11 +2,13 @@ package io.cgscope.ui.editors;
 
 import io.cgscope.kernel.CgroupWriter;
 import io.cgscope.kernel.ServiceManagerCheck;
+import io.cgscope.model.CgroupFiles;
 import io.cgscope.model.Hierarchy;
 
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.function.Function;
 
@@ -27,22 +29,26 @@ final class EditGate {
     private final Consumer<String> onWritten;
     private final Feedback feedback;
     private final Path initCgroup;
+    private final Function<Hierarchy, CgroupWriter> writers;
     private Hierarchy hierarchy;
     private CgroupWriter writer;
     private String serviceManager;
 
-    EditGate(Confirmer confirmer, Consumer<String> onWritten, Feedback feedback, Path initCgroup) {
+    /** @param writers makes the writer of a hierarchy when it is shown */
+    EditGate(Confirmer confirmer, Consumer<String> onWritten, Feedback feedback, Path initCgroup,
+             Function<Hierarchy, CgroupWriter> writers) {
         this.confirmer = confirmer;
         this.onWritten = onWritten;
         this.feedback = feedback;
         this.initCgroup = initCgroup;
+        this.writers = writers;
     }
 
     /** Points the gate at {@code h}; a new writer only when the hierarchy is another one. */
     void target(Hierarchy h) {
         if (!Objects.equals(h, hierarchy)) {
             hierarchy = h;
-            writer = h == null ? null : new CgroupWriter(h);
+            writer = h == null ? null : writers.apply(h);
             serviceManager = h == null ? null : ServiceManagerCheck.ownerOf(h, initCgroup);
         }
     }
@@ -53,6 +59,11 @@ final class EditGate {
 
     CgroupWriter writer() {
         return writer;
+    }
+
+    /** The cgroup at {@code path} as the kernel has it now; empty when nothing is shown or it is gone. */
+    Optional<CgroupFiles> kernelNow(String path) {
+        return writer == null ? Optional.empty() : writer.reader().readFiles(path);
     }
 
     /** Why writes to the shown hierarchy are confirmed first, or null. */
@@ -85,17 +96,26 @@ final class EditGate {
      * @return the result, or null when nothing was written or the kernel refused
      */
     <T> T write(String action, KernelWrite<T> write, Function<T, String> readBack) {
-        if (writer == null) {
+        // the question below runs a nested event loop: live updates may point the gate at another
+        // hierarchy, or at none when this one was unmounted, before it returns
+        CgroupWriter asked = writer;
+        Hierarchy h = hierarchy;
+        if (asked == null) {
             feedback.error("Nothing written: no cgroup is shown.");
             return null;
         }
         if (serviceManager != null && !confirm("Change a hierarchy a service manager owns?",
-                serviceManager + "\n\nAbout to " + action + " in " + hierarchy.title() + ".")) {
+                serviceManager + "\n\nAbout to " + action + " in " + h.title() + ".")) {
+            return null;
+        }
+        if (writer != asked) {
+            refuse(h.title() + " is no longer shown: it was unmounted, or another hierarchy was selected,"
+                    + " while you were asked.");
             return null;
         }
         T result;
         try {
-            result = write.apply(writer);
+            result = write.apply(asked);
         } catch (IOException e) {
             feedback.error(e.getMessage());
             return null;
@@ -104,8 +124,12 @@ final class EditGate {
             return null;
         }
         String said = readBack.apply(result);
-        feedback.ok(said);
-        onWritten.accept(hierarchy.title() + ": " + said);
+        if (result instanceof CgroupWriter.ReadBack r && !r.asAsked()) {
+            feedback.differs(said);
+        } else {
+            feedback.ok(said);
+        }
+        onWritten.accept(h.title() + ": " + said);
         return result;
     }
 }

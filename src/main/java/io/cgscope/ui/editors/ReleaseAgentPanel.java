@@ -72,20 +72,28 @@ final class ReleaseAgentPanel extends VBox {
         if (check.needsConfirmation() && !gate.confirm("Run this release agent as root?", check.warning())) {
             return;
         }
-        String back = gate.write("set release_agent to " + agent, w -> w.setReleaseAgent(agent),
-                a -> "release_agent is now " + describe(a) + " (read back).");
-        if (back != null) {
-            showCurrent(back);
-            agentField.setText(back);
-        }
+        String agreed = check.needsConfirmation() ? check.warning() : null;
+        var back = gate.write("set release_agent to " + agent, w -> {
+            // after every question: the file or a directory on its way may have changed meanwhile
+            Check now = ReleaseAgentCheck.recheck(agent, agreed);
+            if (now.refused()) {
+                throw new IllegalArgumentException(now.refusal());
+            }
+            return w.setReleaseAgent(agent);
+        }, r -> r.describe());
+        shownAfter(back == null ? null : back.kernelHas());
     }
 
     private void clear() {
-        String back = gate.write("clear release_agent", w -> w.clearReleaseAgent(),
-                a -> "release_agent is now " + describe(a) + " (read back).");
-        if (back != null) {
-            showCurrent(back);
-            agentField.setText(back);
+        var back = gate.write("clear release_agent", w -> w.clearReleaseAgent(), r -> r.describe());
+        shownAfter(back == null ? null : back.kernelHas());
+    }
+
+    /** After a write the label and the field show what the kernel has; the message says what was asked. */
+    private void shownAfter(String kernelHas) {
+        if (kernelHas != null) {
+            showCurrent(kernelHas);
+            agentField.setText(kernelHas);
         }
     }
 
