@@ -51,8 +51,12 @@ final class ReleaseAgentPanel extends VBox {
             // kernel only when another hierarchy is shown, and after Apply and Clear
             agentField.setText(current);
         }
-        String option = h == null ? null : h.releaseAgentOption();
-        agentOption.setText(option == null ? "" : "Given at mount time: release_agent=" + option);
+        // mountinfo's release_agent= is the agent at the time the mounts were listed, not a
+        // mount-time setting: the kernel prints its current agent there. Worth showing only
+        // where the file itself cannot be read.
+        String option = why == null || h == null || !h.hasReleaseAgent() ? null : h.releaseAgentOption();
+        agentOption.setText(option == null ? "" : "The file is not visible here; when cgscope listed the mounts,"
+                + " /proc/self/mountinfo named release_agent=" + option + " for this hierarchy.");
         Visibility.set(agentOption, option != null);
         agentUnavailable.setText(why == null ? "" : why);
         Visibility.set(agentUnavailable, why != null && h != null);

@@ -294,18 +294,28 @@ class EditorsPaneTest {
     }
 
     @Test
-    void theMountTimeOptionIsShownBesideTheAgent(FxRobot robot) throws IOException {
-        // a hierarchy mounted with release_agent=: the record carries the option, the file the agent
-        Hierarchy withOption = new Hierarchy(hierarchy.device(), hierarchy.version(), hierarchy.controllers(),
-                hierarchy.name(), hierarchy.mountPoint(), hierarchy.mountRoot(), hierarchy.otherMountPoints(),
-                "/sbin/at-mount", hierarchy.noprefix(), hierarchy.cloneChildrenOption());
-        CgroupFiles f = new CgroupReader(withOption).readFiles("/").orElseThrow();
-        robot.interact(() -> pane.show(withOption, Cgroup.of(withOption.version(), f, false)));
-        assertEquals("Given at mount time: release_agent=/sbin/at-mount",
+    void theMountTableOptionIsNotShownAsAMountTimeSettingWhereTheFileIsReadable(FxRobot robot) throws IOException {
+        // mountinfo's release_agent= is the current agent as of the listing, not a mount-time
+        // setting: a record that still carries an old one must not be shown beside the file
+        Hierarchy listedEarlier = withOption(hierarchy, "/", hierarchy.mountPoint(), "/sbin/old-agent");
+        CgroupFiles f = new CgroupReader(listedEarlier).readFiles("/").orElseThrow();
+        robot.interact(() -> pane.show(listedEarlier, Cgroup.of(listedEarlier.version(), f, false)));
+        assertEquals("The kernel has: none (empty)", robot.lookup("#agentCurrent").queryLabeled().getText());
+        assertFalse(robot.lookup("#agentOption").query().isVisible());
+        assertFalse(robot.lookup("#agentOption").queryLabeled().getText().contains("/sbin/old-agent"));
+    }
+
+    @Test
+    void aSubtreeMountSaysWhatTheMountTableNamedAndWhen(FxRobot robot) throws IOException {
+        h.mkdir("/sub");
+        Hierarchy subtree = withOption(hierarchy, "/sub", h.pathOf("/sub"), "/sbin/agent,with comma");
+        CgroupFiles f = new CgroupReader(subtree).readFiles("/sub").orElseThrow();
+        robot.interact(() -> pane.show(subtree, Cgroup.of(subtree.version(), f, false)));
+        assertTrue(robot.lookup("#agentUnavailable").query().isVisible());
+        assertEquals("The file is not visible here; when cgscope listed the mounts, /proc/self/mountinfo named"
+                        + " release_agent=/sbin/agent,with comma for this hierarchy.",
                 robot.lookup("#agentOption").queryLabeled().getText());
         assertTrue(robot.lookup("#agentOption").query().isVisible());
-        showCgroup(robot, "/");
-        assertFalse(robot.lookup("#agentOption").query().isVisible());
     }
 
     @Test
@@ -342,6 +352,11 @@ class EditorsPaneTest {
             assertTrue(robot.lookup(id).query().isDisabled(), id);
         }
         assertTrue(confirmer.asked().isEmpty());
+    }
+
+    private static Hierarchy withOption(Hierarchy h, String mountRoot, Path mountPoint, String option) {
+        return new Hierarchy(h.device(), h.version(), h.controllers(), h.name(), mountPoint, mountRoot,
+                h.otherMountPoints(), option, h.noprefix(), h.cloneChildrenOption());
     }
 
     private void open(FxRobot robot, Privileges privileges, Path initCgroup) {
