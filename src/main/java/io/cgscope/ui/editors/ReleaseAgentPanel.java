@@ -46,6 +46,8 @@ final class ReleaseAgentPanel extends VBox {
         agentTitle.setText(h == null ? "Release agent" : "Release agent of " + h.title());
         String current = why == null ? gate.writer().reader().releaseAgent().orElse("") : "";
         showCurrent(current);
+        // where the file cannot be read, "none" would be a guess: say nothing of the kernel's value
+        Visibility.set(agentCurrent, why == null);
         if (newHierarchy) {
             // a live update must not overwrite what the user is typing: the field follows the
             // kernel only when another hierarchy is shown, and after Apply and Clear
@@ -55,8 +57,8 @@ final class ReleaseAgentPanel extends VBox {
         // mount-time setting: the kernel prints its current agent there. Worth showing only
         // where the file itself cannot be read.
         String option = why == null || h == null || !h.hasReleaseAgent() ? null : h.releaseAgentOption();
-        agentOption.setText(option == null ? "" : "The file is not visible here; when cgscope listed the mounts,"
-                + " /proc/self/mountinfo named release_agent=" + option + " for this hierarchy.");
+        agentOption.setText(option == null ? "" : "When cgscope listed the mounts, /proc/self/mountinfo named"
+                + " release_agent=" + option + " for this hierarchy.");
         Visibility.set(agentOption, option != null);
         agentUnavailable.setText(why == null ? "" : why);
         Visibility.set(agentUnavailable, why != null && h != null);

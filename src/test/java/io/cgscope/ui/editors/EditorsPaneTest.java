@@ -312,7 +312,8 @@ class EditorsPaneTest {
         CgroupFiles f = new CgroupReader(subtree).readFiles("/sub").orElseThrow();
         robot.interact(() -> pane.show(subtree, Cgroup.of(subtree.version(), f, false)));
         assertTrue(robot.lookup("#agentUnavailable").query().isVisible());
-        assertEquals("The file is not visible here; when cgscope listed the mounts, /proc/self/mountinfo named"
+        assertFalse(robot.lookup("#agentCurrent").query().isVisible(), "the file is not read: no value is claimed");
+        assertEquals("When cgscope listed the mounts, /proc/self/mountinfo named"
                         + " release_agent=/sbin/agent,with comma for this hierarchy.",
                 robot.lookup("#agentOption").queryLabeled().getText());
         assertTrue(robot.lookup("#agentOption").query().isVisible());
