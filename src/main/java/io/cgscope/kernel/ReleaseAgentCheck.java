@@ -93,7 +93,8 @@ public final class ReleaseAgentCheck {
         }
         risks.addAll(new SwappablePath(file).risks());
         if (!risks.isEmpty()) {
-            return Check.warn(String.join("; ", risks) + RISK);
+            String all = String.join("; ", risks);
+            return Check.warn(Character.toUpperCase(all.charAt(0)) + all.substring(1) + RISK);
         }
         return Check.ok();
     }
@@ -110,6 +111,7 @@ public final class ReleaseAgentCheck {
         }
         if (now.needsConfirmation() && !now.warning().equals(agreed)) {
             String risks = now.warning().substring(0, now.warning().length() - RISK.length());
+            risks = Character.toLowerCase(risks.charAt(0)) + risks.substring(1);
             return Check.refuse("the release agent changed while you were asked: " + risks
                     + ". Apply again to decide.");
         }

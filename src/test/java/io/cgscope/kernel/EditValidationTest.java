@@ -77,7 +77,7 @@ class EditValidationTest {
         Files.setAttribute(dir, "unix:uid", 65534);
         Check c = ReleaseAgentCheck.check(agent.toString());
         assertTrue(c.needsConfirmation(), c.toString());
-        assertTrue(c.warning().contains("the directory " + dir + " above it is owned by uid 65534, not root"), c.warning());
+        assertTrue(c.warning().contains("The directory " + dir + " above it is owned by uid 65534, not root"), c.warning());
     }
 
     @Test
@@ -85,14 +85,14 @@ class EditValidationTest {
         assumeTrue("root".equals(System.getProperty("user.name")), "the other checks need files owned by root");
         Path group = directory("group", 0775);
         Check g = ReleaseAgentCheck.check(script(group, "agent.sh", "rwxr-xr-x").toString());
-        assertTrue(g.needsConfirmation() && g.warning().contains("the directory " + group + " above it is group-writable"),
+        assertTrue(g.needsConfirmation() && g.warning().contains("The directory " + group + " above it is group-writable"),
                 g.toString());
         Path deeper = directory("open", 0777).resolve("deeper");
         Files.createDirectory(deeper);
         Files.setPosixFilePermissions(deeper, PosixFilePermissions.fromString("rwxr-xr-x"));
         Check o = ReleaseAgentCheck.check(script(deeper, "agent.sh", "rwxr-xr-x").toString());
         assertTrue(o.needsConfirmation()
-                && o.warning().contains("the directory " + deeper.getParent() + " above it is writable by others"),
+                && o.warning().contains("The directory " + deeper.getParent() + " above it is writable by others"),
                 o.toString());
     }
 
@@ -118,7 +118,7 @@ class EditValidationTest {
         Files.setAttribute(link, "unix:uid", 65534, LinkOption.NOFOLLOW_LINKS);
         Check c = ReleaseAgentCheck.check(link.resolve("agent.sh").toString());
         assertTrue(c.needsConfirmation()
-                && c.warning().contains("the symbolic link " + link + " on the way is owned by uid 65534"), c.toString());
+                && c.warning().contains("The symbolic link " + link + " on the way is owned by uid 65534"), c.toString());
     }
 
     @Test
@@ -132,7 +132,7 @@ class EditValidationTest {
         Path viaFile = Files.createSymbolicLink(safe.resolve("agent"), target);
         for (Path p : List.of(viaDir.resolve("agent.sh"), viaFile)) {
             Check c = ReleaseAgentCheck.check(p.toString());
-            assertTrue(c.needsConfirmation() && c.warning().contains("the directory " + open + " above it is writable by others"),
+            assertTrue(c.needsConfirmation() && c.warning().contains("The directory " + open + " above it is writable by others"),
                     p + ": " + c);
         }
     }
@@ -146,7 +146,7 @@ class EditValidationTest {
         Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxrwxrwx"));
         Check changed = ReleaseAgentCheck.recheck(agent.toString(), null);
         assertTrue(changed.refused() && changed.refusal().contains("changed while you were asked")
-                && changed.refusal().contains(dir + " above it is writable by others"), changed.toString());
+                && changed.refusal().contains("asked: the directory " + dir + " above it is writable by others"), changed.toString());
         String agreed = ReleaseAgentCheck.check(agent.toString()).warning();
         assertEquals(Check.ok(), ReleaseAgentCheck.recheck(agent.toString(), agreed), "what was agreed to stands");
         Files.delete(agent);
