@@ -1,8 +1,11 @@
 package io.cgscope;
 
 import io.cgscope.cli.Cli;
+import io.cgscope.kernel.NotACgroupException;
 import io.cgscope.ui.window.DesktopOptions;
+import io.cgscope.ui.window.SourceTargets;
 
+import java.io.IOException;
 import java.util.List;
 
 /**
@@ -19,13 +22,26 @@ public final class Launcher {
             System.exit(Cli.run(args, System.out, System.err));
         }
         // The window's options are checked before the display: a typo is exit 2 with its own
-        // sentence, wherever it is typed. DesktopOptions loads no JavaFX class.
+        // sentence, wherever it is typed. DesktopOptions and SourceTargets load no JavaFX class.
         DesktopOptions options;
         try {
             options = DesktopOptions.parse(List.of(args));
         } catch (IllegalArgumentException e) {
             System.err.println("cgscope: " + e.getMessage() + " (see --help)");
             System.exit(Cli.EXIT_USAGE);
+            return;
+        }
+        // So are the directories it names: one that is no cgroupfs is exit 2, as for dump.
+        SourceTargets sources;
+        try {
+            sources = SourceTargets.resolve(options);
+        } catch (NotACgroupException e) {
+            System.err.println("cgscope: " + e.getMessage());
+            System.exit(Cli.EXIT_USAGE);
+            return;
+        } catch (IOException e) {
+            System.err.println("cgscope: cannot read the mount table: " + e.getMessage());
+            System.exit(Cli.EXIT_FAILURE);
             return;
         }
         if (options.screenshot() == null) {
@@ -35,6 +51,6 @@ public final class Launcher {
                 System.exit(DesktopCheck.EXIT_NO_DISPLAY);
             }
         }
-        io.cgscope.ui.DesktopMain.launch(args, options);
+        io.cgscope.ui.DesktopMain.launch(args, options, sources);
     }
 }

@@ -1,9 +1,8 @@
 package io.cgscope.cli;
 
 import io.cgscope.kernel.CgroupReader;
-import io.cgscope.kernel.NotACgroupException;
+import io.cgscope.kernel.MountInfo;
 import io.cgscope.kernel.Target;
-import io.cgscope.kernel.Targets;
 import io.cgscope.model.Snapshot;
 
 import java.io.BufferedOutputStream;
@@ -11,6 +10,7 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -20,11 +20,16 @@ final class DumpCommand {
     }
 
     static int run(List<String> args, PrintStream out, PrintStream err) throws UsageException {
-        Options o = Options.parse("dump", args, false);
+        return run(args, out, err, MountInfo.SELF);
+    }
+
+    /** With a mount table of the caller's: tests only, never reachable from the command line. */
+    static int run(List<String> args, PrintStream out, PrintStream err, Path mountinfo) throws UsageException {
+        Options o = Options.parse(args, false);
         List<Snapshot> snapshots = new ArrayList<>();
         List<String> agents = new ArrayList<>();
         try {
-            for (Target t : Targets.resolve(o.roots(), o.mountinfo())) {
+            for (Target t : o.targets(mountinfo)) {
                 CgroupReader reader = new CgroupReader(t.hierarchy());
                 try {
                     snapshots.add(reader.read(t.cgroupPath()));
@@ -34,9 +39,6 @@ final class DumpCommand {
                     err.println("cgscope dump: " + reader.directoryOf(t.cgroupPath()) + " vanished while it was read");
                 }
             }
-        } catch (NotACgroupException e) {
-            err.println("cgscope dump: " + e.getMessage());
-            return Cli.EXIT_USAGE;
         } catch (IOException e) {
             err.println("cgscope dump: cannot read the mount table: " + e.getMessage());
             return Cli.EXIT_FAILURE;

@@ -6,22 +6,28 @@ final class Usage {
             cgscope: a live view of the Linux cgroup filesystem and its release notification
 
             usage:
-              java -jar cgscope.jar [--root DIR]... [--select PATH] [--theme light|dark]
+              cgscope [--root DIR]... [--select PATH] [--theme light|dark]
                   open the window (as root to edit; any user can look)
-              java -jar cgscope.jar --screenshot FILE [--root DIR]... [--select PATH] [--theme light|dark]
+              cgscope --fixture DIR... [--select PATH] [--theme light|dark]
+                  open the window on fixture trees (plain directories laid out like cgroupfs,
+                  for tests and demonstrations), read-only
+              cgscope --screenshot FILE [--root DIR... | --fixture DIR...] [--select PATH] [--theme light|dark]
                   render the window to a PNG without a display, and exit
-              java -jar cgscope.jar dump [--json] [--root DIR]...
+              cgscope dump [--json] [--root DIR]...
                   print every hierarchy (or the hierarchy or subtree at each DIR) once
-              java -jar cgscope.jar watch [--json] [--root DIR]... [--interval MS] [--until-eof]
+              cgscope watch [--json] [--root DIR]... [--interval MS] [--until-eof]
                   print a "ready" line after the first read, then one line per change as it
                   happens: added, removed, changed (with the fields), emptied, releasable,
                   unreleasable, released. --interval: how often v1 task membership is polled
                   (default 1000 ms). Ends with exit 0 on SIGINT or SIGTERM, on stdin closing
                   with --until-eof, or when every watched hierarchy is gone
-              java -jar cgscope.jar --help
+              cgscope --help
+
+            --root DIR: a directory of a cgroup filesystem (statfs(2) says so), the root of a
+            hierarchy or a cgroup below it; one of them at most once, none inside another
 
             exit codes: 0 ok, 1 failure while reading or writing, 2 bad arguments or a path that
-            is not a cgroup filesystem, 3 no display to open the window on
+            cannot be read as given (one line on stderr), 3 no display to open the window on
             """;
 
     private Usage() {

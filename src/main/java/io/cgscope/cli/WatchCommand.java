@@ -1,8 +1,7 @@
 package io.cgscope.cli;
 
-import io.cgscope.kernel.NotACgroupException;
+import io.cgscope.kernel.MountInfo;
 import io.cgscope.kernel.Target;
-import io.cgscope.kernel.Targets;
 import io.cgscope.live.LiveEngine;
 import io.cgscope.live.WatchMode;
 import io.cgscope.model.Hierarchy;
@@ -38,13 +37,10 @@ final class WatchCommand {
      */
     static int run(List<String> args, PrintStream out, PrintStream err, InputStream in, boolean signals)
             throws UsageException {
-        Options o = Options.parse("watch", args, true);
+        Options o = Options.parse(args, true);
         List<Target> targets;
         try {
-            targets = Targets.resolve(o.roots(), o.mountinfo());
-        } catch (NotACgroupException e) {
-            err.println("cgscope watch: " + e.getMessage());
-            return Cli.EXIT_USAGE;
+            targets = o.targets(MountInfo.SELF);
         } catch (IOException e) {
             err.println("cgscope watch: cannot read the mount table: " + e.getMessage());
             return Cli.EXIT_FAILURE;

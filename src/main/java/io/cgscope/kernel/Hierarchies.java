@@ -17,6 +17,8 @@ public final class Hierarchies {
             "xattr", "nsdelegate", "memory_recursiveprot", "memory_localevents", "favordynmods",
             "memory_hugetlb_accounting", "cpuset_v2_mode", "none");
 
+    private static final System.Logger LOG = System.getLogger(Hierarchies.class.getName());
+
     private Hierarchies() {
     }
 
@@ -29,14 +31,31 @@ public final class Hierarchies {
      * its mounts, the one whose root is the shortest (the whole tree) is read.
      */
     public static List<Hierarchy> discover(Path mountinfo) throws IOException {
+        return of(MountInfo.read(mountinfo));
+    }
+
+    /**
+     * One hierarchy per superblock (field 3 of mountinfo), in the order of its first mount. Of
+     * its mounts Java can reach, the one whose root is the shortest (the whole tree) is read. A
+     * hierarchy mounted only where Java cannot name the path (bytes the JVM's file-name charset
+     * cannot decode) cannot be read at all: it is left out, with a warning that says where it is.
+     */
+    static List<Hierarchy> of(List<MountEntry> entries) {
         Map<String, List<MountEntry>> bySuperblock = new LinkedHashMap<>();
-        for (MountEntry e : MountInfo.read(mountinfo)) {
-            if (e.fsType().equals("cgroup") || e.fsType().equals("cgroup2")) {
+        for (MountEntry e : entries) {
+            if (e.isCgroup()) {
                 bySuperblock.computeIfAbsent(e.device(), d -> new ArrayList<>()).add(e);
             }
         }
         List<Hierarchy> result = new ArrayList<>();
-        for (List<MountEntry> mounts : bySuperblock.values()) {
+        for (List<MountEntry> all : bySuperblock.values()) {
+            List<MountEntry> mounts = new ArrayList<>(all.stream().filter(MountEntry::reachable).toList());
+            if (mounts.isEmpty()) {
+                LOG.log(System.Logger.Level.WARNING, "cgroup hierarchy " + all.get(0).device() + " left out: it is"
+                        + " mounted only at " + all.get(0).mountPointText() + ", a path this JVM cannot open"
+                        + " (its file names are " + System.getProperty("sun.jnu.encoding") + ")");
+                continue;
+            }
             mounts.sort(Comparator.comparingInt((MountEntry m) -> m.root().length()).thenComparingInt(MountEntry::id));
             result.add(toHierarchy(mounts));
         }

@@ -5,15 +5,24 @@ import io.cgscope.ui.window.DesktopWindow;
 import io.cgscope.ui.window.DesktopOptions;
 import io.cgscope.ui.window.RenderingSettings;
 import io.cgscope.ui.window.Screenshot;
+import io.cgscope.ui.window.SourceTargets;
 import javafx.application.Application;
 import javafx.stage.Stage;
 
 /** The desktop application: the window, or with {@code --screenshot} a PNG of it, off-screen. */
 public final class DesktopMain extends Application {
+    /**
+     * What the launcher parsed and resolved, handed to the instance JavaFX creates: it is set
+     * before {@link Application#launch} starts the FX thread, which reads it.
+     */
+    private static volatile DesktopOptions launchOptions;
+    private static volatile SourceTargets launchSources;
     private DesktopWindow window;
 
-    /** {@code options} are the parsed {@code args}, already checked by the launcher. */
-    public static void launch(String[] args, DesktopOptions options) {
+    /** {@code options} are the parsed {@code args} and {@code sources} what they name, both checked already. */
+    public static void launch(String[] args, DesktopOptions options, SourceTargets sources) {
+        launchOptions = options;
+        launchSources = sources;
         RenderingSettings.apply();
         if (options.screenshot() != null) {
             Screenshot.selectHeadlessToolkit();
@@ -23,15 +32,7 @@ public final class DesktopMain extends Application {
 
     @Override
     public void start(Stage stage) {
-        DesktopOptions options;
-        try {
-            options = DesktopOptions.parse(getParameters().getRaw());
-        } catch (IllegalArgumentException e) {
-            System.err.println("cgscope: " + e.getMessage());
-            System.exit(2);
-            return;
-        }
-        window = new DesktopWindow(options, Privileges.current());
+        window = new DesktopWindow(launchOptions, launchSources, Privileges.current());
         window.open(stage);
     }
 

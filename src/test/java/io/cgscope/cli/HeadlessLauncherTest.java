@@ -3,16 +3,19 @@ package io.cgscope.cli;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.sun.jna.Native;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import java.io.File;
 import java.io.IOException;
 import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -63,6 +66,62 @@ class HeadlessLauncherTest {
             assertEquals(2, p.exitValue(), args + ": " + output);
             assertEquals(1, output.lines().count(), output);
         }
+    }
+
+    /**
+     * A directory laid out like cgroupfs but no cgroupfs (anyone can make one) is refused by the
+     * window as by dump, display or not: it was shown as a hierarchy, every edit panel live as root.
+     */
+    @Test
+    void aDirectoryThatIsNoCgroupfsIsRefusedByTheWindowToo(@TempDir Path tmp) throws Exception {
+        Path lookalike = Files.createDirectory(tmp.resolve("lookalike"));
+        Files.writeString(lookalike.resolve("cgroup.procs"), "");
+        Files.writeString(lookalike.resolve("notify_on_release"), "0\n");
+        Path png = tmp.resolve("shot.png");
+        for (List<String> args : List.of(List.of("--root", lookalike.toString()),
+                List.of("--screenshot", png.toString(), "--root", lookalike.toString()),
+                List.of("--screenshot", png.toString(), lookalike.toString()))) {
+            Run run = launch(args);
+
+            assertEquals(2, run.exitCode(), args + ": " + run.output());
+            assertEquals(List.of("cgscope: " + lookalike + " is not a cgroup filesystem"),
+                    run.output().lines().map(l -> l.replaceAll(" \\(statfs.*", "")).toList(), run.output());
+        }
+        assertFalse(Files.exists(png), "no picture of it either");
+    }
+
+    @Test
+    void eachBadDirectoryForTheWindowIsOneLineAndExitCode2(@TempDir Path tmp) throws Exception {
+        Path file = Files.writeString(tmp.resolve("file"), "");
+        Path fixture = Files.createDirectory(tmp.resolve("fixture"));
+        Files.writeString(fixture.resolve("cgroup.procs"), "");
+        for (List<String> args : List.of(List.of("--root", ""), List.of("--root", file.toString()),
+                List.of("--fixture", tmp.resolve("none").toString()), List.of("--fixture", file.toString()),
+                List.of("--fixture", tmp.toString()), List.of("--fixture", fixture.toString(), "--fixture", fixture + "/"),
+                List.of("--fixture", fixture.toString(), "--root", "/sys/fs/cgroup"))) {
+            Run run = launch(args);
+
+            assertEquals(2, run.exitCode(), args + ": " + run.output());
+            assertEquals(1, run.output().lines().count(), args + ": " + run.output());
+            assertFalse(run.output().contains("0xffff"), run.output());
+        }
+    }
+
+    /** The window's launcher without a display, so that it can only refuse or say there is none. */
+    private static Run launch(List<String> args) throws Exception {
+        List<String> command = new java.util.ArrayList<>(List.of(javaCommand(), "-cp",
+                System.getProperty("java.class.path"), "io.cgscope.Launcher"));
+        command.addAll(args);
+        ProcessBuilder b = new ProcessBuilder(command).redirectErrorStream(true);
+        b.environment().remove("DISPLAY");
+        b.environment().remove("WAYLAND_DISPLAY");
+        Process p = b.start();
+        String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
+        assertTrue(p.waitFor(60, TimeUnit.SECONDS));
+        return new Run(p.exitValue(), output);
+    }
+
+    private record Run(int exitCode, String output) {
     }
 
     private static String javaCommand() {

@@ -6,6 +6,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -86,12 +87,67 @@ class HierarchiesTest {
         assertTrue(Hierarchies.discover(write(tmp, "garbage\n\n1 2 3\n")).isEmpty());
     }
 
+    /**
+     * A mount point is the bytes of its name: one that is not UTF-8 anywhere on the machine must
+     * not hide the cgroup hierarchies (it made every command fail with "Input length = 1").
+     */
+    @Test
+    void aMountWhosePathIsNotUtf8DoesNotHideTheHierarchies(@TempDir Path tmp) throws IOException {
+        byte[] table = concat(HYBRID.getBytes(StandardCharsets.UTF_8),
+                "50 22 0:40 / /media/".getBytes(StandardCharsets.US_ASCII), new byte[]{(byte) 0xff, (byte) 0xfe},
+                " rw,relatime shared:30 - tmpfs tmpfs rw\n".getBytes(StandardCharsets.US_ASCII));
+        Path mountinfo = Files.write(tmp.resolve("mountinfo"), table);
+
+        assertEquals(List.of("unified", "name=systemd", "cpu,cpuacct", "memory", "name=demo"),
+                Hierarchies.discover(mountinfo).stream().map(Hierarchy::title).toList());
+    }
+
+    /** A hierarchy whose mount point Java cannot name is read through another mount of it, or left out. */
+    @Test
+    void aCgroupMountWhosePathIsNotUtf8IsReadThroughAnotherMountOrLeftOut(@TempDir Path tmp) throws IOException {
+        byte[] bad = concat("60 22 0:44 / /mnt/".getBytes(StandardCharsets.US_ASCII), new byte[]{(byte) 0xe9},
+                " rw shared:40 - cgroup cgroup rw,name=latin1\n".getBytes(StandardCharsets.US_ASCII));
+        byte[] good = "61 22 0:44 / /srv/latin1 rw shared:40 - cgroup cgroup rw,name=latin1\n"
+                .getBytes(StandardCharsets.US_ASCII);
+
+        List<Hierarchy> both = Hierarchies.discover(Files.write(tmp.resolve("both"), concat(bad, good)));
+        assertEquals(1, both.size());
+        assertEquals(Path.of("/srv/latin1"), both.get(0).mountPoint());
+        assertEquals(List.of(), both.get(0).otherMountPoints(), "the unreachable mount is no place to read from");
+
+        assertEquals(List.of(), Hierarchies.discover(Files.write(tmp.resolve("only-bad"), bad)));
+    }
+
+    /** The kernel escapes a comma, space or backslash inside an option's value: the option comes out decoded. */
+    @Test
+    void theReleaseAgentOptionIsDecoded(@TempDir Path tmp) throws IOException {
+        Hierarchy h = Hierarchies.discover(write(tmp, """
+                70 22 0:50 / /mnt/agents rw shared:50 - cgroup cgroup rw,name=agents,release_agent=/opt/a\\054b\\040c\\134d\\011e
+                """)).get(0);
+
+        assertEquals("agents", h.name());
+        assertEquals("/opt/a,b c\\d\te", h.releaseAgentOption());
+        assertEquals(List.of(), h.controllers(), "an escaped comma splits no option into a controller");
+    }
+
     @Test
     void findsTheHierarchiesOfThisMachine() throws IOException {
-        // Whatever this machine mounts, every entry must be a real cgroupfs of the stated version.
+        // Whatever this machine mounts, every entry must be a real cgroupfs of the stated version;
+        // other tests mount and unmount private hierarchies meanwhile: one gone since is no entry.
         for (Hierarchy h : Hierarchies.discover()) {
-            assertEquals(h.version(), FsType.cgroupVersionOf(h.mountPoint()).orElseThrow(), h.label());
+            java.util.Optional<CgroupVersion> version = FsType.cgroupVersionOf(h.mountPoint());
+            if (version.isPresent() || Hierarchies.discover().contains(h)) {
+                assertEquals(h.version(), version.orElse(null), h.label());
+            }
         }
+    }
+
+    private static byte[] concat(byte[]... parts) {
+        java.io.ByteArrayOutputStream b = new java.io.ByteArrayOutputStream();
+        for (byte[] p : parts) {
+            b.writeBytes(p);
+        }
+        return b.toByteArray();
     }
 
     private static Path write(Path dir, String text) throws IOException {

@@ -8,22 +8,17 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.time.Duration;
-import java.util.Comparator;
 import java.util.List;
-import java.util.UUID;
-import java.util.stream.Stream;
 
 /**
- * A v1 hierarchy of the test's own: {@code mount -t cgroup -o none,name=cgscope-<random> cgroup DIR}.
- * No controller is bound, so nothing of the machine is touched; the kernel still runs its release
- * agent. {@link #close()} stops the test's processes, removes every cgroup bottom-up and unmounts,
- * whatever the outcome of the test.
+ * A v1 hierarchy of the test's own: {@code mount -t cgroup -o none,name=cgscope-PID-START-RANDOM
+ * cgroup DIR}, named after the test JVM that made it ({@link Owner}). No controller is bound, so
+ * nothing of the machine is touched; the kernel still runs its release agent. {@link #close()}
+ * stops the test's processes, removes every cgroup bottom-up and unmounts, whatever the outcome
+ * of the test; what a killed test JVM leaves is removed by the next run ({@link LeftoverSweep}).
  */
 public final class PrivateHierarchy implements AutoCloseable {
-    /** How long the kernel gets to free the unmounted hierarchy, and how often it is nudged. */
-    private static final Duration FREEING_TIMEOUT = Duration.ofSeconds(10);
-    private static final int REMOUNT_EVERY = 20;
+    static final String PREFIX = "cgscope-";
 
     private final String name;
     private final Path dir;
@@ -54,10 +49,11 @@ public final class PrivateHierarchy implements AutoCloseable {
     }
 
     public static PrivateHierarchy mount() throws IOException {
-        String name = "cgscope-" + UUID.randomUUID().toString().substring(0, 12);
-        Path scratch = Files.createTempDirectory(name);
+        LeftoverSweep.beforeFirstUse();
+        String name = Owner.self().name(PREFIX, LeftoverSweep.random());
+        Path scratch = Files.createTempDirectory(name + "-");
         Path dir = Files.createDirectory(scratch.resolve("mnt"));
-        run("mount", "-t", "cgroup", "-o", "none,name=" + name, "cgroup", dir.toString());
+        V1Mounts.mount(name, dir);
         PrivateHierarchy h = new PrivateHierarchy(name, dir, scratch);
         Runtime.getRuntime().addShutdownHook(h.cleanupOnExit);
         return h;
@@ -102,6 +98,18 @@ public final class PrivateHierarchy implements AutoCloseable {
         Process p = processes.sleeper();
         moveInto(p, cgroupPath);
         return p;
+    }
+
+    /** Starts a process with several threads and moves it, every thread, into {@code cgroupPath}. */
+    public ThreadedProcess startThreadedIn(String cgroupPath) throws IOException {
+        ThreadedProcess p = processes.threaded();
+        moveInto(p.process(), cgroupPath);
+        return p;
+    }
+
+    /** Moves the one thread {@code tid} into {@code cgroupPath} through its {@code tasks}. */
+    public void moveThreadInto(int tid, String cgroupPath) throws IOException {
+        write(cgroupPath, "tasks", Integer.toString(tid));
     }
 
     public void moveInto(Process p, String cgroupPath) throws IOException {
@@ -152,70 +160,17 @@ public final class PrivateHierarchy implements AutoCloseable {
         processes.close();
         CgroupDirs.removeTree(dir, false);
         try {
-            run("umount", dir.toString());
-            freeTheHierarchy();
+            V1Mounts.unmountAndFree(name, dir);
         } catch (IOException e) {
+            // the mount stays, and the scratch directory it is in: a later run's sweep takes both
             System.err.println("could not unmount " + dir + ": " + e.getMessage());
+            return;
         }
-        try (Stream<Path> files = Files.walk(scratch)) {
-            files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (IOException e) {
-            System.err.println("could not remove " + scratch + ": " + e.getMessage());
-        }
-    }
-
-    /**
-     * The kernel frees an unmounted v1 hierarchy only when it has no child cgroup at umount time,
-     * and a child just removed stays on that list until its release, which waits for an RCU grace
-     * period. A hierarchy unmounted in that window outlives its mount and stays listed in every
-     * {@code /proc/PID/cgroup} of the machine. Mounting it again by name and unmounting it, once
-     * its children are really gone, frees it.
-     */
-    private void freeTheHierarchy() throws IOException {
-        long deadline = System.nanoTime() + FREEING_TIMEOUT.toNanos();
-        for (int attempt = 0; stillListed(); attempt++) {
-            if (System.nanoTime() > deadline) {
-                System.err.println("hierarchy " + name + " still exists after it was unmounted");
-                return;
-            }
-            if (attempt > 0 && attempt % REMOUNT_EVERY == 0) {
-                run("mount", "-t", "cgroup", "-o", "none,name=" + name, "cgroup", dir.toString());
-                run("umount", dir.toString());
-            }
-            if (!pause()) {
-                return;
-            }
-        }
-    }
-
-    private static boolean pause() {
-        try {
-            Thread.sleep(10);
-            return true;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
-        }
+        LeftoverSweep.removeScratch(scratch);
     }
 
     /** Whether the kernel still has this hierarchy, mounted or not. */
     public boolean stillListed() throws IOException {
-        String line = ":name=" + name + ":";
-        try (Stream<String> lines = Files.lines(Path.of("/proc/self/cgroup"))) {
-            return lines.anyMatch(l -> l.contains(line));
-        }
-    }
-
-    static void run(String... command) throws IOException {
-        try {
-            Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
-            String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            if (p.waitFor() != 0) {
-                throw new IOException(String.join(" ", command) + " failed: " + output.strip());
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IOException("interrupted", e);
-        }
+        return V1Mounts.listed(name);
     }
 }

@@ -4,19 +4,47 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Processes a test started itself: the only ones it may stop, by their own handle. */
+/**
+ * Processes a test started itself: the only ones it may stop, by their own handle. Each dies with
+ * the test JVM, also when that is killed ({@link TiedToJvm}), so a killed run leaves none behind.
+ */
 public final class Processes implements AutoCloseable {
+    /** Longer than any test needs: a second guard, should the kernel's signal ever miss one. */
+    private static final String SLEEP_SECONDS = "3600";
+
     private final List<Process> started = new ArrayList<>();
 
-    /** A {@code sleep} that lives until stopped. */
+    /** A single {@code sleep} process that lives until stopped, or until the test JVM ends. */
     public synchronized Process sleeper() {
         try {
-            Process p = new ProcessBuilder("sleep", "100000").redirectErrorStream(true).start();
-            started.add(p);
-            return p;
+            return track(TiedToJvm.start(new ProcessBuilder("sleep", SLEEP_SECONDS).redirectErrorStream(true)));
         } catch (IOException e) {
             throw new IllegalStateException("cannot start sleep", e);
         }
+    }
+
+    /** A process with several threads that the test starts and ends one by one. */
+    public ThreadedProcess threaded() {
+        Process p;
+        try {
+            p = TiedToJvm.start(ThreadedProcess.command());
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot start a threaded process", e);
+        }
+        synchronized (this) {
+            track(p);
+        }
+        try {
+            return new ThreadedProcess(p);
+        } catch (RuntimeException notReady) {
+            stop(p);
+            throw notReady;
+        }
+    }
+
+    private Process track(Process p) {
+        started.add(p);
+        return p;
     }
 
     /** Stops {@code p} and waits until the kernel has reaped it. */

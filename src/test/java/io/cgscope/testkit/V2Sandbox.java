@@ -8,13 +8,16 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
-import java.util.UUID;
 
 /**
  * A uniquely named child cgroup of the machine's cgroup2 mount, created by the test and removed
  * with everything below it, whatever the outcome. Nothing else of the v2 hierarchy is written.
+ * Its name carries the test JVM that made it ({@link Owner}): when that JVM is killed, the next
+ * run's {@link LeftoverSweep} removes the sandbox.
  */
 public final class V2Sandbox implements AutoCloseable {
+    static final String PREFIX = "cgscope-test-";
+
     private final Hierarchy hierarchy;
     private final String path;
     private final Processes processes = new Processes();
@@ -34,7 +37,8 @@ public final class V2Sandbox implements AutoCloseable {
 
     public static V2Sandbox create() throws IOException {
         Hierarchy h = machineV2().orElseThrow(() -> new IllegalStateException("no cgroup2 mount"));
-        String path = "/cgscope-test-" + UUID.randomUUID().toString().substring(0, 12);
+        LeftoverSweep.beforeFirstUse();
+        String path = "/" + Owner.self().name(PREFIX, LeftoverSweep.random());
         V2Sandbox s = new V2Sandbox(h, path);
         Files.createDirectory(s.pathOf(path));
         Runtime.getRuntime().addShutdownHook(s.cleanupOnExit);
@@ -45,7 +49,7 @@ public final class V2Sandbox implements AutoCloseable {
         return hierarchy;
     }
 
-    /** The sandbox's own cgroup path, e.g. "/cgscope-test-1a2b3c". */
+    /** The sandbox's own cgroup path, e.g. "/cgscope-test-4242-1737-1a2b3c4d". */
     public String path() {
         return path;
     }

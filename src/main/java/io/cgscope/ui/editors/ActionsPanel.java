@@ -76,7 +76,7 @@ final class ActionsPanel extends VBox {
         String parent = cgroup.path();
         String name = childName.getText();
         // judge against the directory as it is now, not as the last live update saw it
-        CgroupFiles now = gate.writer().reader().readFiles(parent).orElse(cgroup.files());
+        CgroupFiles now = gate.reader().readFiles(parent).orElse(cgroup.files());
         Check check = ChildName.check(name, CgroupWriter.takenNames(now));
         if (check.refused()) {
             gate.refuse(check.refusal());
@@ -109,7 +109,7 @@ final class ActionsPanel extends VBox {
         }
         int pid = PidCheck.parse(text);
         String path = cgroup.path();
-        Check own = gate.writer().moveCheck(pid, path);
+        Check own = gate.moveCheck(pid, path);
         if (own.needsConfirmation()) {
             String also = check.needsConfirmation() ? "\n\n" + check.warning() : "";
             if (!gate.confirm("Move cgscope itself?", own.warning() + also)) {
@@ -132,7 +132,7 @@ final class ActionsPanel extends VBox {
             return;
         }
         String path = cgroup.path();
-        Check own = frozen ? gate.writer().freezeCheck(path) : Check.ok();
+        Check own = frozen ? gate.freezeCheck(path) : Check.ok();
         if (own.refused()) {
             gate.refuse(own.refusal());
             return;

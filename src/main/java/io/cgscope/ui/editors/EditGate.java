@@ -1,8 +1,11 @@
 package io.cgscope.ui.editors;
 
+import io.cgscope.kernel.CgroupReader;
 import io.cgscope.kernel.CgroupWriter;
+import io.cgscope.kernel.Fixtures;
 import io.cgscope.kernel.ServiceManagerCheck;
 import io.cgscope.model.CgroupFiles;
+import io.cgscope.model.Check;
 import io.cgscope.model.Hierarchy;
 
 import java.io.IOException;
@@ -31,10 +34,15 @@ final class EditGate {
     private final Path initCgroup;
     private final Function<Hierarchy, CgroupWriter> writers;
     private Hierarchy hierarchy;
+    private CgroupReader reader;
     private CgroupWriter writer;
     private String serviceManager;
 
-    /** @param writers makes the writer of a hierarchy when it is shown */
+    EditGate(Confirmer confirmer, Consumer<String> onWritten, Feedback feedback, Path initCgroup) {
+        this(confirmer, onWritten, feedback, initCgroup, CgroupWriter::new);
+    }
+
+    /** @param writers makes the writer of a hierarchy when it is shown (never of a fixture tree) */
     EditGate(Confirmer confirmer, Consumer<String> onWritten, Feedback feedback, Path initCgroup,
              Function<Hierarchy, CgroupWriter> writers) {
         this.confirmer = confirmer;
@@ -48,7 +56,9 @@ final class EditGate {
     void target(Hierarchy h) {
         if (!Objects.equals(h, hierarchy)) {
             hierarchy = h;
-            writer = h == null ? null : writers.apply(h);
+            // A fixture tree is no cgroupfs (whoever owns it decides where its files lead): read, never written.
+            reader = h == null ? null : new CgroupReader(h);
+            writer = h == null || Fixtures.is(h) ? null : writers.apply(h);
             serviceManager = h == null ? null : ServiceManagerCheck.ownerOf(h, initCgroup);
         }
     }
@@ -61,9 +71,28 @@ final class EditGate {
         return writer;
     }
 
+    CgroupReader reader() {
+        return reader;
+    }
+
     /** The cgroup at {@code path} as the kernel has it now; empty when nothing is shown or it is gone. */
     Optional<CgroupFiles> kernelNow(String path) {
-        return writer == null ? Optional.empty() : writer.reader().readFiles(path);
+        return reader == null ? Optional.empty() : reader.readFiles(path);
+    }
+
+    /** Why the shown hierarchy's release_agent cannot be written, or null. */
+    String whyNoReleaseAgent() {
+        return writer == null ? "A fixture tree is shown read-only: cgscope writes none of its files." : writer.whyNoReleaseAgent();
+    }
+
+    /** What to ask before {@code pid} moves into {@code path}; nothing where nothing can be written. */
+    Check moveCheck(int pid, String path) {
+        return writer == null ? Check.ok() : writer.moveCheck(pid, path);
+    }
+
+    /** Whether {@code path} may be frozen; fine where nothing can be written (the write then says why). */
+    Check freezeCheck(String path) {
+        return writer == null ? Check.ok() : writer.freezeCheck(path);
     }
 
     /** Why writes to the shown hierarchy are confirmed first, or null. */
@@ -101,7 +130,8 @@ final class EditGate {
         CgroupWriter asked = writer;
         Hierarchy h = hierarchy;
         if (asked == null) {
-            feedback.error("Nothing written: no cgroup is shown.");
+            feedback.error(h == null ? "Nothing written: no cgroup is shown."
+                    : "Nothing written: " + h.mountPoint() + " is a fixture tree, which cgscope never writes.");
             return null;
         }
         if (serviceManager != null && !confirm("Change a hierarchy a service manager owns?",

@@ -42,12 +42,14 @@ final class ReleaseAgentPanel extends VBox {
     void show(Hierarchy h, boolean canEdit) {
         boolean newHierarchy = !Objects.equals(h, shown);
         shown = h;
-        String why = h == null ? "No cgroup is shown." : gate.writer().whyNoReleaseAgent();
+        String why = h == null ? "No cgroup is shown." : gate.whyNoReleaseAgent();
         agentTitle.setText(h == null ? "Release agent" : "Release agent of " + h.title());
-        String current = why == null ? gate.writer().reader().releaseAgent().orElse("") : "";
+        // the file can be read wherever the hierarchy's root is visible, a read-only fixture included;
+        // elsewhere "none" would be a guess: say nothing of the kernel's value
+        boolean readable = h != null && h.hasReleaseAgent() && "/".equals(h.mountRoot());
+        String current = readable ? gate.reader().releaseAgent().orElse("") : "";
         showCurrent(current);
-        // where the file cannot be read, "none" would be a guess: say nothing of the kernel's value
-        Visibility.set(agentCurrent, why == null);
+        Visibility.set(agentCurrent, readable);
         if (newHierarchy) {
             // a live update must not overwrite what the user is typing: the field follows the
             // kernel only when another hierarchy is shown, and after Apply and Clear
@@ -56,7 +58,7 @@ final class ReleaseAgentPanel extends VBox {
         // mountinfo's release_agent= is the agent at the time the mounts were listed, not a
         // mount-time setting: the kernel prints its current agent there. Worth showing only
         // where the file itself cannot be read.
-        String option = why == null || h == null || !h.hasReleaseAgent() ? null : h.releaseAgentOption();
+        String option = readable || h == null || !h.hasReleaseAgent() ? null : h.releaseAgentOption();
         agentOption.setText(option == null ? "" : "When cgscope listed the mounts, /proc/self/mountinfo named"
                 + " release_agent=" + option + " for this hierarchy.");
         Visibility.set(agentOption, option != null);

@@ -5,13 +5,16 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The window's command line: {@code [DIR...] [--root DIR] [--select PATH] [--theme light|dark]
- * [--screenshot FILE]}. Directories (positional or {@code --root}) limit the window to those
- * cgroups; none means every hierarchy of the machine.
+ * The window's command line: {@code [DIR...] [--root DIR]... [--fixture DIR]... [--select PATH]
+ * [--theme light|dark] [--screenshot FILE]}. Directories (positional or {@code --root}) limit the
+ * window to those cgroups; none means every hierarchy of the machine. {@code --fixture} opens
+ * fixture trees instead, read-only, and is never mixed with cgroups: a window either may edit
+ * what it shows or shows what it may never edit.
  */
-public record DesktopOptions(List<Path> dirs, Path screenshot, String select, Theme theme) {
+public record DesktopOptions(List<Path> roots, List<Path> fixtures, Path screenshot, String select, Theme theme) {
     public static DesktopOptions parse(List<String> args) {
-        List<Path> dirs = new ArrayList<>();
+        List<Path> roots = new ArrayList<>();
+        List<Path> fixtures = new ArrayList<>();
         Path screenshot = null;
         String select = null;
         Theme theme = Theme.LIGHT;
@@ -19,18 +22,23 @@ public record DesktopOptions(List<Path> dirs, Path screenshot, String select, Th
             String a = args.get(i);
             switch (a) {
                 case "--screenshot" -> screenshot = Path.of(value(args, ++i, a));
-                case "--root" -> dirs.add(Path.of(value(args, ++i, a)));
+                case "--root" -> roots.add(Path.of(value(args, ++i, a)));
+                case "--fixture" -> fixtures.add(Path.of(value(args, ++i, a)));
                 case "--select" -> select = value(args, ++i, a);
                 case "--theme" -> theme = Theme.parse(value(args, ++i, a));
                 default -> {
                     if (a.startsWith("--")) {
                         throw new IllegalArgumentException("unknown option " + a);
                     }
-                    dirs.add(Path.of(a));
+                    roots.add(Path.of(a));
                 }
             }
         }
-        return new DesktopOptions(List.copyOf(dirs), screenshot, select, theme);
+        if (!roots.isEmpty() && !fixtures.isEmpty()) {
+            throw new IllegalArgumentException("--fixture and --root do not mix: a window of fixture trees is"
+                    + " read-only, a window of cgroups may edit");
+        }
+        return new DesktopOptions(List.copyOf(roots), List.copyOf(fixtures), screenshot, select, theme);
     }
 
     private static String value(List<String> args, int i, String option) {

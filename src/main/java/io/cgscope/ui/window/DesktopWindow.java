@@ -1,6 +1,5 @@
 package io.cgscope.ui.window;
 
-import io.cgscope.kernel.NotACgroupException;
 import io.cgscope.kernel.Privileges;
 import io.cgscope.kernel.Target;
 import io.cgscope.live.LiveSource;
@@ -26,6 +25,7 @@ public final class DesktopWindow {
     public static final double HEIGHT = 800;
 
     private final DesktopOptions options;
+    private final SourceTargets sources;
     private final Privileges privileges;
     private final ExecutorService background = Executors.newSingleThreadExecutor(r -> {
         Thread t = new Thread(r, "cgscope-proc-reader");
@@ -34,26 +34,19 @@ public final class DesktopWindow {
     });
     private LiveSource source;
 
-    public DesktopWindow(DesktopOptions options, Privileges privileges) {
+    /** @param sources what {@code options} name, resolved before JavaFX started */
+    public DesktopWindow(DesktopOptions options, SourceTargets sources, Privileges privileges) {
         this.options = options;
+        this.sources = sources;
         this.privileges = privileges;
     }
 
     public void open(Stage stage) {
-        List<Target> targets;
-        try {
-            targets = SourceTargets.resolve(options.dirs());
-        } catch (NotACgroupException e) {
-            fail(e.getMessage(), 2); // as dump and watch answer the same mistake
-            return;
-        } catch (IOException e) {
-            fail("cannot read the mount table: " + e.getMessage(), 1);
-            return;
-        }
+        List<Target> targets = sources.targets();
         source = createSource(targets);
         Window[] owner = new Window[1];
-        MainWindow main = new MainWindow(source, privileges, new AlertConfirmer(() -> owner[0]), Platform::runLater,
-                background, ReleaseTimer.fx());
+        MainWindow main = new MainWindow(source, privileges, sources.whyFixtureReadOnly(),
+                new AlertConfirmer(() -> owner[0]), Platform::runLater, background, ReleaseTimer.fx());
         owner[0] = stage;
         main.start(e -> fail("could not read the cgroups: " + e.getMessage(), 1));
         Scene scene = new Scene(main, WIDTH, HEIGHT);

@@ -57,7 +57,16 @@ public final class MainWindow extends BorderPane {
      */
     public MainWindow(LiveSource source, Privileges privileges, Confirmer confirmer, Executor fx, Executor background,
                       ReleaseTimer timer) {
-        String whyReadOnly = privileges.whyReadOnly();
+        this(source, privileges, null, confirmer, fx, background, timer);
+    }
+
+    /**
+     * @param whyFixtures why nothing shown may be written whatever the privileges (fixture trees),
+     *                    or null: then the banner, the status bar and the panels follow the privileges
+     */
+    public MainWindow(LiveSource source, Privileges privileges, String whyFixtures, Confirmer confirmer, Executor fx,
+                      Executor background, ReleaseTimer timer) {
+        String whyReadOnly = whyFixtures != null ? whyFixtures : privileges.whyReadOnly();
         treeModel = new CgroupTreeModel(timer);
         tree = new CgroupTreeView(treeModel);
         detailsModel = new DetailsModel(r -> treeModel.descendants(r.key()), ProcReader.system(), background, fx);
@@ -71,10 +80,11 @@ public final class MainWindow extends BorderPane {
         this.background = background;
         feed = new LiveFeed(source, treeModel, logModel, fx);
         topBar = new TopBar(feed);
-        banner = new ReadOnlyBanner(whyReadOnly);
+        banner = whyFixtures != null ? ReadOnlyBanner.forFixtures(whyFixtures) : ReadOnlyBanner.forPrivileges(whyReadOnly);
         status = new StatusLine(treeModel, feed, whyReadOnly != null);
         // a write shows at once, whether or not the watcher has reported it yet
         editors = new EditorsPane(privileges, confirmer, written -> feed.resync());
+        editors.setDisable(whyFixtures != null); // and its gate has no writer for a fixture
         initializeParts();
         layoutParts();
         bindFieldsToModel();

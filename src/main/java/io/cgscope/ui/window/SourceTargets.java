@@ -1,48 +1,51 @@
 package io.cgscope.ui.window;
 
+import io.cgscope.kernel.Fixtures;
+import io.cgscope.kernel.MountInfo;
 import io.cgscope.kernel.NotACgroupException;
 import io.cgscope.kernel.Target;
 import io.cgscope.kernel.Targets;
-import io.cgscope.model.CgroupVersion;
-import io.cgscope.model.Hierarchy;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.Collectors;
 
 /**
- * What the window shows: every hierarchy, or the directories named. A plain directory laid out
- * like cgroupfs (a fixture tree, with a {@code cgroup.procs} file) is shown as a v1 hierarchy of
- * its own, so screenshots and demonstrations need no mount.
+ * What the window shows: every hierarchy, the cgroup directories named with {@code --root}, or the
+ * fixture trees named with {@code --fixture}. Resolved before any JavaFX class loads, so that a
+ * wrong directory is one line and exit code 2 whether or not there is a display. A directory that
+ * is not a cgroupfs is never taken for a fixture: that takes {@code --fixture}, by name.
  */
-final class SourceTargets {
-    private SourceTargets() {
+public final class SourceTargets {
+    private final List<Target> targets;
+    private final List<Path> fixtures;
+
+    private SourceTargets(List<Target> targets, List<Path> fixtures) {
+        this.targets = List.copyOf(targets);
+        this.fixtures = List.copyOf(fixtures);
     }
 
-    static List<Target> resolve(List<Path> dirs) throws IOException, NotACgroupException {
-        Path mountinfo = Path.of("/proc/self/mountinfo");
-        if (dirs.isEmpty()) {
-            return Targets.resolve(List.of(), mountinfo);
+    public static SourceTargets resolve(DesktopOptions options) throws IOException, NotACgroupException {
+        if (!options.fixtures().isEmpty()) {
+            return new SourceTargets(Fixtures.resolve(options.fixtures()), options.fixtures());
         }
-        List<Target> result = new ArrayList<>();
-        for (Path dir : dirs) {
-            try {
-                result.addAll(Targets.resolve(List.of(dir), mountinfo));
-            } catch (NotACgroupException e) {
-                if (!Files.isRegularFile(dir.resolve("cgroup.procs"))) {
-                    throw e;
-                }
-                result.add(new Target(fixture(dir), "/"));
-            }
-        }
-        return result;
+        return new SourceTargets(Targets.resolve(options.roots(), MountInfo.SELF), List.of());
     }
 
-    static Hierarchy fixture(Path dir) {
-        Path abs = dir.toAbsolutePath().normalize();
-        return new Hierarchy("fixture:" + abs, CgroupVersion.V1, List.of(), "fixture", abs, "/", List.of(),
-                null, false, false);
+    List<Target> targets() {
+        return targets;
+    }
+
+    /** Why nothing shown may be written, whatever the privileges: fixture trees; null for cgroups. */
+    String whyFixtureReadOnly() {
+        if (fixtures.isEmpty()) {
+            return null;
+        }
+        String dirs = fixtures.stream().map(Path::toString).collect(Collectors.joining(", "));
+        boolean one = fixtures.size() == 1;
+        return "Read-only: " + dirs + (one ? " is a fixture tree, a plain directory" : " are fixture trees, plain directories")
+                + " laid out like cgroupfs, not a cgroup filesystem. cgscope shows " + (one ? "it" : "them")
+                + " and never writes to " + (one ? "it" : "them") + "; open a cgroup hierarchy with --root to edit.";
     }
 }

@@ -17,7 +17,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * {@code cgscope --screenshot FILE --root DIR} in a JVM of its own, without a display: it writes
+ * {@code cgscope --screenshot FILE --fixture DIR} in a JVM of its own, without a display: it writes
  * a PNG of the whole window and exits 0.
  */
 class ScreenshotCommandTest {
@@ -31,7 +31,7 @@ class ScreenshotCommandTest {
         Path png = tmp.resolve("shot.png");
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         ProcessBuilder pb = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
-                "io.cgscope.Launcher", "--screenshot", png.toString(), "--root", fx.dir().toString(),
+                "io.cgscope.Launcher", "--screenshot", png.toString(), "--fixture", fx.dir().toString(),
                 "--select", "/jobs/done", "--theme", "dark");
         pb.environment().remove("DISPLAY");
         pb.redirectErrorStream(true);
