@@ -15,6 +15,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * Writes one hierarchy's cgroupfs: the flags, release_agent, new and removed cgroups, moved
@@ -25,13 +26,26 @@ import java.util.Optional;
  */
 public final class CgroupWriter {
     private final CgroupReader reader;
+    private final OwnProcess self;
+    private final Runnable beforeReadBack;
 
     public CgroupWriter(Hierarchy hierarchy) {
         this(new CgroupReader(hierarchy));
     }
 
     public CgroupWriter(CgroupReader reader) {
+        this(reader, OwnProcess.current(), () -> { });
+    }
+
+    /**
+     * @param self           the process that must not freeze itself (this one, or a stand-in in tests)
+     * @param beforeReadBack runs after each write that succeeded and before it is read back: tests
+     *                       stand another writer there to see that the result is the kernel's
+     */
+    public CgroupWriter(CgroupReader reader, OwnProcess self, Runnable beforeReadBack) {
         this.reader = reader;
+        this.self = self;
+        this.beforeReadBack = beforeReadBack;
     }
 
     public Hierarchy hierarchy() {
@@ -42,18 +56,72 @@ public final class CgroupWriter {
         return reader;
     }
 
-    /** Writes "1" or "0" to {@code notify_on_release}; returns the cgroup as read back. */
-    public CgroupFiles setNotifyOnRelease(String cgroup, boolean on) throws IOException {
-        requireV1("notify_on_release");
-        write(WriteKind.NOTIFY_ON_RELEASE, cgroup, "notify_on_release", on ? "1" : "0");
-        return readBack(WriteKind.NOTIFY_ON_RELEASE, cgroup);
+    /**
+     * What a write of one value file asked for and what the file says right after it. They differ
+     * when the kernel normalises the value ({@code notify_on_release} written as 2 reads back 1,
+     * {@code release_agent} loses surrounding white space) or when someone else wrote the file in
+     * between.
+     *
+     * @param file      the interface file written
+     * @param cgroup    the cgroup it belongs to
+     * @param asked     the value asked for ("" for no release agent)
+     * @param kernelHas the value read back ("" for no release agent)
+     * @param files     the cgroup as read back
+     */
+    public record ReadBack(String file, String cgroup, String asked, String kernelHas, CgroupFiles files) {
+        public boolean asAsked() {
+            return asked.equals(kernelHas);
+        }
+
+        /** "asked 2, the kernel has 1", or "" when the kernel has what was asked. */
+        public String difference() {
+            return asAsked() ? "" : "asked " + shown(asked) + ", the kernel has " + shown(kernelHas);
+        }
+
+        /**
+         * "notify_on_release of /a is now 1 (read back).", and when the kernel has something else
+         * than was asked, a clause that says so.
+         */
+        public String describe() {
+            String subject = "release_agent".equals(file) ? file : file + " of " + cgroup;
+            String now = subject + " is now " + shown(kernelHas) + " (read back)";
+            return asAsked() ? now + "." : now + ", not what was asked: " + difference() + ".";
+        }
+
+        /** How a value is named in a sentence: "none" for empty, quoted when white space would hide. */
+        public static String shown(String value) {
+            if (value.isEmpty()) {
+                return "none";
+            }
+            return value.strip().equals(value) ? value : "\"" + value + "\"";
+        }
     }
 
-    /** Writes "1" or "0" to {@code cgroup.clone_children}; returns the cgroup as read back. */
-    public CgroupFiles setCloneChildren(String cgroup, boolean on) throws IOException {
+    /** Writes "1" or "0" to {@code notify_on_release}; returns what the kernel reads back. */
+    public ReadBack setNotifyOnRelease(String cgroup, boolean on) throws IOException {
+        return setNotifyOnRelease(cgroup, on ? "1" : "0");
+    }
+
+    /** Writes {@code number} to {@code notify_on_release}: the kernel stores any non-zero number as 1. */
+    ReadBack setNotifyOnRelease(String cgroup, String number) throws IOException {
+        requireV1("notify_on_release");
+        return writeFlag(WriteKind.NOTIFY_ON_RELEASE, cgroup, "notify_on_release", number,
+                CgroupFiles::notifyOnRelease);
+    }
+
+    /** Writes "1" or "0" to {@code cgroup.clone_children}; returns what the kernel reads back. */
+    public ReadBack setCloneChildren(String cgroup, boolean on) throws IOException {
         requireV1("cgroup.clone_children");
-        write(WriteKind.CLONE_CHILDREN, cgroup, "cgroup.clone_children", on ? "1" : "0");
-        return readBack(WriteKind.CLONE_CHILDREN, cgroup);
+        return writeFlag(WriteKind.CLONE_CHILDREN, cgroup, "cgroup.clone_children", on ? "1" : "0",
+                CgroupFiles::cloneChildren);
+    }
+
+    private ReadBack writeFlag(WriteKind kind, String cgroup, String file, String value,
+                               Function<CgroupFiles, Boolean> flag) throws IOException {
+        write(kind, cgroup, file, value);
+        CgroupFiles back = readBack(kind, cgroup);
+        Boolean now = flag.apply(back);
+        return new ReadBack(file, cgroup, value, now == null ? "unreadable" : now ? "1" : "0", back);
     }
 
     /**
@@ -72,35 +140,37 @@ public final class CgroupWriter {
 
     /**
      * Sets the hierarchy's release agent. Checks the text only (see {@link ReleaseAgentCheck#check}
-     * for the file); returns the agent as the kernel reads it back ("" for none).
+     * for the file); returns the agent asked for and the agent the kernel reads back.
      *
      * @throws IllegalArgumentException when the text breaks the rules: nothing is written
      */
-    public String setReleaseAgent(String agent) throws IOException {
+    public ReadBack setReleaseAgent(String agent) throws IOException {
         Check syntax = ReleaseAgentCheck.syntax(agent);
         if (syntax.refused()) {
             throw new IllegalArgumentException(syntax.refusal());
         }
-        return writeReleaseAgent(agent);
+        return writeReleaseAgent(agent, agent);
     }
 
     /**
      * Removes the release agent. A write of zero bytes changes nothing in cgroupfs; the kernel
      * strips white space, so a bare newline (what {@code echo > release_agent} writes) stores "".
      */
-    public String clearReleaseAgent() throws IOException {
-        return writeReleaseAgent("\n");
+    public ReadBack clearReleaseAgent() throws IOException {
+        return writeReleaseAgent("", "\n");
     }
 
-    private String writeReleaseAgent(String value) throws IOException {
+    /** Writes {@code bytes} as release_agent; {@code asked} is what they mean ("" for none). */
+    ReadBack writeReleaseAgent(String asked, String bytes) throws IOException {
         String why = whyNoReleaseAgent();
         if (why != null) {
             throw new IOException(why);
         }
         String root = reader.rootPath();
-        write(WriteKind.RELEASE_AGENT, root, "release_agent", value);
-        String agent = readBack(WriteKind.RELEASE_AGENT, root).releaseAgent();
-        return agent == null ? "" : agent;
+        write(WriteKind.RELEASE_AGENT, root, "release_agent", bytes);
+        CgroupFiles back = readBack(WriteKind.RELEASE_AGENT, root);
+        String agent = back.releaseAgent();
+        return new ReadBack("release_agent", root, asked, agent == null ? "" : agent, back);
     }
 
     /**
@@ -160,6 +230,14 @@ public final class CgroupWriter {
     }
 
     /**
+     * What to ask before {@code pid} is moved into {@code cgroup}: moving this very process moves
+     * the app under that cgroup's limits (see {@link OwnProcess#moving}).
+     */
+    public Check moveCheck(int pid, String cgroup) {
+        return self.moving(pid, cgroup);
+    }
+
+    /**
      * Writes {@code pid} to {@code cgroup.procs}: the whole process moves, all its threads.
      * Returns the cgroup as read back.
      */
@@ -187,10 +265,23 @@ public final class CgroupWriter {
         }
     }
 
-    /** v2: writes "1" or "0" to {@code cgroup.freeze}; returns what the kernel says afterwards. */
+    /** Whether {@code cgroup} may be frozen: never when that would freeze this process too. */
+    public Check freezeCheck(String cgroup) {
+        return self.freezing(cgroup);
+    }
+
+    /**
+     * v2: writes "1" or "0" to {@code cgroup.freeze}; returns what the kernel says afterwards.
+     *
+     * @throws IllegalArgumentException when freezing {@code cgroup} would freeze this process: nothing is written
+     */
     public FreezeState setFrozen(String cgroup, boolean frozen) throws IOException {
         if (hierarchy().version() != CgroupVersion.V2) {
             throw new IllegalStateException("cgroup.freeze exists only in cgroup v2");
+        }
+        Check own = frozen ? freezeCheck(cgroup) : Check.ok();
+        if (own.refused()) {
+            throw new IllegalArgumentException(own.refusal());
         }
         write(WriteKind.FREEZE, cgroup, "cgroup.freeze", frozen ? "1" : "0");
         CgroupFiles files = readBack(WriteKind.FREEZE, cgroup);
@@ -215,6 +306,7 @@ public final class CgroupWriter {
     }
 
     private CgroupFiles readBack(WriteKind kind, String cgroup) throws CgroupWriteException {
+        beforeReadBack.run();
         return reader.readFiles(cgroup).orElseThrow(() -> vanished(kind, cgroup));
     }
 

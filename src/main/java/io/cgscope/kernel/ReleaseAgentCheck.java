@@ -7,6 +7,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * What must hold before a path is written to {@code release_agent}. The kernel runs the agent as
@@ -18,6 +20,8 @@ public final class ReleaseAgentCheck {
     public static final int MAX_BYTES = 4095;
     private static final int GROUP_WRITE = 0020;
     private static final int OTHER_WRITE = 0002;
+    private static final String RISK = ". The kernel runs the release agent as root in the initial namespaces:"
+            + " whoever can change or swap this file can run anything as root. Use it anyway?";
 
     private ReleaseAgentCheck() {
     }
@@ -46,7 +50,11 @@ public final class ReleaseAgentCheck {
         return Check.ok();
     }
 
-    /** The syntax, then the file itself: it exists, is a regular file, executable, and safe to run as root. */
+    /**
+     * The syntax, then the file itself: it exists, is a regular file, executable, and safe to run
+     * as root: neither the file, nor a directory on the way to it, nor a symbolic link on the way
+     * may be changed by anyone but root.
+     */
     public static Check check(String agent) {
         Check syntax = syntax(agent);
         if (syntax.refused()) {
@@ -76,17 +84,36 @@ public final class ReleaseAgentCheck {
         if ((mode & 0111) == 0 || !Files.isExecutable(file)) {
             return Check.refuse(agent + " is not executable: the kernel could not run it (chmod +x).");
         }
-        StringBuilder risk = new StringBuilder();
+        List<String> risks = new ArrayList<>();
         if (owner != 0) {
-            risk.append(agent).append(" is owned by uid ").append(owner).append(", not root");
+            risks.add(agent + " is owned by uid " + owner + ", not root");
         }
         if ((mode & (GROUP_WRITE | OTHER_WRITE)) != 0) {
-            risk.append(risk.isEmpty() ? agent + " is " : "; it is ")
-                    .append((mode & OTHER_WRITE) != 0 ? "world-writable" : "group-writable");
+            risks.add(agent + " is " + ((mode & OTHER_WRITE) != 0 ? "world-writable" : "group-writable"));
         }
-        if (!risk.isEmpty()) {
-            return Check.warn(risk + ". The kernel runs the release agent as root in the initial namespaces:"
-                    + " whoever can change this file can run anything as root. Use it anyway?");
+        risks.addAll(new SwappablePath(file).risks());
+        if (!risks.isEmpty()) {
+            String all = String.join("; ", risks);
+            return Check.warn(Character.toUpperCase(all.charAt(0)) + all.substring(1) + RISK);
+        }
+        return Check.ok();
+    }
+
+    /**
+     * The check again, right before the write, after any question: refused when the file is
+     * refused now, or when it is at risk in a way the user was not asked about ({@code agreed}:
+     * the warning the user agreed to, or null).
+     */
+    public static Check recheck(String agent, String agreed) {
+        Check now = check(agent);
+        if (now.refused()) {
+            return now;
+        }
+        if (now.needsConfirmation() && !now.warning().equals(agreed)) {
+            String risks = now.warning().substring(0, now.warning().length() - RISK.length());
+            risks = Character.toLowerCase(risks.charAt(0)) + risks.substring(1);
+            return Check.refuse("the release agent changed while you were asked: " + risks
+                    + ". Apply again to decide.");
         }
         return Check.ok();
     }

@@ -1,6 +1,7 @@
 package io.cgscope.kernel;
 
 import io.cgscope.model.CgroupFiles;
+import io.cgscope.model.Check;
 import io.cgscope.testkit.Eventually;
 import io.cgscope.testkit.PrivateHierarchy;
 import io.cgscope.testkit.Processes;
@@ -10,6 +11,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -43,16 +45,16 @@ class CgroupWriterTest {
     @Test
     void notifyOnReleaseIsWrittenAndReadBack() throws IOException {
         h.mkdir("/a");
-        assertTrue(writer.setNotifyOnRelease("/a", true).notifyOnRelease());
+        assertTrue(writer.setNotifyOnRelease("/a", true).files().notifyOnRelease());
         assertEquals("1", h.read("/a", "notify_on_release").strip());
-        assertFalse(writer.setNotifyOnRelease("/a", false).notifyOnRelease());
+        assertFalse(writer.setNotifyOnRelease("/a", false).files().notifyOnRelease());
         assertEquals("0", h.read("/a", "notify_on_release").strip());
     }
 
     @Test
     void cloneChildrenIsWrittenAndCopiedByANewChild() throws IOException {
         h.mkdir("/a");
-        assertTrue(writer.setCloneChildren("/a", true).cloneChildren());
+        assertTrue(writer.setCloneChildren("/a", true).files().cloneChildren());
         writer.setNotifyOnRelease("/a", true);
         CgroupFiles child = writer.createChild("/a", "b");
         assertEquals("/a/b", child.path());
@@ -63,10 +65,67 @@ class CgroupWriterTest {
     @Test
     void releaseAgentIsSetReadBackAndCleared() throws IOException {
         Path agent = executable("agent.sh", "rwxr-xr-x");
-        assertEquals(agent.toString(), writer.setReleaseAgent(agent.toString()));
+        assertEquals(agent.toString(), writer.setReleaseAgent(agent.toString()).kernelHas());
         assertEquals(agent.toString(), h.read("/", "release_agent").strip());
-        assertEquals("", writer.clearReleaseAgent());
+        assertEquals("", writer.clearReleaseAgent().kernelHas());
         assertEquals("", h.read("/", "release_agent").strip());
+    }
+
+    @Test
+    void notifyOnReleaseWrittenAsTwoReadsBackOne() throws IOException {
+        h.mkdir("/a");
+        CgroupWriter.ReadBack back = writer.setNotifyOnRelease("/a", "2");
+        assertEquals("1", h.read("/a", "notify_on_release").strip(), "the kernel stores any non-zero number as 1");
+        assertEquals("2", back.asked());
+        assertEquals("1", back.kernelHas());
+        assertFalse(back.asAsked());
+        assertEquals("asked 2, the kernel has 1", back.difference());
+        assertEquals("notify_on_release of /a is now 1 (read back), not what was asked: asked 2, the kernel has 1.",
+                back.describe());
+    }
+
+    @Test
+    void aReleaseAgentWithSurroundingWhiteSpaceIsStoredStripped() throws IOException {
+        Path agent = executable("agent.sh", "rwxr-xr-x");
+        String padded = "  " + agent + "\t ";
+        CgroupWriter.ReadBack back = writer.writeReleaseAgent(padded, padded);
+        assertEquals(agent.toString() + "\n", h.read("/", "release_agent"));
+        assertEquals(padded, back.asked());
+        assertEquals(agent.toString(), back.kernelHas());
+        assertEquals("asked \"" + padded + "\", the kernel has " + agent, back.difference());
+    }
+
+    @Test
+    void aValueChangedBySomeoneElseBetweenTheWriteAndTheReadIsWhatTheWriterReturns() throws IOException {
+        Path mine = executable("mine.sh", "rwxr-xr-x");
+        Path theirs = executable("theirs.sh", "rwxr-xr-x");
+        h.mkdir("/a");
+        CgroupWriter racing = new CgroupWriter(new CgroupReader(h.hierarchy()), OwnProcess.current(), () -> {
+            try {
+                h.write("/", "release_agent", theirs.toString());
+                h.write("/a", "notify_on_release", "0");
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        });
+        CgroupWriter.ReadBack agent = racing.setReleaseAgent(mine.toString());
+        assertEquals(mine.toString(), agent.asked());
+        assertEquals(theirs.toString(), agent.kernelHas());
+        assertEquals("release_agent is now " + theirs + " (read back), not what was asked: asked " + mine
+                + ", the kernel has " + theirs + ".", agent.describe());
+        CgroupWriter.ReadBack flag = racing.setNotifyOnRelease("/a", true);
+        assertEquals("1", flag.asked());
+        assertEquals("0", flag.kernelHas());
+        assertFalse(flag.files().notifyOnRelease());
+    }
+
+    @Test
+    void aReadBackThatMatchesSaysNothingDiffers() throws IOException {
+        h.mkdir("/a");
+        CgroupWriter.ReadBack back = writer.setCloneChildren("/a", true);
+        assertTrue(back.asAsked());
+        assertEquals("", back.difference());
+        assertEquals("cgroup.clone_children of /a is now 1 (read back).", back.describe());
     }
 
     @Test
@@ -207,6 +266,45 @@ class CgroupWriterTest {
             CgroupWriter.FreezeState thawed = v2.setFrozen(child, false);
             assertFalse(thawed.requested());
             Eventually.await("frozen 0", () -> Boolean.FALSE.equals(v2.reader().readFiles(child).orElseThrow().frozen()));
+        }
+    }
+
+    @Test
+    void freezingTheCgroupOfTheWriterOrOneAboveItIsRefusedAndWritesNothing() throws IOException {
+        assumeTrue(V2Sandbox.machineV2().isPresent(), "no cgroup2 mount here");
+        try (V2Sandbox s = V2Sandbox.create()) {
+            String home = s.path() + "/app";
+            String other = s.path() + "/other";
+            s.mkdir(home + "/inner");
+            s.mkdir(other);
+            // a sleep stands in for cgscope: the writer takes it for itself
+            Process app = s.startIn(home + "/inner");
+            CgroupWriter v2 = new CgroupWriter(new CgroupReader(s.hierarchy()), new OwnProcess(app.pid()), () -> { });
+            for (String target : List.of(home + "/inner", home, s.path())) {
+                IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> v2.setFrozen(target, true));
+                assertTrue(e.getMessage().contains("would freeze cgscope itself"), e.getMessage());
+                assertEquals("0", Files.readString(s.pathOf(target).resolve("cgroup.freeze")).strip(), target);
+            }
+            assertTrue(v2.setFrozen(other, true).requested(), "a cgroup that does not hold it freezes");
+            assertFalse(v2.setFrozen(home, false).requested(), "thawing is always allowed");
+        }
+    }
+
+    @Test
+    void movingTheWritersOwnProcessOrOneOfItsThreadsAsksFirst() throws IOException {
+        OwnProcess self = OwnProcess.current();
+        CgroupWriter mine = new CgroupWriter(new CgroupReader(h.hierarchy()), self, () -> { });
+        Check own = mine.moveCheck((int) self.pid(), "/a");
+        assertTrue(own.needsConfirmation() && own.warning().contains("cgscope itself"), own.toString());
+        int thread;
+        try (Stream<Path> tasks = Files.list(Path.of("/proc/self/task"))) {
+            thread = tasks.map(p -> Integer.parseInt(p.getFileName().toString()))
+                    .filter(t -> t != self.pid()).findFirst().orElseThrow();
+        }
+        assertTrue(mine.moveCheck(thread, "/a").needsConfirmation(), "a thread of it moves all of it");
+        try (Processes processes = new Processes()) {
+            Process other = processes.sleeper();
+            assertEquals(Check.ok(), mine.moveCheck((int) other.pid(), "/a"));
         }
     }
 

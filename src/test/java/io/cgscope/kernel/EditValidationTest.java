@@ -8,6 +8,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
@@ -66,6 +67,90 @@ class EditValidationTest {
         Files.setAttribute(f, "unix:uid", 65534);
         Check c = ReleaseAgentCheck.check(f.toString());
         assertTrue(c.needsConfirmation() && c.warning().contains("owned by uid 65534"), c.toString());
+    }
+
+    @Test
+    void aDirectoryAboveTheAgentOwnedByAnotherUserAsksFirst() throws IOException {
+        assumeTrue("root".equals(System.getProperty("user.name")), "chown needs root");
+        Path dir = directory("theirs", 0755);
+        Path agent = script(dir, "agent.sh", "rwxr-xr-x");
+        Files.setAttribute(dir, "unix:uid", 65534);
+        Check c = ReleaseAgentCheck.check(agent.toString());
+        assertTrue(c.needsConfirmation(), c.toString());
+        assertTrue(c.warning().contains("The directory " + dir + " above it is owned by uid 65534, not root"), c.warning());
+    }
+
+    @Test
+    void aDirectoryAboveTheAgentWritableByGroupOrOthersAsksFirst() throws IOException {
+        assumeTrue("root".equals(System.getProperty("user.name")), "the other checks need files owned by root");
+        Path group = directory("group", 0775);
+        Check g = ReleaseAgentCheck.check(script(group, "agent.sh", "rwxr-xr-x").toString());
+        assertTrue(g.needsConfirmation() && g.warning().contains("The directory " + group + " above it is group-writable"),
+                g.toString());
+        Path deeper = directory("open", 0777).resolve("deeper");
+        Files.createDirectory(deeper);
+        Files.setPosixFilePermissions(deeper, PosixFilePermissions.fromString("rwxr-xr-x"));
+        Check o = ReleaseAgentCheck.check(script(deeper, "agent.sh", "rwxr-xr-x").toString());
+        assertTrue(o.needsConfirmation()
+                && o.warning().contains("The directory " + deeper.getParent() + " above it is writable by others"),
+                o.toString());
+    }
+
+    @Test
+    void aStickyDirectoryOfRootsAboveARootOwnedAgentIsFine() throws IOException {
+        // the sticky bit lets only root and each entry's owner rename or remove that entry, as in /tmp
+        assumeTrue("root".equals(System.getProperty("user.name")), "ownership checks need files owned by root");
+        Path sticky = directory("sticky", 01777);
+        assertEquals(Check.ok(), ReleaseAgentCheck.check(script(sticky, "agent.sh", "rwxr-xr-x").toString()));
+        Path theirs = sticky.resolve("theirs");
+        Files.createDirectory(theirs);
+        Files.setAttribute(theirs, "unix:uid", 65534);
+        Check c = ReleaseAgentCheck.check(script(theirs, "agent.sh", "rwxr-xr-x").toString());
+        assertTrue(c.needsConfirmation() && c.warning().contains(theirs + " above it is owned by uid 65534"), c.toString());
+    }
+
+    @Test
+    void aSymbolicLinkOnTheWayOwnedByAnotherUserAsksFirst() throws IOException {
+        assumeTrue("root".equals(System.getProperty("user.name")), "chown needs root");
+        Path real = directory("real", 0755);
+        script(real, "agent.sh", "rwxr-xr-x");
+        Path link = Files.createSymbolicLink(tmp.resolve("link"), real);
+        Files.setAttribute(link, "unix:uid", 65534, LinkOption.NOFOLLOW_LINKS);
+        Check c = ReleaseAgentCheck.check(link.resolve("agent.sh").toString());
+        assertTrue(c.needsConfirmation()
+                && c.warning().contains("The symbolic link " + link + " on the way is owned by uid 65534"), c.toString());
+    }
+
+    @Test
+    void aLinkIntoADirectoryOthersMayWriteIsFollowedThere() throws IOException {
+        // the path as typed passes only through safe directories; the file the kernel runs does not
+        assumeTrue("root".equals(System.getProperty("user.name")), "ownership checks need files owned by root");
+        Path open = directory("open", 0777);
+        Path target = script(open, "agent.sh", "rwxr-xr-x");
+        Path safe = directory("safe", 0755);
+        Path viaDir = Files.createSymbolicLink(safe.resolve("dir"), java.nio.file.Paths.get("../open"));
+        Path viaFile = Files.createSymbolicLink(safe.resolve("agent"), target);
+        for (Path p : List.of(viaDir.resolve("agent.sh"), viaFile)) {
+            Check c = ReleaseAgentCheck.check(p.toString());
+            assertTrue(c.needsConfirmation() && c.warning().contains("The directory " + open + " above it is writable by others"),
+                    p + ": " + c);
+        }
+    }
+
+    @Test
+    void aCheckAgainFindsWhatChangedSinceTheQuestion() throws IOException {
+        assumeTrue("root".equals(System.getProperty("user.name")), "ownership checks need files owned by root");
+        Path dir = directory("later", 0755);
+        Path agent = script(dir, "agent.sh", "rwxr-xr-x");
+        assertEquals(Check.ok(), ReleaseAgentCheck.recheck(agent.toString(), null));
+        Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxrwxrwx"));
+        Check changed = ReleaseAgentCheck.recheck(agent.toString(), null);
+        assertTrue(changed.refused() && changed.refusal().contains("changed while you were asked")
+                && changed.refusal().contains("asked: the directory " + dir + " above it is writable by others"), changed.toString());
+        String agreed = ReleaseAgentCheck.check(agent.toString()).warning();
+        assertEquals(Check.ok(), ReleaseAgentCheck.recheck(agent.toString(), agreed), "what was agreed to stands");
+        Files.delete(agent);
+        assertTrue(ReleaseAgentCheck.recheck(agent.toString(), agreed).refusal().contains("does not exist"));
     }
 
     @Test
@@ -134,8 +219,19 @@ class EditValidationTest {
                 false, false);
     }
 
+    /** A directory of the test's own with {@code mode}, sticky bit included (chmod, not the umask). */
+    private Path directory(String name, int mode) throws IOException {
+        Path d = Files.createDirectory(tmp.resolve(name));
+        Files.setAttribute(d, "unix:mode", mode);
+        return d;
+    }
+
     private Path script(String name, String mode) throws IOException {
-        Path f = Files.writeString(tmp.resolve(name), "#!/bin/sh\n");
+        return script(tmp, name, mode);
+    }
+
+    private static Path script(Path dir, String name, String mode) throws IOException {
+        Path f = Files.writeString(dir.resolve(name), "#!/bin/sh\n");
         Files.setPosixFilePermissions(f, PosixFilePermissions.fromString(mode));
         return f;
     }

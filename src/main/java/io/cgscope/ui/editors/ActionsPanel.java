@@ -107,11 +107,17 @@ final class ActionsPanel extends VBox {
             gate.refuse(check.refusal());
             return;
         }
-        if (check.needsConfirmation() && !gate.confirm("Move the whole process?", check.warning())) {
-            return;
-        }
         int pid = PidCheck.parse(text);
         String path = cgroup.path();
+        Check own = gate.moveCheck(pid, path);
+        if (own.needsConfirmation()) {
+            String also = check.needsConfirmation() ? "\n\n" + check.warning() : "";
+            if (!gate.confirm("Move cgscope itself?", own.warning() + also)) {
+                return;
+            }
+        } else if (check.needsConfirmation() && !gate.confirm("Move the whole process?", check.warning())) {
+            return;
+        }
         CgroupFiles back = gate.write("move process " + pid + " into " + path, w -> w.moveProcess(path, pid),
                 f -> "Moved process " + pid + ", with all its threads, into " + path + "; cgroup.procs "
                         + (f.procs() != null && f.procs().contains(pid) ? "now lists it."
@@ -126,6 +132,11 @@ final class ActionsPanel extends VBox {
             return;
         }
         String path = cgroup.path();
+        Check own = frozen ? gate.freezeCheck(path) : Check.ok();
+        if (own.refused()) {
+            gate.refuse(own.refusal());
+            return;
+        }
         gate.write((frozen ? "freeze " : "thaw ") + path, w -> w.setFrozen(path, frozen),
                 s -> path + ": " + s.describe());
     }

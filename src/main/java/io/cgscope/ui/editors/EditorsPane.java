@@ -1,5 +1,6 @@
 package io.cgscope.ui.editors;
 
+import io.cgscope.kernel.CgroupWriter;
 import io.cgscope.kernel.Privileges;
 import io.cgscope.kernel.ServiceManagerCheck;
 import io.cgscope.model.Cgroup;
@@ -16,6 +17,7 @@ import org.controlsfx.control.ToggleSwitch;
 import java.nio.file.Path;
 import java.util.Objects;
 import java.util.function.Consumer;
+import java.util.function.Function;
 
 /**
  * The panels that edit the shown cgroup: its flags (v1), its hierarchy's release agent (v1), new
@@ -41,11 +43,17 @@ public final class EditorsPane extends VBox {
 
     /** @param initCgroup PID 1's cgroup file, which tells hierarchies a service manager arranged */
     EditorsPane(Privileges privileges, Confirmer confirmer, Consumer<String> onWritten, Path initCgroup) {
+        this(privileges, confirmer, onWritten, initCgroup, CgroupWriter::new);
+    }
+
+    /** @param writers makes the writer of each hierarchy shown (tests hand in writers with a pause) */
+    EditorsPane(Privileges privileges, Confirmer confirmer, Consumer<String> onWritten, Path initCgroup,
+                Function<Hierarchy, CgroupWriter> writers) {
         readOnly = !privileges.canWriteReleaseAgent();
         Label message = new Label();
         message.setId("editorsMessage");
         feedback = new Feedback(message);
-        gate = new EditGate(confirmer, onWritten, feedback, initCgroup);
+        gate = new EditGate(confirmer, onWritten, feedback, initCgroup, writers);
         flags = new FlagsPanel(gate);
         releaseAgent = new ReleaseAgentPanel(gate);
         actions = new ActionsPanel(gate);

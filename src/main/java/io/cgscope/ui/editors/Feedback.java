@@ -8,6 +8,7 @@ final class Feedback {
     private static final PseudoClass OK = PseudoClass.getPseudoClass("ok");
     private static final PseudoClass ERROR = PseudoClass.getPseudoClass("error");
     private static final PseudoClass INFO = PseudoClass.getPseudoClass("info");
+    private static final PseudoClass DIFFERS = PseudoClass.getPseudoClass("differs");
 
     private final Label line;
 
@@ -21,6 +22,11 @@ final class Feedback {
     /** A write happened; {@code sentence} says what the kernel reads back. */
     void ok(String sentence) {
         set(sentence, OK);
+    }
+
+    /** A write happened and the kernel reads back something else than was asked: {@code sentence} says both. */
+    void differs(String sentence) {
+        set(sentence, DIFFERS);
     }
 
     /** Nothing was written (refused input, a declined question or a kernel refusal). */
@@ -42,7 +48,7 @@ final class Feedback {
 
     private void set(String text, PseudoClass state) {
         line.setText(text);
-        for (PseudoClass p : new PseudoClass[] {OK, ERROR, INFO}) {
+        for (PseudoClass p : new PseudoClass[] {OK, ERROR, INFO, DIFFERS}) {
             line.pseudoClassStateChanged(p, p == state);
         }
         line.setVisible(!text.isEmpty());

@@ -8,8 +8,6 @@ import javafx.scene.layout.VBox;
 import org.controlsfx.control.ToggleSwitch;
 
 import java.io.IOException;
-import java.util.Optional;
-import java.util.function.Function;
 
 /** notify_on_release and cgroup.clone_children of the shown v1 cgroup. */
 final class FlagsPanel extends VBox {
@@ -46,32 +44,29 @@ final class FlagsPanel extends VBox {
     }
 
     private void writeNotify(boolean on) {
-        writeFlag("notify_on_release", on, (w, path) -> w.setNotifyOnRelease(path, on), CgroupFiles::notifyOnRelease);
+        writeFlag("notify_on_release", on, (w, path) -> w.setNotifyOnRelease(path, on));
     }
 
     private void writeClone(boolean on) {
-        writeFlag("cgroup.clone_children", on, (w, path) -> w.setCloneChildren(path, on), CgroupFiles::cloneChildren);
+        writeFlag("cgroup.clone_children", on, (w, path) -> w.setCloneChildren(path, on));
     }
 
     /** The writer's call for one flag of the cgroup at a path. */
     private interface FlagWrite {
-        CgroupFiles apply(CgroupWriter writer, String path) throws IOException;
+        CgroupWriter.ReadBack apply(CgroupWriter writer, String path) throws IOException;
     }
 
     /** One write of a flag file, read back; the toggle then shows what the kernel says. */
-    private void writeFlag(String file, boolean on, FlagWrite write,
-                           Function<CgroupFiles, Boolean> readFlag) {
+    private void writeFlag(String file, boolean on, FlagWrite write) {
         String path = cgroup.path();
-        CgroupFiles back = gate.write("set " + file + " of " + path + " to " + bit(on),
-                w -> write.apply(w, path),
-                f -> file + " of " + path + " is now " + bit(readFlag.apply(f)) + " (read back).");
-        follow(back != null ? back : kernelNow(path));
+        CgroupWriter.ReadBack back = gate.write("set " + file + " of " + path + " to " + bit(on),
+                w -> write.apply(w, path), CgroupWriter.ReadBack::describe);
+        follow(back != null ? back.files() : kernelNow(path));
     }
 
     /** After a refusal the toggle shows the kernel's value, not the click. */
     private CgroupFiles kernelNow(String path) {
-        Optional<CgroupFiles> f = gate.reader().readFiles(path);
-        return f.orElse(cgroup == null ? null : cgroup.files());
+        return gate.kernelNow(path).orElse(cgroup == null ? null : cgroup.files());
     }
 
     private void follow(CgroupFiles f) {

@@ -44,15 +44,23 @@ final class ReleaseAgentPanel extends VBox {
         shown = h;
         String why = h == null ? "No cgroup is shown." : gate.whyNoReleaseAgent();
         agentTitle.setText(h == null ? "Release agent" : "Release agent of " + h.title());
-        String current = why == null ? gate.reader().releaseAgent().orElse("") : "";
+        // the file can be read wherever the hierarchy's root is visible, a read-only fixture included;
+        // elsewhere "none" would be a guess: say nothing of the kernel's value
+        boolean readable = h != null && h.hasReleaseAgent() && "/".equals(h.mountRoot());
+        String current = readable ? gate.reader().releaseAgent().orElse("") : "";
         showCurrent(current);
+        Visibility.set(agentCurrent, readable);
         if (newHierarchy) {
             // a live update must not overwrite what the user is typing: the field follows the
             // kernel only when another hierarchy is shown, and after Apply and Clear
             agentField.setText(current);
         }
-        String option = h == null ? null : h.releaseAgentOption();
-        agentOption.setText(option == null ? "" : "Given at mount time: release_agent=" + option);
+        // mountinfo's release_agent= is the agent at the time the mounts were listed, not a
+        // mount-time setting: the kernel prints its current agent there. Worth showing only
+        // where the file itself cannot be read.
+        String option = readable || h == null || !h.hasReleaseAgent() ? null : h.releaseAgentOption();
+        agentOption.setText(option == null ? "" : "When cgscope listed the mounts, /proc/self/mountinfo named"
+                + " release_agent=" + option + " for this hierarchy.");
         Visibility.set(agentOption, option != null);
         agentUnavailable.setText(why == null ? "" : why);
         Visibility.set(agentUnavailable, why != null && h != null);
@@ -72,20 +80,28 @@ final class ReleaseAgentPanel extends VBox {
         if (check.needsConfirmation() && !gate.confirm("Run this release agent as root?", check.warning())) {
             return;
         }
-        String back = gate.write("set release_agent to " + agent, w -> w.setReleaseAgent(agent),
-                a -> "release_agent is now " + describe(a) + " (read back).");
-        if (back != null) {
-            showCurrent(back);
-            agentField.setText(back);
-        }
+        String agreed = check.needsConfirmation() ? check.warning() : null;
+        var back = gate.write("set release_agent to " + agent, w -> {
+            // after every question: the file or a directory on its way may have changed meanwhile
+            Check now = ReleaseAgentCheck.recheck(agent, agreed);
+            if (now.refused()) {
+                throw new IllegalArgumentException(now.refusal());
+            }
+            return w.setReleaseAgent(agent);
+        }, r -> r.describe());
+        shownAfter(back == null ? null : back.kernelHas());
     }
 
     private void clear() {
-        String back = gate.write("clear release_agent", w -> w.clearReleaseAgent(),
-                a -> "release_agent is now " + describe(a) + " (read back).");
-        if (back != null) {
-            showCurrent(back);
-            agentField.setText(back);
+        var back = gate.write("clear release_agent", w -> w.clearReleaseAgent(), r -> r.describe());
+        shownAfter(back == null ? null : back.kernelHas());
+    }
+
+    /** After a write the label and the field show what the kernel has; the message says what was asked. */
+    private void shownAfter(String kernelHas) {
+        if (kernelHas != null) {
+            showCurrent(kernelHas);
+            agentField.setText(kernelHas);
         }
     }
 

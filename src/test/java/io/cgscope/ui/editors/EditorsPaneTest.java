@@ -1,6 +1,7 @@
 package io.cgscope.ui.editors;
 
 import io.cgscope.kernel.CgroupReader;
+import io.cgscope.kernel.CgroupWriter;
 import io.cgscope.kernel.Privileges;
 import io.cgscope.model.Cgroup;
 import io.cgscope.model.CgroupFiles;
@@ -10,7 +11,6 @@ import io.cgscope.testkit.PrivateHierarchy;
 import io.cgscope.testkit.Processes;
 import io.cgscope.testkit.V2Sandbox;
 import javafx.scene.Node;
-import javafx.scene.Scene;
 import javafx.scene.control.TextField;
 import javafx.scene.input.KeyCode;
 import javafx.stage.Stage;
@@ -26,8 +26,6 @@ import org.testfx.framework.junit5.Start;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 
@@ -42,17 +40,16 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  */
 @ExtendWith(ApplicationExtension.class)
 class EditorsPaneTest {
-    private static final Privileges ROOT = new Privileges(0, true, true);
-
     @TempDir
     Path tmp;
 
     private Stage stage;
+    private EditorsStage editors;
     private PrivateHierarchy h;
     private Hierarchy hierarchy;
     private EditorsPane pane;
-    private final ScriptedConfirmer confirmer = new ScriptedConfirmer();
-    private final List<String> written = new ArrayList<>();
+    private ScriptedConfirmer confirmer;
+    private List<String> written;
 
     @Start
     void start(Stage stage) {
@@ -61,17 +58,18 @@ class EditorsPaneTest {
 
     @BeforeEach
     void mount(FxRobot robot) throws IOException {
-        assumeTrue(PrivateHierarchy.whyUnavailable() == null, PrivateHierarchy.whyUnavailable());
-        h = PrivateHierarchy.mount();
-        hierarchy = h.hierarchy();
-        Path initCgroup = Files.writeString(tmp.resolve("init-cgroup"), "1:name=" + h.name() + ":/\n0::/\n");
-        open(robot, ROOT, initCgroup);
+        editors = EditorsStage.mount(stage);
+        h = editors.h;
+        hierarchy = editors.hierarchy;
+        confirmer = editors.confirmer;
+        written = editors.written;
+        open(robot, EditorsStage.ROOT, editors.initAtRoot(tmp));
     }
 
     @AfterEach
     void unmount() {
-        if (h != null) {
-            h.close();
+        if (editors != null) {
+            editors.close();
         }
     }
 
@@ -225,7 +223,7 @@ class EditorsPaneTest {
     @Test
     void aHierarchyAServiceManagerOwnsAsksBeforeEachWrite(FxRobot robot) throws IOException {
         Path initCgroup = Files.writeString(tmp.resolve("init-owned"), "1:name=" + h.name() + ":/init.scope\n");
-        open(robot, ROOT, initCgroup);
+        open(robot, EditorsStage.ROOT, initCgroup);
         h.mkdir("/a");
         showCgroup(robot, "/a");
         assertTrue(robot.lookup("#editorsServiceManager").queryLabeled().isVisible());
@@ -296,18 +294,29 @@ class EditorsPaneTest {
     }
 
     @Test
-    void theMountTimeOptionIsShownBesideTheAgent(FxRobot robot) throws IOException {
-        // a hierarchy mounted with release_agent=: the record carries the option, the file the agent
-        Hierarchy withOption = new Hierarchy(hierarchy.device(), hierarchy.version(), hierarchy.controllers(),
-                hierarchy.name(), hierarchy.mountPoint(), hierarchy.mountRoot(), hierarchy.otherMountPoints(),
-                "/sbin/at-mount", hierarchy.noprefix(), hierarchy.cloneChildrenOption());
-        CgroupFiles f = new CgroupReader(withOption).readFiles("/").orElseThrow();
-        robot.interact(() -> pane.show(withOption, Cgroup.of(withOption.version(), f, false)));
-        assertEquals("Given at mount time: release_agent=/sbin/at-mount",
+    void theMountTableOptionIsNotShownAsAMountTimeSettingWhereTheFileIsReadable(FxRobot robot) throws IOException {
+        // mountinfo's release_agent= is the current agent as of the listing, not a mount-time
+        // setting: a record that still carries an old one must not be shown beside the file
+        Hierarchy listedEarlier = withOption(hierarchy, "/", hierarchy.mountPoint(), "/sbin/old-agent");
+        CgroupFiles f = new CgroupReader(listedEarlier).readFiles("/").orElseThrow();
+        robot.interact(() -> pane.show(listedEarlier, Cgroup.of(listedEarlier.version(), f, false)));
+        assertEquals("The kernel has: none (empty)", robot.lookup("#agentCurrent").queryLabeled().getText());
+        assertFalse(robot.lookup("#agentOption").query().isVisible());
+        assertFalse(robot.lookup("#agentOption").queryLabeled().getText().contains("/sbin/old-agent"));
+    }
+
+    @Test
+    void aSubtreeMountSaysWhatTheMountTableNamedAndWhen(FxRobot robot) throws IOException {
+        h.mkdir("/sub");
+        Hierarchy subtree = withOption(hierarchy, "/sub", h.pathOf("/sub"), "/sbin/agent,with comma");
+        CgroupFiles f = new CgroupReader(subtree).readFiles("/sub").orElseThrow();
+        robot.interact(() -> pane.show(subtree, Cgroup.of(subtree.version(), f, false)));
+        assertTrue(robot.lookup("#agentUnavailable").query().isVisible());
+        assertFalse(robot.lookup("#agentCurrent").query().isVisible(), "the file is not read: no value is claimed");
+        assertEquals("When cgscope listed the mounts, /proc/self/mountinfo named"
+                        + " release_agent=/sbin/agent,with comma for this hierarchy.",
                 robot.lookup("#agentOption").queryLabeled().getText());
         assertTrue(robot.lookup("#agentOption").query().isVisible());
-        showCgroup(robot, "/");
-        assertFalse(robot.lookup("#agentOption").query().isVisible());
     }
 
     @Test
@@ -346,27 +355,25 @@ class EditorsPaneTest {
         assertTrue(confirmer.asked().isEmpty());
     }
 
+    private static Hierarchy withOption(Hierarchy h, String mountRoot, Path mountPoint, String option) {
+        return new Hierarchy(h.device(), h.version(), h.controllers(), h.name(), mountPoint, mountRoot,
+                h.otherMountPoints(), option, h.noprefix(), h.cloneChildrenOption());
+    }
+
     private void open(FxRobot robot, Privileges privileges, Path initCgroup) {
-        robot.interact(() -> {
-            pane = new EditorsPane(privileges, confirmer, written::add, initCgroup);
-            stage.setScene(new Scene(pane, 760, 900));
-            stage.show();
-        });
+        pane = editors.open(robot, privileges, initCgroup, CgroupWriter::new);
     }
 
     private void showCgroup(FxRobot robot, String path) {
-        CgroupFiles f = new CgroupReader(hierarchy).readFiles(path).orElseThrow();
-        robot.interact(() -> pane.show(hierarchy, Cgroup.of(hierarchy.version(), f, f.hasOwnTasks())));
+        editors.show(robot, hierarchy, path);
     }
 
     private TextField field(String id) {
-        return (TextField) stage.getScene().lookup(id);
+        return editors.field(id);
     }
 
     private Path script(String name, String mode) throws IOException {
-        Path f = Files.writeString(tmp.resolve(name), "#!/bin/sh\nexit 0\n");
-        Files.setPosixFilePermissions(f, PosixFilePermissions.fromString(mode));
-        return f;
+        return EditorsStage.script(tmp, name, mode);
     }
 
     private static List<String> listing(Path dir) throws IOException {
