@@ -42,10 +42,11 @@ public final class EscapedText {
         StringBuilder out = new StringBuilder(s.length() + 16);
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);
+            int b = NameBytes.escapedByteAt(s, i);
             if (c == '\\') {
                 out.append("\\\\");
-            } else if (NameBytes.isEscapedByte(c)) {
-                appendByte(out, NameBytes.escapedByte(c));
+            } else if (b >= 0) {
+                appendByte(out, b);
             } else if (c < 0x20 || c == 0x7f) {
                 appendByte(out, c);
             } else if (isHidden(c)) {
@@ -65,7 +66,7 @@ public final class EscapedText {
             if (c < 0x20 || c == 0x7f) {
                 return true;
             }
-            if (c >= 0x80 && (NameBytes.isEscapedByte(c) || isHidden(c))) {
+            if (c >= 0x80 && (NameBytes.escapedByteAt(s, i) >= 0 || isHidden(c))) {
                 return true;
             }
             if (c == '\\' && escapeAt(s, i) != null) {

@@ -97,13 +97,16 @@ public final class NameBytes {
         return n;
     }
 
-    /** True when {@code c} stands for a byte that is not part of valid UTF-8. */
-    public static boolean isEscapedByte(char c) {
-        return c >= '\uDC80' && c <= '\uDCFF';
-    }
-
-    /** The byte an escaped char stands for; see {@link #isEscapedByte}. */
-    public static int escapedByte(char c) {
+    /**
+     * The byte that the char at {@code i} stands for, or -1: a lone low surrogate U+DC80 to
+     * U+DCFF. The same chars are also the second half of many characters above U+FFFF (U+1F49C
+     * is D83D DC9C): after a high surrogate, they are that.
+     */
+    public static int escapedByteAt(CharSequence s, int i) {
+        char c = s.charAt(i);
+        if (c < '\uDC80' || c > '\uDCFF' || (i > 0 && Character.isHighSurrogate(s.charAt(i - 1)))) {
+            return -1;
+        }
         return c - ESCAPE_BASE;
     }
 
@@ -116,7 +119,7 @@ public final class NameBytes {
             char c = s.charAt(i);
             if (Character.isHighSurrogate(c) && i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1))) {
                 i++;
-            } else if (Character.isSurrogate(c) && !isEscapedByte(c)) {
+            } else if (Character.isSurrogate(c) && escapedByteAt(s, i) < 0) {
                 return false;
             }
         }
@@ -139,13 +142,16 @@ public final class NameBytes {
         int start = 0;
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);
-            if (isEscapedByte(c)) {
+            if (Character.isHighSurrogate(c) && i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1))) {
+                i++; // a character above U+FFFF, encoded with the text around it
+                continue;
+            }
+            int b = escapedByteAt(s, i);
+            if (b >= 0) {
                 out.writeBytes(s.substring(start, i).getBytes(StandardCharsets.UTF_8));
-                out.write(escapedByte(c));
+                out.write(b);
                 start = i + 1;
-            } else if (Character.isSurrogate(c) && !(Character.isHighSurrogate(c) && i + 1 < s.length()
-                    && Character.isLowSurrogate(s.charAt(i + 1)))
-                    && !(Character.isLowSurrogate(c) && i > 0 && Character.isHighSurrogate(s.charAt(i - 1)))) {
+            } else if (Character.isSurrogate(c)) {
                 throw new IllegalArgumentException("not a name: a lone surrogate U+"
                         + Integer.toHexString(c).toUpperCase(java.util.Locale.ROOT));
             }
