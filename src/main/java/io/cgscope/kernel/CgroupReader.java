@@ -4,6 +4,7 @@ import io.cgscope.model.CgroupFiles;
 import io.cgscope.model.CgroupVersion;
 import io.cgscope.model.EscapedText;
 import io.cgscope.model.Hierarchy;
+import io.cgscope.model.NameBytes;
 import io.cgscope.model.Paths;
 import io.cgscope.model.Pids;
 import io.cgscope.model.Snapshot;
@@ -11,6 +12,7 @@ import io.cgscope.model.Snapshot;
 import com.sun.jna.LastErrorException;
 
 import java.io.IOException;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -122,6 +124,32 @@ public final class CgroupReader {
     /** What {@link #withDirectory} runs. */
     public interface DirectoryUse<T, E extends Exception> {
         T apply(Path directory) throws E;
+    }
+
+    /**
+     * The bytes of one interface file of the cgroup, opened as every file is (O_NOFOLLOW, on the
+     * cgroup's descriptor), for the window's list of files.
+     *
+     * @throws NoSuchFileException   when the cgroup or the file is gone
+     * @throws AccessDeniedException when it cannot be read (a write-only file, or permissions)
+     */
+    public byte[] readInterfaceFile(String cgroupPath, String file) throws IOException {
+        if (!Paths.isName(file)) {
+            throw new IllegalArgumentException("not a file name: " + EscapedText.of(file));
+        }
+        try (CgroupDir mount = openTop(); CgroupDir dir = open(mount, cgroupPath)) {
+            return dir.read(CgroupDir.terminated(NameBytes.encode(file)), true);
+        } catch (LastErrorException e) {
+            int errno = e.getErrorCode();
+            String where = describe(cgroupPath) + "/" + EscapedText.of(file);
+            if (errno == Errno.ENOENT || errno == Errno.ENODEV || errno == Errno.ENOTDIR) {
+                throw new NoSuchFileException(where);
+            }
+            if (errno == Errno.EACCES || errno == Errno.EPERM) {
+                throw new AccessDeniedException(where);
+            }
+            throw new IOException(where + ": " + Syscalls.strerror(errno) + " (" + Errno.name(errno) + ")");
+        }
     }
 
     /** True when the cgroup at {@code cgroupPath} exists now (as a directory, not through a link). */
