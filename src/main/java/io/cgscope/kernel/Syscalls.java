@@ -1,6 +1,5 @@
 package io.cgscope.kernel;
 
-import com.sun.jna.LastErrorException;
 import com.sun.jna.Library;
 import com.sun.jna.Native;
 import com.sun.jna.Pointer;
