@@ -25,8 +25,6 @@ final class CgroupDir implements AutoCloseable {
     static final long CGROUP2_SUPER_MAGIC = 0x63677270L;
     private static final int DT_UNKNOWN = 0;
     private static final int DT_DIR = 4;
-    /** A linux_dirent64 of a 255-byte name: 19 bytes of header, the name, NUL, padded to 8. */
-    private static final int MAX_DIRENT = 280;
 
     /** Something other than a cgroupfs where a write was about to go: nothing was written. */
     static final class NotCgroupfs extends Exception {
@@ -199,7 +197,9 @@ final class CgroupDir implements AutoCloseable {
 
     /**
      * Lists the directory with getdents64, which gives each entry's type (kernfs fills it), so no
-     * entry needs a stat of its own. "." and ".." are left out.
+     * entry needs a stat of its own. "." and ".." are left out. It reads until getdents64 says
+     * the end: a short answer does not mean the end (filldir64 also stops early when a signal is
+     * pending).
      */
     void list(EntrySink sink) {
         Memory buf = BUFFERS.get().dirents;
@@ -227,12 +227,6 @@ final class CgroupDir implements AutoCloseable {
                 }
                 boolean directory = type == DT_DIR || (type == DT_UNKNOWN && isDirectory(name, length));
                 sink.entry(NameBytes.decode(name, 0, length), directory);
-            }
-            // The kernel fills the buffer until the next entry does not fit (filldir64), so room
-            // left for the longest entry means the directory has ended: the call that would
-            // return 0 is saved (a directory of a cgroup is a few hundred bytes).
-            if (buf.size() - n >= MAX_DIRENT) {
-                return;
             }
         }
     }
