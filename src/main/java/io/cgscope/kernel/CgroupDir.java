@@ -21,8 +21,6 @@ import java.util.List;
  * whatever the locale.
  */
 final class CgroupDir implements AutoCloseable {
-    static final long CGROUP_SUPER_MAGIC = 0x27e0ebL;
-    static final long CGROUP2_SUPER_MAGIC = 0x63677270L;
     private static final int DT_UNKNOWN = 0;
     private static final int DT_DIR = 4;
 
@@ -46,7 +44,7 @@ final class CgroupDir implements AutoCloseable {
 
     private static final ThreadLocal<Buffers> BUFFERS = ThreadLocal.withInitial(Buffers::new);
     /** Cleared once openat2 says ENOSYS (a kernel before 5.6, or a filter that forbids it). */
-    private static volatile boolean openat2Works = true;
+    static volatile boolean openat2Works = true;
 
     private final int fd;
     private final CgroupDir top;
@@ -329,11 +327,7 @@ final class CgroupDir implements AutoCloseable {
         }
     }
 
-    /** f_type of the filesystem this directory is on, -1 when fstatfs fails. */
-    long fsType() {
-        return fsType(fd);
-    }
-
+    /** f_type of the filesystem the descriptor is on, -1 when fstatfs fails. */
     private static long fsType(int fd) {
         Memory buf = BUFFERS.get().statfs;
         return Syscalls.Direct.fstatfs(fd, buf) == 0 ? buf.getLong(0) : -1;
@@ -341,7 +335,7 @@ final class CgroupDir implements AutoCloseable {
 
     private static void requireCgroupfs(int fd) throws NotCgroupfs {
         long type = fsType(fd);
-        if (type != CGROUP_SUPER_MAGIC && type != CGROUP2_SUPER_MAGIC) {
+        if (!FsType.isCgroupfs(type)) {
             throw new NotCgroupfs(type);
         }
     }
