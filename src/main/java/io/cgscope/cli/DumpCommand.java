@@ -36,7 +36,7 @@ final class DumpCommand {
                     agents.add(reader.releaseAgent().orElse(null));
                 } catch (NoSuchFileException e) {
                     // A hierarchy unmounted, or a cgroup removed, between finding and reading it.
-                    err.println("cgscope dump: " + reader.directoryOf(t.cgroupPath()) + " vanished while it was read");
+                    err.println("cgscope dump: " + reader.describe(t.cgroupPath()) + " vanished while it was read");
                 }
             }
         } catch (IOException e) {

@@ -6,6 +6,7 @@ import io.cgscope.live.WatchMode;
 import io.cgscope.model.Change;
 import io.cgscope.model.ChangeBatch;
 import io.cgscope.model.ChangeKind;
+import io.cgscope.model.EscapedText;
 import io.cgscope.model.Field;
 import io.cgscope.model.Hierarchy;
 import io.cgscope.model.Snapshot;
@@ -27,6 +28,7 @@ import java.util.stream.Collectors;
 /**
  * The lines {@code watch} prints: one {@code ready} line after the first read, then one line per
  * change, as JSON for programs or as text for people. Each batch is flushed as soon as written.
+ * Names and paths are shown escaped ({@link EscapedText}) in both.
  */
 abstract class EventLines {
     /** ISO-8601 in UTC, always with milliseconds: {@code 2026-11-28T14:45:01.123Z}. */
@@ -74,11 +76,12 @@ abstract class EventLines {
                 g.writeStartObject();
                 g.writeStringField("time", JSON_TIME.format(time));
                 g.writeStringField("event", "ready");
+                g.writeStringField("nameEscaping", EscapedText.RULE);
                 g.writeArrayFieldStart("hierarchies");
                 for (Snapshot s : snapshots) {
                     g.writeStartObject();
-                    g.writeStringField("mountPoint", s.hierarchy().mountPoint().toString());
-                    g.writeStringField("path", s.rootPath());
+                    g.writeStringField("mountPoint", EscapedText.of(s.hierarchy().mountPoint().toString()));
+                    g.writeStringField("path", EscapedText.of(s.rootPath()));
                     g.writeNumberField("version", s.hierarchy().version().number());
                     g.writeNumberField("cgroups", s.size());
                     WatchMode m = modes.get(s.hierarchy());
@@ -98,8 +101,8 @@ abstract class EventLines {
                     g.writeStartObject();
                     g.writeStringField("time", JSON_TIME.format(c.time()));
                     g.writeStringField("event", c.kind().jsonName());
-                    g.writeStringField("mountPoint", c.hierarchy().mountPoint().toString());
-                    g.writeStringField("path", c.path());
+                    g.writeStringField("mountPoint", EscapedText.of(c.hierarchy().mountPoint().toString()));
+                    g.writeStringField("path", EscapedText.of(c.path()));
                     if (c.kind() == ChangeKind.CHANGED) {
                         g.writeArrayFieldStart("fields");
                         for (Field f : c.fields().stream().sorted().toList()) {
@@ -153,8 +156,8 @@ abstract class EventLines {
         void ready(Instant time, List<Snapshot> snapshots, Map<Hierarchy, WatchMode> modes) {
             String what = snapshots.stream().map(s -> {
                 WatchMode m = modes.get(s.hierarchy());
-                return s.hierarchy().label() + ": " + s.size() + (s.size() == 1 ? " cgroup" : " cgroups")
-                        + " from " + s.rootPath() + (m == null ? "" : ", " + m.kind().name().toLowerCase(Locale.ROOT));
+                return EscapedText.of(s.hierarchy().label()) + ": " + s.size() + (s.size() == 1 ? " cgroup" : " cgroups")
+                        + " from " + EscapedText.of(s.rootPath()) + (m == null ? "" : ", " + m.kind().name().toLowerCase(Locale.ROOT));
             }).collect(Collectors.joining("; "));
             out.println(CLOCK.format(time) + "  ready  " + what);
             out.flush();
@@ -165,8 +168,8 @@ abstract class EventLines {
             StringBuilder line = new StringBuilder(96);
             for (Change c : batch.changes()) {
                 line.setLength(0);
-                line.append(CLOCK.format(c.time())).append("  ").append(c.hierarchy().title()).append("  ")
-                        .append(c.path()).append("  ").append(c.kind().jsonName());
+                line.append(CLOCK.format(c.time())).append("  ").append(EscapedText.of(c.hierarchy().title())).append("  ")
+                        .append(EscapedText.of(c.path())).append("  ").append(c.kind().jsonName());
                 if (c.kind() == ChangeKind.CHANGED) {
                     line.append("  ").append(c.fields().stream().sorted().map(Field::jsonName)
                             .collect(Collectors.joining(",")));

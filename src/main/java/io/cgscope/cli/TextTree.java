@@ -2,6 +2,7 @@ package io.cgscope.cli;
 
 import io.cgscope.model.Cgroup;
 import io.cgscope.model.CgroupVersion;
+import io.cgscope.model.EscapedText;
 import io.cgscope.model.Hierarchy;
 import io.cgscope.model.Snapshot;
 
@@ -11,7 +12,8 @@ import java.util.List;
 
 /**
  * One tree per hierarchy in the manner of systemd-cgls: box-drawing branches, then per cgroup its
- * task count and its flags.
+ * task count and its flags. Names are escaped ({@link EscapedText}): a name is not the terminal's
+ * to interpret.
  * <pre>
  * name=demo (v1) /mnt/demo  release_agent=/usr/local/sbin/agent
  * /  0 tasks
@@ -25,12 +27,12 @@ final class TextTree {
 
     static void print(Snapshot s, String releaseAgent, PrintStream out) {
         Hierarchy h = s.hierarchy();
-        StringBuilder head = new StringBuilder(h.label());
+        StringBuilder head = new StringBuilder(EscapedText.of(h.label()));
         if (h.hasReleaseAgent()) {
-            head.append("  release_agent=").append(releaseAgent == null ? "(none)" : releaseAgent);
+            head.append("  release_agent=").append(releaseAgent == null ? "(none)" : EscapedText.of(releaseAgent));
         }
         if (h.releaseAgentOption() != null) {
-            head.append("  (mount option release_agent=").append(h.releaseAgentOption()).append(')');
+            head.append("  (mount option release_agent=").append(EscapedText.of(h.releaseAgentOption())).append(')');
         }
         out.println(head);
         StringBuilder line = new StringBuilder(128);
@@ -52,7 +54,7 @@ final class TextTree {
             Frame f = stack.pop();
             line.setLength(0);
             if (f.depth == 0) {
-                line.append(f.cgroup.path());
+                line.append(EscapedText.of(f.cgroup.path()));
             } else {
                 while (prefixes.size() > f.depth - 1) {
                     prefixes.remove(prefixes.size() - 1);
@@ -60,7 +62,7 @@ final class TextTree {
                 for (String p : prefixes) {
                     line.append(p);
                 }
-                line.append(f.last ? "└─" : "├─").append(f.cgroup.name());
+                line.append(f.last ? "└─" : "├─").append(EscapedText.of(f.cgroup.name()));
                 prefixes.add(f.last ? "  " : "│ ");
             }
             describe(f.cgroup, version, line);

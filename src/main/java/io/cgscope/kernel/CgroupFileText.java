@@ -1,13 +1,10 @@
 package io.cgscope.kernel;
 
+import io.cgscope.model.NameBytes;
 import io.cgscope.model.Pids;
 
-import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import com.sun.jna.LastErrorException;
+
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
@@ -25,7 +22,7 @@ final class CgroupFileText {
         }
     }
 
-    Boolean readFlag(Path dir, String file) throws Vanished {
+    Boolean readFlag(CgroupDir dir, byte[] file) throws Vanished {
         // A flag file prints one short number: its first read(2) holds all of it, so the
         // second read that would only confirm EOF is skipped (a third of the reads of a snapshot).
         byte[] b = read(dir, file, false);
@@ -39,12 +36,12 @@ final class CgroupFileText {
         return i < b.length ? b[i] != '0' : null;
     }
 
-    String readLine(Path dir, String file) throws Vanished {
+    String readLine(CgroupDir dir, byte[] file) throws Vanished {
         byte[] b = read(dir, file);
-        return b == null ? null : new String(b, StandardCharsets.UTF_8).strip();
+        return b == null ? null : NameBytes.decode(b).strip();
     }
 
-    Map<String, String> readKeyValues(Path dir, String file) throws Vanished {
+    Map<String, String> readKeyValues(CgroupDir dir, byte[] file) throws Vanished {
         String s = readLine(dir, file);
         if (s == null) {
             return null;
@@ -59,7 +56,7 @@ final class CgroupFileText {
         return m;
     }
 
-    Pids readIds(Path dir, String file) throws Vanished {
+    Pids readIds(CgroupDir dir, byte[] file) throws Vanished {
         byte[] b = read(dir, file);
         if (b == null) {
             return null;
@@ -88,38 +85,22 @@ final class CgroupFileText {
     }
 
     /** The file's bytes, null when permission is denied; Vanished when the cgroup is gone. */
-    byte[] read(Path dir, String file) throws Vanished {
+    byte[] read(CgroupDir dir, byte[] file) throws Vanished {
         return read(dir, file, true);
     }
 
-    private byte[] read(Path dir, String file, boolean untilEof) throws Vanished {
-        Path f = dir.resolve(file);
-        // cgroupfs files report size 0 and are short: read into a reused buffer until EOF. A
-        // FileChannel opens with open(2) alone, where a FileInputStream adds an fstat(2) to refuse
-        // a directory, and Files.readAllBytes another to learn the size: three of the system
-        // calls of every cgroup a snapshot reads.
-        ByteBuffer buf = BUFFER.get();
-        buf.clear();
-        try (FileChannel in = FileChannel.open(f)) {
-            while (in.read(buf) > 0) {
-                if (!untilEof) {
-                    break;
-                }
-                if (!buf.hasRemaining()) {
-                    buf = ByteBuffer.allocate(buf.capacity() * 2).put(buf.flip());
-                    BUFFER.set(buf);
-                }
-            }
-        } catch (IOException e) {
+    private byte[] read(CgroupDir dir, byte[] file, boolean untilEof) throws Vanished {
+        // openat of the file's name on the cgroup's descriptor, O_NOFOLLOW, into a reused native
+        // buffer: cgroupfs files report size 0 and are short.
+        try {
+            return dir.read(file, untilEof);
+        } catch (LastErrorException e) {
             // ENOENT, EACCES and ENODEV all end here: whether the cgroup is still there tells a
             // cgroup that vanished from a file that cannot be read.
-            if (!Files.isDirectory(dir)) {
+            if (!dir.stillThere()) {
                 throw new Vanished();
             }
             return null;
         }
-        return Arrays.copyOf(buf.array(), buf.position());
     }
-
-    private static final ThreadLocal<ByteBuffer> BUFFER = ThreadLocal.withInitial(() -> ByteBuffer.allocate(8192));
 }

@@ -2,16 +2,17 @@ package io.cgscope.kernel;
 
 import io.cgscope.model.CgroupFiles;
 import io.cgscope.model.CgroupVersion;
+import io.cgscope.model.EscapedText;
 import io.cgscope.model.Hierarchy;
+import io.cgscope.model.NameBytes;
 import io.cgscope.model.Paths;
 import io.cgscope.model.Pids;
 import io.cgscope.model.Snapshot;
 
+import com.sun.jna.LastErrorException;
+
 import java.io.IOException;
 import java.nio.file.AccessDeniedException;
-import java.nio.file.DirectoryStream;
-import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -48,14 +49,112 @@ public final class CgroupReader {
         return hierarchy;
     }
 
-    /** The directory of the cgroup at {@code cgroupPath} ("/a/b", relative to the hierarchy root). */
+    /**
+     * The directory of the cgroup at {@code cgroupPath} ("/a/b", relative to the hierarchy root),
+     * for messages and for the APIs that take a Path. Under a locale that cannot spell a name
+     * (a non-ASCII name under C) there is no such Path: use {@link #describe} for messages.
+     *
+     * @throws IllegalArgumentException when the path is not below the mount's root, or holds
+     *                                  ".", ".." or an empty name
+     */
     public Path directoryOf(String cgroupPath) {
-        String root = hierarchy.mountRoot();
-        if (!Paths.isWithin(cgroupPath, root)) {
-            throw new IllegalArgumentException(cgroupPath + " is not below the mounted " + root);
+        Path dir = top;
+        for (String name : namesBelowTop(cgroupPath)) {
+            dir = dir.resolve(name);
         }
-        String rest = cgroupPath.substring("/".equals(root) ? 0 : root.length());
-        return rest.isEmpty() || "/".equals(rest) ? top : top.resolve(rest.substring(1));
+        return dir;
+    }
+
+    /** The cgroup's directory as shown to a person: the mount point and the escaped path below it. */
+    public String describe(String cgroupPath) {
+        StringBuilder out = new StringBuilder(top.toString());
+        for (String name : namesBelowTop(cgroupPath)) {
+            out.append('/').append(EscapedText.of(name));
+        }
+        return out.toString();
+    }
+
+    /** The names from the mount point down to {@code cgroupPath}, checked at this boundary. */
+    private List<String> namesBelowTop(String cgroupPath) {
+        List<String> names = Paths.components(cgroupPath);
+        List<String> root = Paths.components(hierarchy.mountRoot());
+        if (names.size() < root.size() || !names.subList(0, root.size()).equals(root)) {
+            throw new IllegalArgumentException(EscapedText.of(cgroupPath) + " is not below the mounted "
+                    + EscapedText.of(hierarchy.mountRoot()));
+        }
+        return names.subList(root.size(), names.size());
+    }
+
+    /** The mount point's descriptor; each read and write starts from it. */
+    CgroupDir openTop() {
+        return CgroupDir.open(top);
+    }
+
+    /**
+     * The descriptor of the cgroup at {@code cgroupPath}, opened beneath {@code mount} without
+     * following a link.
+     *
+     * @throws LastErrorException with the errno of the open (ENOENT: no such cgroup)
+     */
+    CgroupDir open(CgroupDir mount, String cgroupPath) {
+        return mount.below(namesBelowTop(cgroupPath));
+    }
+
+    /**
+     * Runs {@code use} with a path to the cgroup's own directory, {@code /proc/self/fd/N} of a
+     * descriptor held meanwhile: the path reaches the directory whatever its name's bytes and the
+     * locale (what a WatchService registration needs).
+     *
+     * @return what {@code use} returned, or null when the cgroup does not exist
+     */
+    public <T, E extends Exception> T withDirectory(String cgroupPath, DirectoryUse<T, E> use) throws E {
+        CgroupDir mount;
+        try {
+            mount = openTop();
+        } catch (LastErrorException e) {
+            return null;
+        }
+        try (mount; CgroupDir dir = open(mount, cgroupPath)) {
+            return use.apply(dir.procPath());
+        } catch (LastErrorException e) {
+            return null;
+        }
+    }
+
+    /** What {@link #withDirectory} runs. */
+    public interface DirectoryUse<T, E extends Exception> {
+        T apply(Path directory) throws E;
+    }
+
+    /**
+     * The bytes of one interface file of the cgroup, opened as every file is (O_NOFOLLOW, on the
+     * cgroup's descriptor), for the window's list of files.
+     *
+     * @throws NoSuchFileException   when the cgroup or the file is gone
+     * @throws AccessDeniedException when it cannot be read (a write-only file, or permissions)
+     */
+    public byte[] readInterfaceFile(String cgroupPath, String file) throws IOException {
+        if (!Paths.isName(file)) {
+            throw new IllegalArgumentException("not a file name: " + EscapedText.of(file));
+        }
+        try (CgroupDir mount = openTop(); CgroupDir dir = open(mount, cgroupPath)) {
+            return dir.read(CgroupDir.terminated(NameBytes.encode(file)), true);
+        } catch (LastErrorException e) {
+            int errno = e.getErrorCode();
+            String where = describe(cgroupPath) + "/" + EscapedText.of(file);
+            if (errno == Errno.ENOENT || errno == Errno.ENODEV || errno == Errno.ENOTDIR) {
+                throw new NoSuchFileException(where);
+            }
+            if (errno == Errno.EACCES || errno == Errno.EPERM) {
+                throw new AccessDeniedException(where);
+            }
+            throw new IOException(where + ": " + Syscalls.strerror(errno) + " (" + Errno.name(errno) + ")");
+        }
+    }
+
+    /** True when the cgroup at {@code cgroupPath} exists now (as a directory, not through a link). */
+    public boolean exists(String cgroupPath) {
+        return Boolean.TRUE.equals(withDirectory(cgroupPath, dir -> Boolean.TRUE));
     }
 
     /** The path of the topmost cgroup visible through the mount point. */
@@ -71,10 +170,10 @@ public final class CgroupReader {
         if (hierarchy.version() != CgroupVersion.V1 || !"/".equals(hierarchy.mountRoot())) {
             return Optional.empty();
         }
-        try {
-            String agent = text.readLine(top, "release_agent");
+        try (CgroupDir mount = openTop()) {
+            String agent = text.readLine(mount, RELEASE_AGENT);
             return agent == null || agent.isEmpty() ? Optional.empty() : Optional.of(agent);
-        } catch (CgroupFileText.Vanished e) {
+        } catch (CgroupFileText.Vanished | LastErrorException e) {
             return Optional.empty();
         }
     }
@@ -91,8 +190,21 @@ public final class CgroupReader {
      */
     public Snapshot read(String cgroupPath) throws IOException {
         Instant at = Instant.now();
-        CgroupFiles top = readFiles(cgroupPath).orElseThrow(
-                () -> new NoSuchFileException(directoryOf(cgroupPath).toString(), null, "no such cgroup"));
+        Paths.requirePath(cgroupPath);
+        CgroupDir mount;
+        try {
+            mount = openTop();
+        } catch (LastErrorException e) {
+            throw new NoSuchFileException(top.toString(), null, "cannot open: " + Syscalls.strerror(e.getErrorCode()));
+        }
+        try (mount) {
+            return read(mount, cgroupPath, at);
+        }
+    }
+
+    private Snapshot read(CgroupDir mount, String cgroupPath, Instant at) throws IOException {
+        CgroupFiles top = readFiles(mount, cgroupPath).orElseThrow(
+                () -> new NoSuchFileException(describe(cgroupPath), null, "no such cgroup"));
         Map<String, CgroupFiles> files = new HashMap<>();
         files.put(cgroupPath, top);
         boolean anyVanished = false;
@@ -101,7 +213,7 @@ public final class CgroupReader {
         // chain of cgroups cannot overflow a stack.
         List<String> level = top.children();
         while (!level.isEmpty()) {
-            List<CgroupFiles> read = readAll(level);
+            List<CgroupFiles> read = readAll(mount, level);
             List<String> next = new ArrayList<>();
             for (int i = 0; i < read.size(); i++) {
                 CgroupFiles f = read.get(i);
@@ -122,28 +234,30 @@ public final class CgroupReader {
     }
 
     /** Reads the cgroups at {@code paths}; null in the result where one vanished. */
-    private List<CgroupFiles> readAll(List<String> paths) {
+    private List<CgroupFiles> readAll(CgroupDir mount, List<String> paths) {
         if (paths.size() < PARALLEL_THRESHOLD) {
             List<CgroupFiles> out = new ArrayList<>(paths.size());
             for (String p : paths) {
-                out.add(readFiles(p).orElse(null));
+                out.add(readFiles(mount, p).orElse(null));
             }
             return out;
         }
         CgroupFiles[] out = new CgroupFiles[paths.size()];
         ForkJoinPool pool = ReaderPool.INSTANCE;
-        pool.invoke(new RangeRead(paths, out, 0, paths.size()));
+        pool.invoke(new RangeRead(mount, paths, out, 0, paths.size()));
         return Arrays.asList(out);
     }
 
     /** Splits a level into ranges that the pool's threads read side by side. */
     private final class RangeRead extends RecursiveAction {
+        private final CgroupDir mount;
         private final List<String> paths;
         private final CgroupFiles[] out;
         private final int from;
         private final int to;
 
-        RangeRead(List<String> paths, CgroupFiles[] out, int from, int to) {
+        RangeRead(CgroupDir mount, List<String> paths, CgroupFiles[] out, int from, int to) {
+            this.mount = mount;
             this.paths = paths;
             this.out = out;
             this.from = from;
@@ -154,12 +268,12 @@ public final class CgroupReader {
         protected void compute() {
             if (to - from <= PARALLEL_THRESHOLD) {
                 for (int i = from; i < to; i++) {
-                    out[i] = readFiles(paths.get(i)).orElse(null);
+                    out[i] = readFiles(mount, paths.get(i)).orElse(null);
                 }
                 return;
             }
             int mid = (from + to) >>> 1;
-            invokeAll(new RangeRead(paths, out, from, mid), new RangeRead(paths, out, mid, to));
+            invokeAll(new RangeRead(mount, paths, out, from, mid), new RangeRead(mount, paths, out, mid, to));
         }
     }
 
@@ -177,10 +291,18 @@ public final class CgroupReader {
 
     /** The files of one cgroup, or empty when it does not exist (or vanished while being read). */
     public Optional<CgroupFiles> readFiles(String cgroupPath) {
-        Path dir = directoryOf(cgroupPath);
-        try {
+        Paths.requirePath(cgroupPath);
+        try (CgroupDir mount = openTop()) {
+            return readFiles(mount, cgroupPath);
+        } catch (LastErrorException e) {
+            return Optional.empty();
+        }
+    }
+
+    private Optional<CgroupFiles> readFiles(CgroupDir mount, String cgroupPath) {
+        try (CgroupDir dir = open(mount, cgroupPath)) {
             return Optional.of(readDirectory(cgroupPath, dir));
-        } catch (CgroupFileText.Vanished e) {
+        } catch (CgroupFileText.Vanished | LastErrorException e) {
             return Optional.empty();
         }
     }
@@ -194,49 +316,40 @@ public final class CgroupReader {
      * cgroup is gone.
      */
     public Optional<CgroupFiles> rereadMembership(CgroupFiles previous) {
-        Path dir = directoryOf(previous.path());
         List<String> files = previous.files();
-        try {
+        try (CgroupDir mount = openTop(); CgroupDir dir = open(mount, previous.path())) {
             Pids procs = readProcs(dir, files);
             Pids threads = readThreads(dir, files, procs);
-            if (procs == null && threads == null && !Files.isDirectory(dir)) {
+            if (procs == null && threads == null && !dir.stillThere()) {
                 return Optional.empty();
             }
             Events events = readEvents(dir, files);
             return Optional.of(new CgroupFiles(previous.path(), previous.notifyOnRelease(), previous.cloneChildren(),
                     previous.releaseAgent(), procs, threads, events.populated(), events.frozen(), previous.children(),
                     files));
-        } catch (CgroupFileText.Vanished e) {
+        } catch (CgroupFileText.Vanished | LastErrorException e) {
             return Optional.empty();
         }
     }
 
-    private CgroupFiles readDirectory(String path, Path dir) throws CgroupFileText.Vanished {
-        List<String> names = list(dir);
-        int subdirs = subdirectoryCount(dir);
-        List<String> children = new ArrayList<>(Math.max(subdirs, 0));
-        List<String> fileNames = new ArrayList<>(names.size());
-        // kernfs keeps a directory's link count at 2 + its subdirectories: when that says
-        // none, no entry needs a stat of its own (the common case, leaves).
-        int found = 0;
-        for (String name : names) {
-            if (subdirs != 0 && (subdirs < 0 || found < subdirs)
-                    && Files.isDirectory(dir.resolve(name), LinkOption.NOFOLLOW_LINKS)) {
+    private CgroupFiles readDirectory(String path, CgroupDir dir) throws CgroupFileText.Vanished {
+        List<String> children = new ArrayList<>();
+        List<String> fileNames = new ArrayList<>();
+        dir.list((name, directory) -> {
+            if (directory) {
                 children.add(Paths.child(path, name));
-                found++;
             } else {
                 fileNames.add(name);
             }
-        }
+        });
         Collections.sort(children);
         Collections.sort(fileNames);
         List<String> files = sharedFileLists.computeIfAbsent(List.copyOf(fileNames), l -> l);
 
         boolean v1 = hierarchy.version() == CgroupVersion.V1;
-        Boolean notify = v1 && files.contains("notify_on_release") ? text.readFlag(dir, "notify_on_release") : null;
-        Boolean clone = v1 && files.contains("cgroup.clone_children")
-                ? text.readFlag(dir, "cgroup.clone_children") : null;
-        String agent = v1 && files.contains("release_agent") ? text.readLine(dir, "release_agent") : null;
+        Boolean notify = v1 && files.contains("notify_on_release") ? text.readFlag(dir, NOTIFY_ON_RELEASE) : null;
+        Boolean clone = v1 && files.contains("cgroup.clone_children") ? text.readFlag(dir, CLONE_CHILDREN) : null;
+        String agent = v1 && files.contains("release_agent") ? text.readLine(dir, RELEASE_AGENT) : null;
         Pids procs = readProcs(dir, files);
         Pids threads = readThreads(dir, files, procs);
         Events events = readEvents(dir, files);
@@ -244,52 +357,38 @@ public final class CgroupReader {
                 children, files);
     }
 
-    private Pids readProcs(Path dir, List<String> files) throws CgroupFileText.Vanished {
-        return files.contains("cgroup.procs") ? text.readIds(dir, "cgroup.procs") : null;
+    private static final byte[] NOTIFY_ON_RELEASE = CgroupDir.fileName("notify_on_release");
+    private static final byte[] CLONE_CHILDREN = CgroupDir.fileName("cgroup.clone_children");
+    private static final byte[] RELEASE_AGENT = CgroupDir.fileName("release_agent");
+    private static final byte[] PROCS = CgroupDir.fileName("cgroup.procs");
+    private static final byte[] TASKS = CgroupDir.fileName("tasks");
+    private static final byte[] THREADS = CgroupDir.fileName("cgroup.threads");
+    private static final byte[] EVENTS = CgroupDir.fileName("cgroup.events");
+
+    private Pids readProcs(CgroupDir dir, List<String> files) throws CgroupFileText.Vanished {
+        return files.contains("cgroup.procs") ? text.readIds(dir, PROCS) : null;
     }
 
     /** With no process in the cgroup there is no thread either: the second read is skipped. */
-    private Pids readThreads(Path dir, List<String> files, Pids procs) throws CgroupFileText.Vanished {
-        String threadsFile = hierarchy.version() == CgroupVersion.V1 ? "tasks" : "cgroup.threads";
+    private Pids readThreads(CgroupDir dir, List<String> files, Pids procs) throws CgroupFileText.Vanished {
+        boolean v1 = hierarchy.version() == CgroupVersion.V1;
         if (procs != null && procs.isEmpty()) {
             return Pids.EMPTY;
         }
-        return files.contains(threadsFile) ? text.readIds(dir, threadsFile) : null;
+        return files.contains(v1 ? "tasks" : "cgroup.threads") ? text.readIds(dir, v1 ? TASKS : THREADS) : null;
     }
 
     /** v2 {@code cgroup.events}, read by key; both unknown where there is no such file. */
     private record Events(Boolean populated, Boolean frozen) {
     }
 
-    private Events readEvents(Path dir, List<String> files) throws CgroupFileText.Vanished {
-        Map<String, String> events = files.contains("cgroup.events") ? text.readKeyValues(dir, "cgroup.events") : null;
+    private Events readEvents(CgroupDir dir, List<String> files) throws CgroupFileText.Vanished {
+        Map<String, String> events = files.contains("cgroup.events") ? text.readKeyValues(dir, EVENTS) : null;
         return events == null ? new Events(null, null)
                 : new Events(flag(events.get("populated")), flag(events.get("frozen")));
     }
 
     private static Boolean flag(String value) {
         return value == null ? null : !"0".equals(value.trim());
-    }
-
-    /** File.list is one native call per directory; a DirectoryStream makes a Path per entry. */
-    private static List<String> list(Path dir) throws CgroupFileText.Vanished {
-        String[] names = dir.toFile().list();
-        if (names == null) {
-            throw new CgroupFileText.Vanished();
-        }
-        return java.util.Arrays.asList(names);
-    }
-
-    /** Subdirectories by link count, or -1 when the count is not to be trusted. */
-    private static int subdirectoryCount(Path dir) throws CgroupFileText.Vanished {
-        try {
-            Object nlink = Files.getAttribute(dir, "unix:nlink", LinkOption.NOFOLLOW_LINKS);
-            int n = ((Number) nlink).intValue();
-            return n >= 2 ? n - 2 : -1;
-        } catch (NoSuchFileException e) {
-            throw new CgroupFileText.Vanished();
-        } catch (IOException | UnsupportedOperationException e) {
-            return -1;
-        }
     }
 }

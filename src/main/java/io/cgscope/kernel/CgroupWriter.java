@@ -6,12 +6,11 @@ import io.cgscope.model.CgroupVersion;
 import io.cgscope.model.Check;
 import io.cgscope.model.ChildName;
 import io.cgscope.model.Hierarchy;
+import io.cgscope.model.NameBytes;
 import io.cgscope.model.Paths;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -187,12 +186,7 @@ public final class CgroupWriter {
             throw new IllegalArgumentException(check.refusal());
         }
         String path = Paths.child(parent, name);
-        try {
-            Syscalls.mkdir(reader.directoryOf(path).toString());
-        } catch (LastErrorException e) {
-            throw new CgroupWriteException(WriteKind.MKDIR, e.getErrorCode(),
-                    KernelErrors.sentence(WriteKind.MKDIR, e.getErrorCode(), parent, name));
-        }
+        inDirectory(WriteKind.MKDIR, parent, dir -> dir.mkdir(name), parent, name);
         return readBack(WriteKind.MKDIR, path);
     }
 
@@ -212,9 +206,9 @@ public final class CgroupWriter {
             throw new IllegalArgumentException("The root of a hierarchy cannot be removed; unmount it instead.");
         }
         try {
-            Syscalls.rmdir(reader.directoryOf(cgroup).toString());
-        } catch (LastErrorException e) {
-            int errno = e.getErrorCode();
+            inDirectory(WriteKind.RMDIR, Paths.parent(cgroup), dir -> dir.rmdir(Paths.name(cgroup)), cgroup, null);
+        } catch (CgroupWriteException e) {
+            int errno = e.errno();
             if (errno == Errno.EBUSY) {
                 Optional<CgroupFiles> now = reader.readFiles(cgroup);
                 if (now.isPresent()) {
@@ -224,8 +218,7 @@ public final class CgroupWriter {
                             KernelErrors.busyRemoving(cgroup, pids, f.children()));
                 }
             }
-            throw new CgroupWriteException(WriteKind.RMDIR, errno,
-                    KernelErrors.sentence(WriteKind.RMDIR, errno, cgroup, null));
+            throw e;
         }
     }
 
@@ -286,9 +279,9 @@ public final class CgroupWriter {
         write(WriteKind.FREEZE, cgroup, "cgroup.freeze", frozen ? "1" : "0");
         CgroupFiles files = readBack(WriteKind.FREEZE, cgroup);
         String requested;
-        try {
-            requested = Files.readString(reader.directoryOf(cgroup).resolve("cgroup.freeze"), StandardCharsets.UTF_8).strip();
-        } catch (IOException e) {
+        try (CgroupDir mount = reader.openTop(); CgroupDir dir = reader.open(mount, cgroup)) {
+            requested = new String(dir.read(CgroupDir.fileName("cgroup.freeze"), true), StandardCharsets.US_ASCII).strip();
+        } catch (LastErrorException e) {
             throw vanished(WriteKind.FREEZE, cgroup);
         }
         return new FreezeState(files, !"0".equals(requested), files.frozen());
@@ -296,12 +289,34 @@ public final class CgroupWriter {
 
     /** One write(2) of {@code value} to {@code file} of {@code cgroup}; errno becomes a sentence. */
     void write(WriteKind kind, String cgroup, String file, String value) throws CgroupWriteException {
-        Path target = reader.directoryOf(cgroup).resolve(file);
-        try {
-            Syscalls.writeFile(target.toString(), value.getBytes(StandardCharsets.UTF_8));
+        byte[] bytes = NameBytes.encode(value);
+        inDirectory(kind, cgroup, dir -> dir.write(CgroupDir.fileName(file), bytes), cgroup, value.strip());
+    }
+
+    /** What is done to a cgroup's directory through its descriptor. */
+    private interface DirectoryWrite {
+        void apply(CgroupDir dir) throws CgroupDir.NotCgroupfs;
+    }
+
+    /**
+     * Runs {@code op} on the descriptor of {@code cgroup}'s directory, opened beneath the mount
+     * point without following a link; an errno, and a directory that is not on a cgroupfs any
+     * more (its hierarchy was unmounted), become sentences. {@code subject} and {@code value} are
+     * what the sentence names.
+     */
+    private void inDirectory(WriteKind kind, String cgroup, DirectoryWrite op, String subject, String value)
+            throws CgroupWriteException {
+        try (CgroupDir mount = reader.openTop(); CgroupDir dir = reader.open(mount, cgroup)) {
+            op.apply(dir);
         } catch (LastErrorException e) {
             throw new CgroupWriteException(kind, e.getErrorCode(),
-                    KernelErrors.sentence(kind, e.getErrorCode(), cgroup, value.strip()));
+                    KernelErrors.sentence(kind, e.getErrorCode(), subject, value));
+        } catch (CgroupDir.NotCgroupfs e) {
+            CgroupWriteException refused = new CgroupWriteException(kind, Errno.ENODEV, "Nothing was written: "
+                    + reader.describe(cgroup) + " is not on a cgroup filesystem (f_type 0x" + Long.toHexString(e.fsType)
+                    + "); the hierarchy was unmounted or its mount point replaced.");
+            refused.initCause(e);
+            throw refused;
         }
     }
 

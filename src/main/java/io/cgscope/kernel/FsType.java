@@ -30,6 +30,11 @@ public final class FsType {
         return Optional.empty();
     }
 
+    /** True for the f_type of a cgroupfs, v1 or v2. */
+    static boolean isCgroupfs(long magic) {
+        return magic == CGROUP_SUPER_MAGIC || magic == CGROUP2_SUPER_MAGIC;
+    }
+
     /** f_type of the filesystem at {@code path}, or -1 when statfs fails (no such path, no access). */
     static long magic(Path path) {
         try (Memory buf = new Memory(STATFS_SIZE)) {

@@ -124,7 +124,7 @@ final class HierarchyState {
             return true;
         }
         try {
-            parentKey = watches.register(reader.directoryOf(Paths.parent(rootPath)), this, rootPath);
+            parentKey = watches.register(reader, Paths.parent(rootPath), this, rootPath);
             return parentKey != null;
         } catch (Watches.LimitReached e) {
             return false;
@@ -156,7 +156,7 @@ final class HierarchyState {
     /** The first read: the whole subtree, every directory watched. */
     void initialRead() throws IOException {
         if (reader.readFiles(rootPath).isEmpty()) {
-            throw new NoSuchFileException(reader.directoryOf(rootPath).toString(), null, "no such cgroup");
+            throw new NoSuchFileException(reader.describe(rootPath), null, "no such cgroup");
         }
         registrationRefused = false;
         // cgroupfs keeps a removed directory's link count, so the kernel sends no IN_DELETE_SELF:
@@ -376,11 +376,11 @@ final class HierarchyState {
         boolean[] out = new boolean[paths.length];
         if (paths.length < PARALLEL_MIN || readers == null) {
             for (int i = 0; i < paths.length; i++) {
-                out[i] = Files.isDirectory(reader.directoryOf(paths[i]), LinkOption.NOFOLLOW_LINKS);
+                out[i] = reader.exists(paths[i]);
             }
         } else {
             readers.submit(() -> IntStream.range(0, paths.length).parallel().forEach(i ->
-                    out[i] = Files.isDirectory(reader.directoryOf(paths[i]), LinkOption.NOFOLLOW_LINKS))).join();
+                    out[i] = reader.exists(paths[i]))).join();
         }
         return out;
     }
@@ -474,7 +474,7 @@ final class HierarchyState {
         boolean register = n == null ? watchFirst : n.key == null || !n.key.isValid();
         if (register && !registrationRefused) {
             try {
-                key = watches.register(reader.directoryOf(p), this, p);
+                key = watches.register(reader, p, this, p);
             } catch (Watches.LimitReached e) {
                 registrationRefused = true;
                 refused = e.getMessage();
@@ -529,7 +529,7 @@ final class HierarchyState {
             work.add(() -> {
                 for (int i = from; i < to && refused.get() == null; i++) {
                     try {
-                        keys[i] = watches.register(reader.directoryOf(paths.get(i)), this, paths.get(i));
+                        keys[i] = watches.register(reader, paths.get(i), this, paths.get(i));
                     } catch (Watches.LimitReached e) {
                         refused.compareAndSet(null, e.getMessage());
                     }

@@ -1,5 +1,7 @@
 package io.cgscope.live;
 
+import io.cgscope.kernel.CgroupReader;
+
 import java.io.IOException;
 import java.nio.file.ClosedWatchServiceException;
 import java.nio.file.NoSuchFileException;
@@ -69,13 +71,24 @@ final class Watches implements AutoCloseable {
         try {
             while (true) {
                 WatchKey key = service.take();
-                List<WatchEvent<?>> events = key.pollEvents();
+                List<WatchEvent<?>> events = ExactNames.of(key.pollEvents());
                 boolean valid = key.reset();
                 polled.put(new Polled(key, events, valid));
             }
         } catch (ClosedWatchServiceException | InterruptedException e) {
             // closed: the engine is stopping
         }
+    }
+
+    /**
+     * Watches the directory of the cgroup at {@code directory} (through {@code /proc/self/fd/N}
+     * of its descriptor, so that any name's bytes are reached whatever the locale) for
+     * {@code path}'s events.
+     *
+     * @return the key, or null when the directory vanished before it could be watched
+     */
+    WatchKey register(CgroupReader reader, String directory, HierarchyState state, String path) throws LimitReached {
+        return reader.withDirectory(directory, dir -> register(dir, state, path));
     }
 
     /**

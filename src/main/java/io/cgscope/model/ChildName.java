@@ -1,6 +1,5 @@
 package io.cgscope.model;
 
-import java.nio.charset.StandardCharsets;
 import java.util.Collection;
 
 /** The rules for the name of a new child cgroup: a single directory name the kernel will accept. */
@@ -31,7 +30,10 @@ public final class ChildName {
         if (name.indexOf('\0') >= 0) {
             return Check.refuse("A cgroup name cannot contain a NUL character.");
         }
-        int bytes = name.getBytes(StandardCharsets.UTF_8).length;
+        if (!NameBytes.encodable(name)) {
+            return Check.refuse("The name holds a character that is not text (a lone surrogate).");
+        }
+        int bytes = NameBytes.length(name);
         if (bytes > MAX_BYTES) {
             return Check.refuse("The name is " + bytes + " bytes long; the kernel takes at most " + MAX_BYTES + ".");
         }

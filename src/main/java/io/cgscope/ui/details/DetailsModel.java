@@ -12,7 +12,6 @@ import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 import org.controlsfx.control.PropertySheet;
 
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -137,10 +136,12 @@ public final class DetailsModel {
     }
 
     private void listFiles(Row r) {
-        Path dir = new CgroupReader(r.hierarchy()).directoryOf(r.path());
+        CgroupReader reader = new CgroupReader(r.hierarchy());
+        String dir = reader.describe(r.path());
+        String path = r.path();
         List<PropertySheet.Item> items = new ArrayList<>();
         for (String name : r.cgroup().interfaceFiles()) {
-            items.add(new InterfaceFileItem(dir.resolve(name)));
+            items.add(new InterfaceFileItem(name, dir + "/" + name, () -> reader.readInterfaceFile(path, name)));
         }
         files.setAll(items);
     }

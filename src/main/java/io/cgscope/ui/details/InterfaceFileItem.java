@@ -4,8 +4,8 @@ import org.controlsfx.control.PropertySheet;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.NoSuchFileException;
 import java.util.Optional;
 
 import javafx.beans.value.ObservableValue;
@@ -19,13 +19,20 @@ final class InterfaceFileItem implements PropertySheet.Item {
     /** Long files (memory.stat, ...) are cut here; the tooltip and the file hold the rest. */
     static final int MAX_CHARS = 4_000;
 
-    private final Path file;
+    /** Reads the file's bytes: through the cgroup's descriptor, whatever its name's bytes. */
+    interface Content {
+        byte[] read() throws IOException;
+    }
+
     private final String name;
+    private final String description;
+    private final Content content;
     private String value;
 
-    InterfaceFileItem(Path file) {
-        this.file = file;
-        this.name = file.getFileName().toString();
+    InterfaceFileItem(String name, String description, Content content) {
+        this.name = name;
+        this.description = description;
+        this.content = content;
     }
 
     /** "memory" for memory.stat, "cgroup" for cgroup.procs and for the v1 core files without a dot. */
@@ -51,7 +58,7 @@ final class InterfaceFileItem implements PropertySheet.Item {
 
     @Override
     public String getDescription() {
-        return file.toString();
+        return description;
     }
 
     @Override
@@ -63,15 +70,16 @@ final class InterfaceFileItem implements PropertySheet.Item {
     }
 
     private String read() {
-        if (!Files.isReadable(file)) {
-            return Files.exists(file) ? "(write-only)" : "(gone)";
-        }
         try {
-            byte[] b = Files.readAllBytes(file);
+            byte[] b = content.read();
             String s = new String(b, 0, Math.min(b.length, MAX_CHARS), StandardCharsets.UTF_8).strip();
             return s.replace("\n", " · ");
+        } catch (NoSuchFileException e) {
+            return "(gone)";
+        } catch (AccessDeniedException e) {
+            return "(write-only)";
         } catch (IOException e) {
-            return Files.exists(file) ? "(unreadable: " + e.getClass().getSimpleName() + ")" : "(gone)";
+            return "(unreadable: " + e.getMessage() + ")";
         }
     }
 

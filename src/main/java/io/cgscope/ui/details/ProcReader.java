@@ -1,5 +1,8 @@
 package io.cgscope.ui.details;
 
+import io.cgscope.model.EscapedText;
+import io.cgscope.model.NameBytes;
+
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -29,10 +32,13 @@ public final class ProcReader {
     public Optional<ProcessRow> read(int pid) {
         Path dir = proc.resolve(Integer.toString(pid));
         try {
-            String comm = Files.readString(dir.resolve("comm"), StandardCharsets.UTF_8).strip();
+            // comm and cmdline are whatever bytes the process set; status holds comm too. None
+            // of them is decoded strictly: a name that is not UTF-8 is shown escaped, not dropped.
+            String comm = EscapedText.of(NameBytes.decode(Files.readAllBytes(dir.resolve("comm"))).strip());
             int uid = -1;
             int threads = 0;
-            for (String line : Files.readAllLines(dir.resolve("status"), StandardCharsets.UTF_8)) {
+            String status = new String(Files.readAllBytes(dir.resolve("status")), StandardCharsets.ISO_8859_1);
+            for (String line : status.split("\n")) {
                 if (line.startsWith("Uid:")) {
                     uid = Integer.parseInt(line.substring(4).trim().split("\\s+")[0]);
                 } else if (line.startsWith("Threads:")) {
@@ -47,7 +53,7 @@ public final class ProcReader {
         }
     }
 
-    /** NUL-separated arguments as one line; kernel threads have none and show [comm]. */
+    /** NUL-separated arguments as one line, escaped; kernel threads have none and show [comm]. */
     static String commandLine(byte[] raw, String comm) {
         int end = raw.length;
         while (end > 0 && raw[end - 1] == 0) {
@@ -56,7 +62,7 @@ public final class ProcReader {
         if (end == 0) {
             return "[" + comm + "]";
         }
-        return new String(raw, 0, end, StandardCharsets.UTF_8).replace('\0', ' ');
+        return EscapedText.of(NameBytes.decode(raw, 0, end).replace('\0', ' '));
     }
 
     private static Map<Integer, String> readPasswd(Path passwd) {

@@ -1,6 +1,7 @@
 package io.cgscope.ui.tree;
 
 import io.cgscope.model.Cgroup;
+import io.cgscope.model.EscapedText;
 import javafx.beans.value.ChangeListener;
 import javafx.beans.value.WeakChangeListener;
 import javafx.css.PseudoClass;
@@ -93,14 +94,14 @@ final class CgroupCell extends TreeCell<Row> {
             setTooltip(null);
             return;
         }
-        name.setText(row.text());
+        name.setText(EscapedText.of(row.text()));
         int n = c.taskCount();
         tasks.setText(n < 0 ? "?" : Integer.toString(n));
         notifyMarker.setVisible(Boolean.TRUE.equals(c.notifyOnRelease()));
         notifyMarker.setManaged(notifyMarker.isVisible());
         releasedMarker.setVisible(row.justReleased());
         releasedMarker.setManaged(row.justReleased());
-        tooltip.setText(row.path() + "\n" + c.reason());
+        tooltip.setText(EscapedText.of(row.path()) + "\n" + EscapedText.of(c.reason()));
         setTooltip(tooltip);
     }
 

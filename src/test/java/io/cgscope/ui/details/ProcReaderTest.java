@@ -40,6 +40,24 @@ class ProcReaderTest {
     }
 
     @Test
+    void aProcessWhoseNameIsNotUtf8StaysInTheTableWithItsNameEscaped() throws Exception {
+        Path proc = Files.createDirectories(tmp.resolve("proc/77"));
+        byte[] comm = {'w', 'o', 'r', 'k', (byte) 0xff, 0x1b, '\n'};
+        Files.write(proc.resolve("comm"), comm);
+        byte[] status = new byte[] {'N', 'a', 'm', 'e', ':', '\t', 'w', 'o', 'r', 'k', (byte) 0xff, 0x1b, '\n'};
+        Files.write(proc.resolve("status"), concat(status, "Uid:\t0\t0\t0\t0\nThreads:\t2\n".getBytes()));
+        Files.write(proc.resolve("cmdline"), new byte[] {'/', 'w', (byte) 0xfe, 0, '-', 'x', 0});
+        ProcessRow row = new ProcReader(tmp.resolve("proc"), tmp.resolve("no-passwd")).read(77).orElseThrow();
+        assertEquals(new ProcessRow(77, "work\\xff\\x1b", "0", 2, "/w\\xfe -x"), row);
+    }
+
+    private static byte[] concat(byte[] a, byte[] b) {
+        byte[] out = java.util.Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, out, a.length, b.length);
+        return out;
+    }
+
+    @Test
     void readsThisProcessFromTheRealProc() {
         ProcessRow me = ProcReader.system().read((int) ProcessHandle.current().pid()).orElseThrow();
         assertTrue(me.threads() > 1, "a JVM has several threads");
