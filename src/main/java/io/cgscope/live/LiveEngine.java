@@ -303,7 +303,7 @@ public final class LiveEngine implements LiveSource {
         return overflows;
     }
 
-    /** Batches delivered so far. */
+    /** Batches handed to the listeners' queues so far. */
     public long batches() {
         return batches;
     }

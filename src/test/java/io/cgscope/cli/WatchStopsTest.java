@@ -111,9 +111,13 @@ class WatchStopsTest {
         try (PrivateHierarchy h = PrivateHierarchy.mount(); Watch w = new Watch(h)) {
             Eventually.await("the first read done", Duration.ofSeconds(60), () -> w.threads().contains(ENGINE_THREAD));
             int made = 0;
-            // more than the pipe (64 KiB of lines) and the engine's limit for one listener hold
-            while (w.process.isAlive() && made < 13_000) {
-                h.mkdir("/d" + made++);
+            // More than the pipe (64 KiB of lines), the batch in the stuck write and the engine's
+            // limit for one listener hold: that depends on how the engine batched them, so
+            // mkdirs go on, in steps that give the process a moment to end, until it does.
+            while (made < 40_000 && !w.process.waitFor(1, TimeUnit.SECONDS)) {
+                for (int i = 0; i < 500; i++) {
+                    h.mkdir("/d" + made++);
+                }
             }
             assertTrue(w.process.waitFor(60, TimeUnit.SECONDS), "watch ended after " + made + " mkdirs; stderr: " + w.err);
             assertEquals(1, w.process.exitValue(), "stderr: " + w.err);
