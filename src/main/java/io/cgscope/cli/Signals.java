@@ -1,8 +1,10 @@
 package io.cgscope.cli;
 
 /**
- * SIGINT and SIGTERM as a request to finish: the command closes its engine, flushes, and the
- * process exits 0, where the JVM's own handling would run shutdown hooks and exit 130 or 143.
+ * SIGINT and SIGTERM as a request to finish: the command closes its engine and the process
+ * exits 0, where the JVM's own handling would run shutdown hooks and exit 130 or 143. Nothing is
+ * flushed on the way out: each batch was flushed as written, and a write stuck on a full pipe
+ * must not hold the exit.
  * sun.misc.Signal is the one way to do that in Java 17 (module jdk.unsupported, exported for
  * this use); where it is refused (e.g. under -Xrs) a shutdown hook still closes the engine.
  */

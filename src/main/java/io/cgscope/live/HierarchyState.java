@@ -97,8 +97,11 @@ final class HierarchyState {
     private int overflowRereads;
 
     private long version;
-    private long snapshotVersion = -1;
-    private Snapshot snapshot;
+    /**
+     * One field, written whole: {@link #snapshot()} runs under the read lock, so several threads
+     * may fill the cache at once, and none may see a version with another version's snapshot.
+     */
+    private volatile CachedSnapshot cached;
     private Instant stateAt = Instant.now();
 
     HierarchyState(Target target, Watches watches, ForkJoinPool readers) throws IOException {
@@ -626,10 +629,10 @@ final class HierarchyState {
                 hierarchy.label(), why);
     }
 
-    /** Called when the engine closes. */
-    void closed() {
+    /** Called when the engine closes, or ends on an error: {@code why} says which. The last state stays readable. */
+    void closed(String why) {
         stopped = true;
-        mode = new WatchMode(WatchMode.Kind.STOPPED, "closed");
+        mode = new WatchMode(WatchMode.Kind.STOPPED, why);
     }
 
     private void setFiles(String p, CgroupFiles f, WatchKey key) {
@@ -723,14 +726,18 @@ final class HierarchyState {
         if (nodes.isEmpty()) {
             return null;
         }
-        if (snapshotVersion != version) {
+        CachedSnapshot c = cached;
+        if (c == null || c.version() != version) {
             Map<String, CgroupFiles> files = new LinkedHashMap<>(nodes.size() * 4 / 3 + 1);
             for (Map.Entry<String, Node> e : nodes.entrySet()) {
                 files.put(e.getKey(), e.getValue().files);
             }
-            snapshot = Snapshot.assemble(hierarchy, rootPath, files, stateAt);
-            snapshotVersion = version;
+            c = new CachedSnapshot(version, Snapshot.assemble(hierarchy, rootPath, files, stateAt));
+            cached = c;
         }
-        return snapshot;
+        return c.snapshot();
+    }
+
+    private record CachedSnapshot(long version, Snapshot snapshot) {
     }
 }

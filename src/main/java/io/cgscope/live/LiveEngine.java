@@ -39,10 +39,20 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
  * <p>Delivery is throttled, not debounced: the first change after a quiet spell goes out at once,
  * then at most one batch per {@link #WINDOW}, so a burst of 10,000 mkdirs arrives as a few dozen
  * batches and a steady stream cannot hold delivery back. The state is changed and the batch
- * delivered under one write lock, so {@link #current()} always matches the batches delivered.
+ * queued under one write lock, in the same order; each listener takes its batches from its own
+ * queue on its own thread ({@link Delivery}), outside the lock, so a listener that blocks (a
+ * write to a pipe nobody reads) holds neither the engine nor {@link #close()}. A listener that
+ * lets more than {@link #DELIVERY_LIMIT} changes wait loses them and is told
+ * ({@link ChangeListener#onOverflow}); {@link #current()} holds every batch delivered, and may be
+ * ahead of them by the batches still queued.
  * New cgroups are reported before they are watched: between flushes the engine registers a
  * share of them ({@value #REGISTER_CHUNK} at a time, so a burst's later mkdirs are not held
  * back) and reads each once more, which reports what happened in it before its watch.
+ *
+ * <p>An unexpected error in the engine's thread is logged with its stack trace and told to the
+ * listeners. The first is recovered from by reading every cgroup again; another within
+ * {@link #RECOVERY_WINDOW} ends the stream: every hierarchy is stopped and says why. An error
+ * that escapes a thread of the engine in any other way ends it too.
  *
  * <p>The poller: inotify reports a task joining a cgroup (a write to that cgroup's
  * {@code cgroup.procs} or {@code tasks}) but not one leaving it (exit, or a move written to
@@ -59,12 +69,20 @@ public final class LiveEngine implements LiveSource {
     private static final long DRAIN_NANOS = TimeUnit.MILLISECONDS.toNanos(5);
     /** New cgroups registered between two flushes, at most. */
     static final int REGISTER_CHUNK = 512;
+    /** Changes that may wait for one listener before they are dropped (see {@link ChangeListener#onOverflow}). */
+    public static final int DELIVERY_LIMIT = 10_000;
+    /** After an error recovered by a rescan, another within this time ends the stream. */
+    static final Duration RECOVERY_WINDOW = Duration.ofMinutes(1);
     private static final System.Logger LOG = System.getLogger(LiveEngine.class.getName());
 
     private final List<Target> targets;
     private final int watchLimit;
     private final int eventQueueLimit;
-    private final List<ChangeListener> listeners = new CopyOnWriteArrayList<>();
+    private final int deliveryLimit;
+    private final List<Delivery> deliveries = new CopyOnWriteArrayList<>();
+    private final AtomicInteger deliveryThreads = new AtomicInteger();
+    /** Set once start() has made it: deliveries added before wait for it to start their threads. */
+    private volatile WorkerThreads threads;
     private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
     private final List<HierarchyState> states = new ArrayList<>();
     private volatile Duration interval;
@@ -82,6 +100,12 @@ public final class LiveEngine implements LiveSource {
     private volatile Thread thread;
     private volatile long overflows;
     private volatile long batches;
+    /** Set once the stream ended on an error: nothing more is delivered. */
+    private final AtomicBoolean failed = new AtomicBoolean();
+    /** When the last error was recovered from by a rescan; 0: none yet. */
+    private long lastRecovery;
+    /** Runs at each tick, under the lock, before the hierarchies' own: where tests put a fault. */
+    volatile Runnable tickHook = () -> { };
 
     public LiveEngine(List<Target> targets) {
         this(targets, DEFAULT_INTERVAL);
@@ -104,10 +128,16 @@ public final class LiveEngine implements LiveSource {
      *                        read by the engine; tests set it low to let the JDK's OVERFLOW happen
      */
     LiveEngine(List<Target> targets, Duration interval, int watchLimit, int eventQueueLimit) {
+        this(targets, interval, watchLimit, eventQueueLimit, DELIVERY_LIMIT);
+    }
+
+    /** @param deliveryLimit changes that may wait for one listener; tests set it low to see an overflow */
+    LiveEngine(List<Target> targets, Duration interval, int watchLimit, int eventQueueLimit, int deliveryLimit) {
         this.targets = List.copyOf(targets);
         this.interval = checked(interval);
         this.watchLimit = watchLimit;
         this.eventQueueLimit = eventQueueLimit;
+        this.deliveryLimit = deliveryLimit;
     }
 
     /**
@@ -126,12 +156,27 @@ public final class LiveEngine implements LiveSource {
 
     @Override
     public void addListener(ChangeListener listener) {
-        listeners.add(Objects.requireNonNull(listener));
+        Delivery d = new Delivery(Objects.requireNonNull(listener), deliveryLimit);
+        deliveries.add(d);
+        WorkerThreads t = threads;
+        if (t != null && !closed) {
+            startDelivery(d, t);
+        }
+    }
+
+    private void startDelivery(Delivery d, WorkerThreads t) {
+        d.start(t, "-deliver-" + deliveryThreads.getAndIncrement());
     }
 
     @Override
     public void removeListener(ChangeListener listener) {
-        listeners.remove(listener);
+        for (Delivery d : deliveries) {
+            if (d.listener() == listener) {
+                deliveries.remove(d);
+                d.close();
+                return;
+            }
+        }
     }
 
     /**
@@ -165,7 +210,7 @@ public final class LiveEngine implements LiveSource {
         if (thread != null) {
             return current();
         }
-        WorkerThreads threads = new WorkerThreads(THREAD_NAME, niceness);
+        WorkerThreads threads = new WorkerThreads(THREAD_NAME, niceness, (t, e) -> failStream(e));
         watches = new Watches(FileSystems.getDefault().newWatchService(), watchLimit, eventQueueLimit, threads);
         readers = threads.newPool("-reader-", Runtime.getRuntime().availableProcessors());
         AtomicInteger registrar = new AtomicInteger();
@@ -195,6 +240,10 @@ public final class LiveEngine implements LiveSource {
         }
         // Taken before the thread runs: the first batch starts exactly from these.
         List<Snapshot> initial = current();
+        this.threads = threads;
+        for (Delivery d : deliveries) {
+            startDelivery(d, threads); // started once: a second call finds its thread
+        }
         thread = threads.newThread("", this::run);
         thread.start();
         threads.lowerPriority();
@@ -254,7 +303,7 @@ public final class LiveEngine implements LiveSource {
         return overflows;
     }
 
-    /** Batches delivered so far. */
+    /** Batches handed to the listeners' queues so far. */
     public long batches() {
         return batches;
     }
@@ -319,6 +368,7 @@ public final class LiveEngine implements LiveSource {
                 Thread.currentThread().interrupt();
             }
         }
+        deliveries.forEach(Delivery::close);
         for (ExecutorService pool : new ExecutorService[] {readers, registrars}) {
             if (pool != null) {
                 pool.shutdown();
@@ -331,7 +381,9 @@ public final class LiveEngine implements LiveSource {
         }
         lock.writeLock().lock();
         try {
-            states.forEach(HierarchyState::closed);
+            if (!failed.get()) {
+                states.forEach(s -> s.closed("closed"));
+            }
         } finally {
             lock.writeLock().unlock();
         }
@@ -347,57 +399,116 @@ public final class LiveEngine implements LiveSource {
     // ---- the engine's thread ----
 
     private void run() {
+        try {
+            loop();
+        } catch (InterruptedException | RuntimeException | Error e) {
+            // close() ends the loop by an interrupt or the closed watch service; anything else
+            // (or these without a close) ends the stream, visibly
+            if (!closed) {
+                failStream(e);
+            }
+        }
+    }
+
+    private void loop() throws InterruptedException {
         long window = WINDOW.toNanos();
         long nextTick = System.nanoTime() + interval.toNanos();
         long lastFlush = System.nanoTime() - window;
-        try {
-            while (!closed) {
-                long now = System.nanoTime();
+        while (!closed && !failed.get()) {
+            long now = System.nanoTime();
+            try {
                 if (now - nextTick >= 0) {
-                    tick();
                     nextTick = now + interval.toNanos();
+                    tick();
                 }
-                try {
-                    // The window throttles batches: a flush that found nothing to tell (the read
-                    // after a new cgroup's watch, mostly) does not hold the next change back.
-                    if (now - (lastFlush + window) >= 0 && anyDirty() && flush()) {
-                        lastFlush = System.nanoTime();
-                    }
-                } catch (ClosedWatchServiceException e) {
-                    throw e;
-                } catch (RuntimeException e) {
-                    // A defect must not end the stream: say so, then read everything again.
-                    LOG.log(System.Logger.Level.WARNING, "the live engine recovers from an error by a rescan", e);
-                    requestFullRescan();
+                // The window throttles batches: a flush that found nothing to tell (the read
+                // after a new cgroup's watch, mostly) does not hold the next change back.
+                if (now - (lastFlush + window) >= 0 && anyDirty() && flush()) {
+                    lastFlush = System.nanoTime();
                 }
-                long due = nextTick;
-                if (anyDirty() && lastFlush + window - due < 0) {
-                    due = lastFlush + window;
-                }
-                if (anyUnwatched() && lastFlush + window - due < 0) {
-                    due = lastFlush + window; // come back soon to register the rest
-                }
-                long wait = due - System.nanoTime();
-                Watches.Polled p = wait > 0 ? watches.poll(wait) : watches.pollNow();
-                long drainEnd = System.nanoTime() + DRAIN_NANOS;
+            } catch (ClosedWatchServiceException e) {
+                throw e;
+            } catch (RuntimeException e) {
+                recover(e);
+            }
+            long due = nextTick;
+            if (anyDirty() && lastFlush + window - due < 0) {
+                due = lastFlush + window;
+            }
+            if (anyUnwatched() && lastFlush + window - due < 0) {
+                due = lastFlush + window; // come back soon to register the rest
+            }
+            long wait = due - System.nanoTime();
+            Watches.Polled p = wait > 0 ? watches.poll(wait) : watches.pollNow();
+            long drainEnd = System.nanoTime() + DRAIN_NANOS;
+            try {
                 while (p != null) {
                     absorb(p);
                     p = System.nanoTime() - drainEnd < 0 ? watches.pollNow() : null;
                 }
+                // After the drain, so that the events waiting to be read count against it.
+                watchSome();
+            } catch (ClosedWatchServiceException e) {
+                throw e;
+            } catch (RuntimeException e) {
+                recover(e);
+            }
+        }
+    }
+
+    /**
+     * An unexpected error on the engine's thread: the first is recovered from by reading every
+     * cgroup again, which leaves no hierarchy half-known; another within {@link #RECOVERY_WINDOW}
+     * (a defect that comes back, which rescans every second would only hide) ends the stream.
+     * Either way the listeners hear of it.
+     */
+    private void recover(RuntimeException e) {
+        if (closed) {
+            return; // an interrupted read during close(): nobody listens any more
+        }
+        long now = System.nanoTime();
+        if (lastRecovery != 0 && now - lastRecovery < RECOVERY_WINDOW.toNanos()) {
+            failStream(e);
+            return;
+        }
+        lastRecovery = now;
+        LOG.log(System.Logger.Level.WARNING, "the live engine recovers from an error by reading every cgroup again", e);
+        requestFullRescan();
+        deliveries.forEach(d -> d.fail(e, false));
+    }
+
+    /**
+     * Ends the stream on an error, from whichever engine thread met it: logged with its stack
+     * trace, every hierarchy stopped with the error as its reason, the listeners told. The last
+     * state stays readable through {@link #current()}; {@link #close()} still frees the rest.
+     */
+    private void failStream(Throwable e) {
+        if (closed || !failed.compareAndSet(false, true)) {
+            return;
+        }
+        LOG.log(System.Logger.Level.ERROR, "live updates stopped on an unexpected error", e);
+        Watches w = watches;
+        if (w != null) {
+            w.close();
+        }
+        String why = "live updates stopped on an error: " + e;
+        try {
+            // Bounded: an error on a reader thread may come while the engine's thread holds the
+            // lock and waits for that reader; it then ends by the closed watch service.
+            if (lock.writeLock().tryLock(1, TimeUnit.SECONDS)) {
                 try {
-                    // After the drain, so that the events waiting to be read count against it.
-                    watchSome();
-                } catch (ClosedWatchServiceException e) {
-                    throw e;
-                } catch (RuntimeException e) {
-                    LOG.log(System.Logger.Level.WARNING, "the live engine recovers from an error by a rescan", e);
-                    requestFullRescan();
+                    states.forEach(s -> s.closed(why));
+                } finally {
+                    lock.writeLock().unlock();
                 }
             }
-        } catch (ClosedWatchServiceException | InterruptedException e) {
-            if (!closed) {
-                LOG.log(System.Logger.Level.WARNING, "the live engine stopped unexpectedly", e);
-            }
+        } catch (InterruptedException interrupted) {
+            Thread.currentThread().interrupt();
+        }
+        deliveries.forEach(d -> d.fail(e, true));
+        Thread t = thread;
+        if (t != null && t != Thread.currentThread()) {
+            t.interrupt();
         }
     }
 
@@ -482,15 +593,17 @@ public final class LiveEngine implements LiveSource {
     private void tick() {
         lock.writeLock().lock();
         try {
+            tickHook.run();
             states.forEach(HierarchyState::tick);
         } finally {
             lock.writeLock().unlock();
         }
     }
 
-    /** @return whether a batch was delivered */
+    /** @return whether a batch was queued for the listeners */
     private boolean flush() {
         List<Change> changes = new ArrayList<>();
+        List<RuntimeException> errors = new ArrayList<>();
         lock.writeLock().lock();
         try {
             Instant now = Instant.now();
@@ -506,30 +619,31 @@ public final class LiveEngine implements LiveSource {
                     // Never leave a hierarchy half-known: read it all again at the next flush.
                     LOG.log(System.Logger.Level.WARNING, s.hierarchy().label() + ": rescanning after an error", e);
                     s.requestFullRescan();
+                    errors.add(e);
                 }
             }
             if (!changes.isEmpty()) {
-                deliver(new ChangeBatch(changes));
+                queue(new ChangeBatch(changes));
             }
         } finally {
             lock.writeLock().unlock();
         }
+        if (!errors.isEmpty()) {
+            recover(errors.get(0));
+        }
         return !changes.isEmpty();
     }
 
-    private void deliver(ChangeBatch batch) {
-        if (closed) {
+    /** Under the write lock, so that batches are queued in the order the state changed. */
+    private void queue(ChangeBatch batch) {
+        if (closed || failed.get()) {
             // close() interrupts this thread, and an interrupted read of a file (FileChannel)
             // answers "unknown": a batch made from it must not reach anyone.
             return;
         }
         batches++;
-        for (ChangeListener l : listeners) {
-            try {
-                l.onBatch(batch);
-            } catch (RuntimeException e) {
-                LOG.log(System.Logger.Level.WARNING, "a change listener failed", e);
-            }
+        for (Delivery d : deliveries) {
+            d.offer(batch);
         }
     }
 }

@@ -27,7 +27,11 @@ public interface LiveSource extends AutoCloseable {
      */
     List<Snapshot> start() throws IOException;
 
-    /** The current state of each watched hierarchy, consistent with the batches delivered so far. */
+    /**
+     * The current state of each watched hierarchy: it holds every batch delivered so far, and may
+     * be ahead of them by batches still on their way to a listener (applying one of those again
+     * changes nothing).
+     */
     List<Snapshot> current();
 
     /** How each hierarchy is watched now. */

@@ -9,20 +9,24 @@ import java.util.concurrent.ForkJoinWorkerThread;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Makes the engine's threads: daemons, named after the engine, and, once {@link #lowerPriority()}
- * is called, at a higher nice value, so that in a window a burst of kernel changes leaves the
- * cores to the threads that paint it.
+ * Makes the engine's threads: daemons, named after the engine, handing what they do not catch to
+ * the engine (which logs it and ends the stream visibly, where a thread dying in silence would
+ * leave the stream stopped with nobody told), and, once {@link #lowerPriority()} is called, at a
+ * higher nice value, so that in a window a burst of kernel changes leaves the cores to the
+ * threads that paint it.
  */
 final class WorkerThreads {
     private final String prefix;
     private final int niceness;
+    private final Thread.UncaughtExceptionHandler uncaught;
     /** Kernel ids of the threads started so far, which setpriority takes. */
     private final List<Integer> started = new ArrayList<>();
     private boolean lowered;
 
-    WorkerThreads(String prefix, int niceness) {
+    WorkerThreads(String prefix, int niceness, Thread.UncaughtExceptionHandler uncaught) {
         this.prefix = prefix;
         this.niceness = niceness;
+        this.uncaught = uncaught;
     }
 
     Thread newThread(String suffix, Runnable body) {
@@ -31,6 +35,7 @@ final class WorkerThreads {
             body.run();
         }, prefix + suffix);
         t.setDaemon(true);
+        t.setUncaughtExceptionHandler(uncaught);
         return t;
     }
 
@@ -49,7 +54,7 @@ final class WorkerThreads {
             t.setName(prefix + suffix + number.getAndIncrement());
             t.setDaemon(true);
             return t;
-        }, null, false);
+        }, uncaught, false);
     }
 
     /**

@@ -1,5 +1,6 @@
 package io.cgscope.ui.window;
 
+import io.cgscope.live.ChangeListener;
 import io.cgscope.live.LiveSource;
 import io.cgscope.live.WatchMode;
 import io.cgscope.model.ChangeBatch;
@@ -61,6 +62,8 @@ public final class LiveFeed {
     private final AtomicLong modesSampledAt = new AtomicLong(System.nanoTime());
     private int heldChanges;
     private boolean heldOverflow;
+    /** Why the live updates ended on an error, which a later re-read does not undo; null while they run. */
+    private String stoppedBy;
 
     private final ReadOnlyBooleanWrapper paused = new ReadOnlyBooleanWrapper();
     private final ReadOnlyStringWrapper modes = new ReadOnlyStringWrapper("");
@@ -128,9 +131,23 @@ public final class LiveFeed {
      */
     public void start(Executor background, Consumer<Exception> onFailure) {
         this.background = background;
-        source.addListener(batch -> {
-            sampleModesIfDue();
-            gateway.offer(new Numbered(delivered.incrementAndGet(), batch));
+        source.addListener(new ChangeListener() {
+            @Override
+            public void onBatch(ChangeBatch batch) {
+                sampleModesIfDue();
+                gateway.offer(new Numbered(delivered.incrementAndGet(), batch));
+            }
+
+            @Override
+            public void onOverflow(int droppedChanges) {
+                onFx(LiveFeed.this::resync); // the source's current state holds what was dropped
+            }
+
+            @Override
+            public void onFailure(Throwable e, boolean ended) {
+                Map<Hierarchy, WatchMode> modesNow = ended ? source.modes() : null;
+                onFx(() -> failed(e, modesNow));
+            }
         });
         background.execute(() -> {
             List<Snapshot> first;
@@ -147,6 +164,21 @@ public final class LiveFeed {
             }
             onFx(() -> load(first, modesNow));
         });
+    }
+
+    /**
+     * An error in the live updates, for the status bar: until a re-read succeeds when the source
+     * recovered, for good when the stream ended (then every hierarchy shows as stopped, and why).
+     */
+    private void failed(Throwable e, Map<Hierarchy, WatchMode> modesNow) {
+        if (modesNow == null) {
+            error.set("live updates recovered from an error by reading again: " + e);
+            return;
+        }
+        stoppedBy = "live updates stopped: " + e;
+        error.set(stoppedBy);
+        latestModes.set(modesNow);
+        updateModes();
     }
 
     private void load(List<Snapshot> first, Map<Hierarchy, WatchMode> modesNow) {
@@ -220,9 +252,9 @@ public final class LiveFeed {
         }
         rereading = true;
         background.execute(() -> {
-            // Counted before asking: the source changes its state and delivers the batch in one
-            // step, so every batch counted here is in the state. One delivered in between is in
-            // it too and is applied once more, which changes nothing.
+            // Counted before asking: the source changes its state before it hands the batch on,
+            // so every batch counted here is in the state. One delivered after (or dropped, as
+            // onOverflow says) is in it too, and applying it once more changes nothing.
             long included = delivered.get();
             try {
                 List<Snapshot> state = source.current();
@@ -248,7 +280,7 @@ public final class LiveFeed {
         log.append(inState);
         rereading = false;
         latestModes.set(modesNow);
-        error.set(null);
+        error.set(stoppedBy);
         updateModes();
         if (rereadAgain) {
             rereadAgain = false;
