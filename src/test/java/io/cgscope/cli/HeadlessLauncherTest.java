@@ -2,15 +2,15 @@ package io.cgscope.cli;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.sun.jna.Native;
+import io.cgscope.testkit.Commands;
 import org.junit.jupiter.api.Test;
 
 import java.io.File;
 import java.io.IOException;
 import java.net.URISyntaxException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -20,15 +20,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * whose class path holds no JavaFX at all, and by asking the class loader what it loaded.
  */
 class HeadlessLauncherTest {
+    /** A JVM start with a dump of the machine: a few seconds, many more on a loaded machine. */
+    private static final Duration DEADLINE = Duration.ofSeconds(60);
+
     @Test
     void dumpRunsWithoutJavaFxOnTheClassPath() throws Exception {
-        Process p = new ProcessBuilder(javaCommand(), "-verbose:class", "-cp", classPathWithoutJavaFx(),
-                "io.cgscope.Launcher", "dump").redirectErrorStream(true).start();
-        p.getOutputStream().close();
-        String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertTrue(p.waitFor(60, TimeUnit.SECONDS));
+        Commands.Finished p = Commands.run(new ProcessBuilder(javaCommand(), "-verbose:class", "-cp",
+                classPathWithoutJavaFx(), "io.cgscope.Launcher", "dump").redirectErrorStream(true), DEADLINE);
+        String output = p.output();
 
-        assertEquals(0, p.exitValue(), output);
+        assertEquals(0, p.exitCode(), output);
         assertTrue(output.lines().noneMatch(l -> l.contains("javafx.")), "a JavaFX class was loaded");
         assertTrue(output.contains("(v"), "the dump was printed: " + output.lines().limit(5).toList());
     }
@@ -39,11 +40,10 @@ class HeadlessLauncherTest {
                 "io.cgscope.Launcher").redirectErrorStream(true);
         b.environment().remove("DISPLAY");
         b.environment().remove("WAYLAND_DISPLAY");
-        Process p = b.start();
-        String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
-        assertTrue(p.waitFor(60, TimeUnit.SECONDS));
+        Commands.Finished p = Commands.run(b, DEADLINE);
+        String output = p.output().strip();
 
-        assertEquals(3, p.exitValue(), output);
+        assertEquals(3, p.exitCode(), output);
         assertEquals(1, output.lines().count(), output);
         assertTrue(output.contains("dump"), "names the headless alternative: " + output);
     }
@@ -56,11 +56,10 @@ class HeadlessLauncherTest {
             command.addAll(args);
             ProcessBuilder b = new ProcessBuilder(command).redirectErrorStream(true);
             b.environment().remove("DISPLAY");
-            Process p = b.start();
-            String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
-            assertTrue(p.waitFor(60, TimeUnit.SECONDS));
+            Commands.Finished p = Commands.run(b, DEADLINE);
+            String output = p.output().strip();
 
-            assertEquals(2, p.exitValue(), args + ": " + output);
+            assertEquals(2, p.exitCode(), args + ": " + output);
             assertEquals(1, output.lines().count(), output);
         }
     }
