@@ -1,6 +1,7 @@
 package io.cgscope;
 
 import io.cgscope.testkit.Commands;
+import io.cgscope.testkit.ThisJava;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -85,8 +86,7 @@ class LauncherScriptTest {
 
     @Test
     void theShippedOptionsAreAcceptedByThisJvm() throws Exception {
-        Path java = Path.of(System.getProperty("java.home"), "bin", "java");
-        Commands.Finished p = Commands.run(new ProcessBuilder(java.toString(),
+        Commands.Finished p = Commands.run(new ProcessBuilder(ThisJava.command(),
                 "@" + Path.of("packaging", "cgscope.jvmopts"), "-version").redirectErrorStream(true), DEADLINE);
         assertEquals(0, p.exitCode(), p.output());
     }

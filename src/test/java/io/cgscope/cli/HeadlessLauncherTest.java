@@ -3,6 +3,7 @@ package io.cgscope.cli;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.sun.jna.Native;
 import io.cgscope.testkit.Commands;
+import io.cgscope.testkit.ThisJava;
 import org.junit.jupiter.api.Test;
 
 import java.io.File;
@@ -25,7 +26,7 @@ class HeadlessLauncherTest {
 
     @Test
     void dumpRunsWithoutJavaFxOnTheClassPath() throws Exception {
-        Commands.Finished p = Commands.run(new ProcessBuilder(javaCommand(), "-verbose:class", "-cp",
+        Commands.Finished p = Commands.run(new ProcessBuilder(ThisJava.command(), "-verbose:class", "-cp",
                 classPathWithoutJavaFx(), "io.cgscope.Launcher", "dump").redirectErrorStream(true), DEADLINE);
         String output = p.output();
 
@@ -36,7 +37,7 @@ class HeadlessLauncherTest {
 
     @Test
     void theWindowWithoutADisplayIsOneLineAndExitCode3() throws Exception {
-        ProcessBuilder b = new ProcessBuilder(javaCommand(), "-cp", System.getProperty("java.class.path"),
+        ProcessBuilder b = new ProcessBuilder(ThisJava.command(), "-cp", System.getProperty("java.class.path"),
                 "io.cgscope.Launcher").redirectErrorStream(true);
         b.environment().remove("DISPLAY");
         b.environment().remove("WAYLAND_DISPLAY");
@@ -51,7 +52,7 @@ class HeadlessLauncherTest {
     @Test
     void aMistakeInTheWindowsOptionsIsExitCode2BeforeAnyDisplayIsNeeded() throws Exception {
         for (List<String> args : List.of(List.of("--bogus"), List.of("--screenshot"), List.of("--theme", "blue"))) {
-            List<String> command = new java.util.ArrayList<>(List.of(javaCommand(), "-cp",
+            List<String> command = new java.util.ArrayList<>(List.of(ThisJava.command(), "-cp",
                     System.getProperty("java.class.path"), "io.cgscope.Launcher"));
             command.addAll(args);
             ProcessBuilder b = new ProcessBuilder(command).redirectErrorStream(true);
@@ -62,10 +63,6 @@ class HeadlessLauncherTest {
             assertEquals(2, p.exitCode(), args + ": " + output);
             assertEquals(1, output.lines().count(), output);
         }
-    }
-
-    private static String javaCommand() {
-        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
     }
 
     private static String classPathWithoutJavaFx() throws URISyntaxException {

@@ -9,6 +9,7 @@ import io.cgscope.Launcher;
 import io.cgscope.model.ChangeKind;
 import io.cgscope.testkit.Eventually;
 import io.cgscope.testkit.PrivateHierarchy;
+import io.cgscope.testkit.ThisJava;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -182,8 +183,7 @@ class WatchCommandTest {
         needRoot();
         try (PrivateHierarchy h = PrivateHierarchy.mount()) {
             String cp = String.join(":", jarOf(Launcher.class), jarOf(JsonFactory.class), jarOf(Native.class));
-            String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-            Process p = new ProcessBuilder(java, "-cp", cp, "io.cgscope.Launcher", "watch", "--json",
+            Process p = new ProcessBuilder(ThisJava.command(), "-cp", cp, "io.cgscope.Launcher", "watch", "--json",
                     "--root", h.dir().toString()).redirectError(ProcessBuilder.Redirect.INHERIT).start();
             try {
                 BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));

@@ -1,6 +1,7 @@
 package io.cgscope.ui.window;
 
 import io.cgscope.testkit.Commands;
+import io.cgscope.testkit.ThisJava;
 import io.cgscope.ui.FixtureTree;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -39,8 +40,7 @@ class ScreenshotCommandTest {
         FixtureTree fx = new FixtureTree(Files.createDirectories(tmp.resolve("tree")), "fixture");
         fx.cgroup("/jobs", true).cgroup("/jobs/busy", true, 1).cgroup("/jobs/done", true).cgroup("/jobs/idle", true);
         Path png = tmp.resolve("shot.png");
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        ProcessBuilder pb = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
+        ProcessBuilder pb = new ProcessBuilder(ThisJava.command(), "-cp", System.getProperty("java.class.path"),
                 "io.cgscope.Launcher", "--screenshot", png.toString(), "--root", fx.dir().toString(),
                 "--select", "/jobs/done", "--theme", "dark");
         pb.environment().remove("DISPLAY");
