@@ -10,6 +10,7 @@ import io.cgscope.model.ChangeKind;
 import io.cgscope.testkit.Eventually;
 import io.cgscope.testkit.PrivateHierarchy;
 import io.cgscope.testkit.ThisJava;
+import io.cgscope.testkit.V2Sandbox;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -86,8 +87,7 @@ class WatchCommandTest {
             Eventually.await("the ready line", () -> !out.lines.isEmpty());
             JsonNode ready = json.readTree(out.lines.get(0));
             assertEquals("ready", ready.get("event").asText());
-            README.assertKeys("ready", README.eventKeys().get("ready"), ready);
-            README.assertKeys("`ready` hierarchy", ready.get("hierarchies").get(0));
+            assertKeysAsReadme(ready);
             assertTrue(ISO_MS.matcher(ready.get("time").asText()).matches(), ready.toString());
             JsonNode hier = ready.get("hierarchies").get(0);
             assertEquals(h.dir().toString(), hier.get("mountPoint").asText());
@@ -117,9 +117,7 @@ class WatchCommandTest {
             Set<String> kinds = new TreeSet<>(Set.of("ready"));
             for (String line : out.lines.subList(1, out.lines.size())) {
                 JsonNode n = json.readTree(line);
-                String event = n.get("event").asText();
-                assertTrue(README.eventKeys().containsKey(event), "README's event table lacks " + line);
-                README.assertKeys(event, README.eventKeys().get(event), n);
+                String event = assertKeysAsReadme(n);
                 kinds.add(event);
                 assertTrue(ISO_MS.matcher(n.get("time").asText()).matches(), line);
                 assertEquals(h.dir().toString(), n.get("mountPoint").asText());
@@ -134,6 +132,56 @@ class WatchCommandTest {
             assertTrue(events.indexOf("/w/a added") < events.indexOf("/w/a released"), events.toString());
             assertEquals(new TreeSet<>(README.eventKeys().keySet()), kinds, "every event README lists was seen");
         }
+    }
+
+    @Test
+    void v2EventsHaveTheKeysReadmeLists() throws Exception {
+        assumeTrue("root".equals(System.getProperty("user.name")), "needs root to create a v2 cgroup; skipped");
+        assumeTrue(V2Sandbox.machineV2().isPresent(), "no cgroup2 mount on this machine; skipped");
+        try (V2Sandbox box = V2Sandbox.create()) {
+            Lines out = new Lines();
+            PipedOutputStream stdin = new PipedOutputStream();
+            PipedInputStream in = new PipedInputStream(stdin);
+            String root = box.pathOf(box.path()).toString();
+            CompletableFuture<Integer> exit = CompletableFuture.supplyAsync(() -> {
+                try {
+                    return WatchCommand.run(List.of("--json", "--root", root, "--interval", "100", "--until-eof"),
+                            new PrintStream(out, true, StandardCharsets.UTF_8), System.err, in, false);
+                } catch (UsageException e) {
+                    throw new AssertionError(e);
+                }
+            });
+            Eventually.await("the ready line", () -> !out.lines.isEmpty());
+            String job = box.path() + "/job";
+            box.mkdir(job);
+            Eventually.await("added " + job, () -> out.lines.stream().anyMatch(l -> l.contains("\"added\"")));
+            Process p = box.startIn(job);
+            Eventually.await("procs of " + job, () -> out.lines.stream().anyMatch(l -> l.contains("procs")));
+            box.stop(p);
+            Eventually.await("emptied " + job + "; got " + out.lines,
+                    () -> out.lines.stream().anyMatch(l -> l.contains("\"emptied\"")));
+            box.rmdir(job);
+            Eventually.await("removed " + job, () -> out.lines.stream().anyMatch(l -> l.contains("\"removed\"")));
+            stdin.close();
+            assertEquals(0, exit.get(15, TimeUnit.SECONDS));
+
+            Set<String> kinds = new TreeSet<>();
+            for (String line : out.lines) {
+                kinds.add(assertKeysAsReadme(json.readTree(line)));
+            }
+            assertTrue(kinds.containsAll(Set.of("ready", "added", "changed", "emptied", "removed")), kinds.toString());
+        }
+    }
+
+    /** The line's event is in README's event table and has exactly the keys listed there; returns its name. */
+    private static String assertKeysAsReadme(JsonNode line) {
+        String event = line.get("event").asText();
+        assertTrue(README.eventKeys().containsKey(event), "README's event table lacks " + line);
+        README.assertKeys(event, README.eventKeys().get(event), line);
+        if (event.equals("ready")) {
+            line.get("hierarchies").forEach(h -> README.assertKeys("`ready` hierarchy", h));
+        }
+        return event;
     }
 
     @Test
