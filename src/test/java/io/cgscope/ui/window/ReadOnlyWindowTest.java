@@ -132,12 +132,14 @@ class ReadOnlyWindowTest {
 
     @Test
     void oneBannerSaysWhyAndWhatWouldAllowWriting(FxRobot robot) {
-        Label banner = robot.lookup("#read-only-banner").queryAs(Label.class);
+        // in the read-only window: the writable one beside it has a banner too, hidden
+        Label banner = robot.from(window).lookup("#read-only-banner").queryAs(Label.class);
         assertTrue(banner.isVisible());
         assertTrue(banner.getText().startsWith(WHY), banner.getText());
         assertTrue(banner.getText().contains("CAP_SYS_ADMIN"), banner.getText());
-        assertTrue(robot.lookup(".access-read-only").tryQuery().isPresent(), "the status bar says read-only too");
-        long saidWhy = robot.lookup(".label").queryAllAs(Label.class).stream()
+        assertTrue(robot.from(window).lookup(".access-read-only").tryQuery().isPresent(),
+                "the status bar says read-only too");
+        long saidWhy = robot.from(window).lookup(".label").queryAllAs(Label.class).stream()
                 .filter(l -> l.getText() != null && l.getText().contains("runs as user 1000")).count();
         assertEquals(1, saidWhy, "why it is read-only is said once, in the banner");
     }
