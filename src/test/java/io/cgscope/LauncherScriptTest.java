@@ -1,21 +1,21 @@
 package io.cgscope;
 
+import io.cgscope.testkit.Commands;
+import io.cgscope.testkit.ThisJava;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The launcher {@code packaging/cgscope} (installed as {@code target/cgscope} by the build): it
@@ -24,6 +24,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * arguments it was given, one per line.
  */
 class LauncherScriptTest {
+    private static final Duration DEADLINE = Duration.ofSeconds(60);
     @TempDir
     Path tmp;
     /** Where the launcher is installed: a name with a space, as a home directory may have. */
@@ -85,12 +86,9 @@ class LauncherScriptTest {
 
     @Test
     void theShippedOptionsAreAcceptedByThisJvm() throws Exception {
-        Path java = Path.of(System.getProperty("java.home"), "bin", "java");
-        Process p = new ProcessBuilder(java.toString(), "@" + Path.of("packaging", "cgscope.jvmopts"), "-version")
-                .redirectErrorStream(true).start();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertTrue(p.waitFor(60, TimeUnit.SECONDS));
-        assertEquals(0, p.exitValue(), out);
+        Commands.Finished p = Commands.run(new ProcessBuilder(ThisJava.command(),
+                "@" + Path.of("packaging", "cgscope.jvmopts"), "-version").redirectErrorStream(true), DEADLINE);
+        assertEquals(0, p.exitCode(), p.output());
     }
 
     private record Run(List<String> lines, int exitCode) {
@@ -101,9 +99,7 @@ class LauncherScriptTest {
         command.addAll(List.of(args));
         ProcessBuilder pb = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT);
         pb.environment().put("JAVA_HOME", dir.resolve("jdk").toString());
-        Process p = pb.start();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertTrue(p.waitFor(60, TimeUnit.SECONDS), "the launcher did not return");
-        return new Run(out.lines().toList(), p.exitValue());
+        Commands.Finished p = Commands.run(pb, DEADLINE);
+        return new Run(p.output().lines().toList(), p.exitCode());
     }
 }

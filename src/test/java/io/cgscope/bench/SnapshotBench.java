@@ -2,6 +2,7 @@ package io.cgscope.bench;
 
 import io.cgscope.kernel.CgroupReader;
 import io.cgscope.model.Snapshot;
+import io.cgscope.testkit.ThisJava;
 
 import java.io.IOException;
 import java.io.PrintStream;
@@ -49,7 +50,7 @@ final class SnapshotBench {
                 String dir = tree.dir().toString();
                 double dump = haveJar ? median(() -> exec(launcher.toString(), "dump", "--json", "--root", dir))
                         : Double.NaN;
-                double bareJar = haveJar ? median(() -> exec("java", "-jar", jar.toString(), "dump", "--json", "--root",
+                double bareJar = haveJar ? median(() -> exec(ThisJava.command(), "-jar", jar.toString(), "dump", "--json", "--root",
                         dir)) : Double.NaN;
                 double ls = haveLscgroup ? median(() -> exec("lscgroup", "name=" + tree.hierarchy.name() + ":/"))
                         : Double.NaN;

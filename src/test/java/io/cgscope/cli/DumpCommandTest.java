@@ -1,8 +1,11 @@
 package io.cgscope.cli;
 
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.cgscope.testkit.CgroupMounts;
 import io.cgscope.testkit.PrivateHierarchy;
+import io.cgscope.testkit.V2Sandbox;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -14,6 +17,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -40,7 +45,8 @@ class DumpCommandTest {
 
         assertEquals(0, run("dump", "--json", "--root", h.dir().toString()), err.toString());
 
-        JsonNode doc = new ObjectMapper().readTree(out.toString(StandardCharsets.UTF_8));
+        JsonNode doc = parse();
+        assertKeysAsReadme(doc);
         JsonNode hier = doc.get("hierarchies").get(0);
         assertEquals(h.dir().toString(), hier.get("mountPoint").asText());
         assertEquals(1, hier.get("version").asInt());
@@ -65,6 +71,31 @@ class DumpCommandTest {
         JsonNode app = hier.get("cgroups").get(1);
         assertEquals(List.of("/app/idle", "/app/web"), List.of(app.get("children").get(0).asText(),
                 app.get("children").get(1).asText()));
+    }
+
+    @Test
+    void jsonOfAV2SubtreeHasTheKeysOfReadmeAndItsV2Values() throws IOException {
+        assumeTrue("root".equals(System.getProperty("user.name")), "needs root to create a v2 cgroup; skipped");
+        assumeTrue(V2Sandbox.machineV2().isPresent(), "no cgroup2 mount on this machine; skipped");
+        try (V2Sandbox box = V2Sandbox.create()) {
+            String busy = box.path() + "/busy";
+            box.mkdir(busy);
+            Process p = box.startIn(busy);
+
+            assertEquals(0, run("dump", "--json", "--root", box.pathOf(box.path()).toString()), err.toString());
+
+            JsonNode doc = parse();
+            assertKeysAsReadme(doc);
+            JsonNode hier = doc.get("hierarchies").get(0);
+            assertEquals(2, hier.get("version").asInt());
+            assertTrue(hier.get("releaseAgent").isNull(), "v2 has no release agent");
+            JsonNode cgroup = hier.get("cgroups").get(1);
+            assertEquals(busy, cgroup.get("path").asText());
+            assertEquals((int) p.pid(), cgroup.get("procs").get(0).asInt());
+            assertTrue(cgroup.get("notifyOnRelease").isNull(), "v2 has no notify_on_release");
+            assertTrue(cgroup.get("frozen").isBoolean() && !cgroup.get("frozen").asBoolean(), cgroup.toString());
+            assertTrue(cgroup.get("populated").asBoolean());
+        }
     }
 
     @Test
@@ -96,10 +127,23 @@ class DumpCommandTest {
 
     @Test
     void withoutRootEveryHierarchyOfTheMachineIsDumped() throws IOException {
+        // Other tests mount and unmount private hierarchies meanwhile: a hierarchy listed both
+        // before and after the dump must be in it, and nothing that was listed at neither time.
+        Map<String, Integer> before = CgroupMounts.listed();
         assertEquals(0, run("dump", "--json"), err.toString());
+        Map<String, Integer> after = CgroupMounts.listed();
 
-        JsonNode doc = new ObjectMapper().readTree(out.toString(StandardCharsets.UTF_8));
-        assertEquals(io.cgscope.kernel.Hierarchies.discover().size(), doc.get("hierarchies").size());
+        JsonNode doc = parse();
+        assertKeysAsReadme(doc);
+        Map<String, Integer> dumped = new TreeMap<>();
+        doc.get("hierarchies").forEach(h -> dumped.put(h.get("device").asText(), h.get("version").asInt()));
+        Map<String, Integer> throughout = new TreeMap<>(before);
+        throughout.keySet().retainAll(after.keySet());
+        Map<String, Integer> ever = new TreeMap<>(before);
+        ever.putAll(after);
+        assertFalse(throughout.isEmpty(), "this machine mounts cgroup hierarchies: " + before);
+        assertTrue(dumped.entrySet().containsAll(throughout.entrySet()), "dumped " + dumped + ", listed " + throughout);
+        assertTrue(ever.entrySet().containsAll(dumped.entrySet()), "dumped " + dumped + ", ever listed " + ever);
     }
 
     @Test
@@ -130,6 +174,29 @@ class DumpCommandTest {
         assertEquals(2, run("dump", "--root"));
         assertEquals(2, run("dump", "--root", "/no/such/dir"));
         assertEquals(3, err.toString(StandardCharsets.UTF_8).lines().count(), err.toString());
+    }
+
+    /**
+     * The document, every hierarchy and every cgroup in it have exactly the keys of README's
+     * tables; a key given twice fails the parse.
+     */
+    private static void assertKeysAsReadme(JsonNode doc) {
+        ReadmeSchema readme = ReadmeSchema.ofSection("### `dump`");
+        readme.assertKeys("document", doc);
+        int cgroups = 0;
+        for (JsonNode hierarchy : doc.get("hierarchies")) {
+            readme.assertKeys("hierarchy", hierarchy);
+            for (JsonNode cgroup : hierarchy.get("cgroups")) {
+                readme.assertKeys("cgroup", cgroup);
+                cgroups++;
+            }
+        }
+        assertTrue(cgroups > 0, "a hierarchy and a cgroup to compare: " + doc);
+    }
+
+    private JsonNode parse() throws IOException {
+        return new ObjectMapper().enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
+                .readTree(out.toString(StandardCharsets.UTF_8));
     }
 
     private void mountDemo() throws IOException {

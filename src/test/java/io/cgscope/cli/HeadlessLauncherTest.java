@@ -2,17 +2,18 @@ package io.cgscope.cli;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.sun.jna.Native;
+import io.cgscope.testkit.Commands;
+import io.cgscope.testkit.ThisJava;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.File;
 import java.io.IOException;
 import java.net.URISyntaxException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -23,30 +24,30 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * whose class path holds no JavaFX at all, and by asking the class loader what it loaded.
  */
 class HeadlessLauncherTest {
+    /** A JVM start with a dump of the machine: a few seconds, many more on a loaded machine. */
+    private static final Duration DEADLINE = Duration.ofSeconds(60);
+
     @Test
     void dumpRunsWithoutJavaFxOnTheClassPath() throws Exception {
-        Process p = new ProcessBuilder(javaCommand(), "-verbose:class", "-cp", classPathWithoutJavaFx(),
-                "io.cgscope.Launcher", "dump").redirectErrorStream(true).start();
-        p.getOutputStream().close();
-        String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertTrue(p.waitFor(60, TimeUnit.SECONDS));
+        Commands.Finished p = Commands.run(new ProcessBuilder(ThisJava.command(), "-verbose:class", "-cp",
+                classPathWithoutJavaFx(), "io.cgscope.Launcher", "dump").redirectErrorStream(true), DEADLINE);
+        String output = p.output();
 
-        assertEquals(0, p.exitValue(), output);
+        assertEquals(0, p.exitCode(), output);
         assertTrue(output.lines().noneMatch(l -> l.contains("javafx.")), "a JavaFX class was loaded");
         assertTrue(output.contains("(v"), "the dump was printed: " + output.lines().limit(5).toList());
     }
 
     @Test
     void theWindowWithoutADisplayIsOneLineAndExitCode3() throws Exception {
-        ProcessBuilder b = new ProcessBuilder(javaCommand(), "-cp", System.getProperty("java.class.path"),
+        ProcessBuilder b = new ProcessBuilder(ThisJava.command(), "-cp", System.getProperty("java.class.path"),
                 "io.cgscope.Launcher").redirectErrorStream(true);
         b.environment().remove("DISPLAY");
         b.environment().remove("WAYLAND_DISPLAY");
-        Process p = b.start();
-        String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
-        assertTrue(p.waitFor(60, TimeUnit.SECONDS));
+        Commands.Finished p = Commands.run(b, DEADLINE);
+        String output = p.output().strip();
 
-        assertEquals(3, p.exitValue(), output);
+        assertEquals(3, p.exitCode(), output);
         assertEquals(1, output.lines().count(), output);
         assertTrue(output.contains("dump"), "names the headless alternative: " + output);
     }
@@ -54,16 +55,15 @@ class HeadlessLauncherTest {
     @Test
     void aMistakeInTheWindowsOptionsIsExitCode2BeforeAnyDisplayIsNeeded() throws Exception {
         for (List<String> args : List.of(List.of("--bogus"), List.of("--screenshot"), List.of("--theme", "blue"))) {
-            List<String> command = new java.util.ArrayList<>(List.of(javaCommand(), "-cp",
+            List<String> command = new java.util.ArrayList<>(List.of(ThisJava.command(), "-cp",
                     System.getProperty("java.class.path"), "io.cgscope.Launcher"));
             command.addAll(args);
             ProcessBuilder b = new ProcessBuilder(command).redirectErrorStream(true);
             b.environment().remove("DISPLAY");
-            Process p = b.start();
-            String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
-            assertTrue(p.waitFor(60, TimeUnit.SECONDS));
+            Commands.Finished p = Commands.run(b, DEADLINE);
+            String output = p.output().strip();
 
-            assertEquals(2, p.exitValue(), args + ": " + output);
+            assertEquals(2, p.exitCode(), args + ": " + output);
             assertEquals(1, output.lines().count(), output);
         }
     }
@@ -81,7 +81,7 @@ class HeadlessLauncherTest {
         for (List<String> args : List.of(List.of("--root", lookalike.toString()),
                 List.of("--screenshot", png.toString(), "--root", lookalike.toString()),
                 List.of("--screenshot", png.toString(), lookalike.toString()))) {
-            Run run = launch(args);
+            Commands.Finished run = launch(args);
 
             assertEquals(2, run.exitCode(), args + ": " + run.output());
             assertEquals(List.of("cgscope: " + lookalike + " is not a cgroup filesystem"),
@@ -99,7 +99,7 @@ class HeadlessLauncherTest {
                 List.of("--fixture", tmp.resolve("none").toString()), List.of("--fixture", file.toString()),
                 List.of("--fixture", tmp.toString()), List.of("--fixture", fixture.toString(), "--fixture", fixture + "/"),
                 List.of("--fixture", fixture.toString(), "--root", "/sys/fs/cgroup"))) {
-            Run run = launch(args);
+            Commands.Finished run = launch(args);
 
             assertEquals(2, run.exitCode(), args + ": " + run.output());
             assertEquals(1, run.output().lines().count(), args + ": " + run.output());
@@ -108,24 +108,14 @@ class HeadlessLauncherTest {
     }
 
     /** The window's launcher without a display, so that it can only refuse or say there is none. */
-    private static Run launch(List<String> args) throws Exception {
-        List<String> command = new java.util.ArrayList<>(List.of(javaCommand(), "-cp",
+    private static Commands.Finished launch(List<String> args) throws Exception {
+        List<String> command = new java.util.ArrayList<>(List.of(ThisJava.command(), "-cp",
                 System.getProperty("java.class.path"), "io.cgscope.Launcher"));
         command.addAll(args);
         ProcessBuilder b = new ProcessBuilder(command).redirectErrorStream(true);
         b.environment().remove("DISPLAY");
         b.environment().remove("WAYLAND_DISPLAY");
-        Process p = b.start();
-        String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
-        assertTrue(p.waitFor(60, TimeUnit.SECONDS));
-        return new Run(p.exitValue(), output);
-    }
-
-    private record Run(int exitCode, String output) {
-    }
-
-    private static String javaCommand() {
-        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        return Commands.run(b, DEADLINE);
     }
 
     private static String classPathWithoutJavaFx() throws URISyntaxException {

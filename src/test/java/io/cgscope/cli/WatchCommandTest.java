@@ -1,12 +1,16 @@
 package io.cgscope.cli;
 
 import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.jna.Native;
 import io.cgscope.Launcher;
+import io.cgscope.model.ChangeKind;
 import io.cgscope.testkit.Eventually;
 import io.cgscope.testkit.PrivateHierarchy;
+import io.cgscope.testkit.ThisJava;
+import io.cgscope.testkit.V2Sandbox;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -23,6 +27,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
@@ -36,7 +42,8 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 /** {@code watch}: the ready line, the event lines (JSON and text), and how it ends. */
 class WatchCommandTest {
     private static final Pattern ISO_MS = Pattern.compile("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{3}Z");
-    private final ObjectMapper json = new ObjectMapper();
+    private static final ReadmeSchema README = ReadmeSchema.ofSection("### `watch`");
+    private final ObjectMapper json = new ObjectMapper().enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
 
     /** An output stream that splits what is written into lines as they are flushed. */
     static final class Lines extends OutputStream {
@@ -80,6 +87,7 @@ class WatchCommandTest {
             Eventually.await("the ready line", () -> !out.lines.isEmpty());
             JsonNode ready = json.readTree(out.lines.get(0));
             assertEquals("ready", ready.get("event").asText());
+            assertKeysAsReadme(ready);
             assertTrue(ISO_MS.matcher(ready.get("time").asText()).matches(), ready.toString());
             JsonNode hier = ready.get("hierarchies").get(0);
             assertEquals(h.dir().toString(), hier.get("mountPoint").asText());
@@ -99,17 +107,18 @@ class WatchCommandTest {
             h.stop(p);
             Eventually.await("released /w/a; got " + out.lines, () -> out.lines.stream()
                     .anyMatch(l -> l.contains("\"released\"") && l.contains("\"/w/a\"")));
+            h.rmdir("/w/a");
+            Eventually.await("removed /w/a; got " + out.lines, () -> out.lines.stream()
+                    .anyMatch(l -> l.contains("\"removed\"") && l.contains("\"/w/a\"")));
             stdin.close();
             assertEquals(0, exit.get(15, TimeUnit.SECONDS), err.toString());
 
             List<String> events = new ArrayList<>();
+            Set<String> kinds = new TreeSet<>(Set.of("ready"));
             for (String line : out.lines.subList(1, out.lines.size())) {
                 JsonNode n = json.readTree(line);
-                List<String> keys = new ArrayList<>();
-                n.fieldNames().forEachRemaining(keys::add);
-                String event = n.get("event").asText();
-                assertEquals(event.equals("changed") ? List.of("time", "event", "mountPoint", "path", "fields")
-                        : List.of("time", "event", "mountPoint", "path"), keys, line);
+                String event = assertKeysAsReadme(n);
+                kinds.add(event);
                 assertTrue(ISO_MS.matcher(n.get("time").asText()).matches(), line);
                 assertEquals(h.dir().toString(), n.get("mountPoint").asText());
                 List<String> fields = new ArrayList<>();
@@ -121,7 +130,70 @@ class WatchCommandTest {
             assertTrue(events.containsAll(List.of("/w changed [children]", "/w unreleasable", "/w/a added",
                     "/w/a releasable", "/w/a emptied", "/w/a released")), events.toString());
             assertTrue(events.indexOf("/w/a added") < events.indexOf("/w/a released"), events.toString());
+            assertEquals(new TreeSet<>(README.eventKeys().keySet()), kinds, "every event README lists was seen");
         }
+    }
+
+    @Test
+    void v2EventsHaveTheKeysReadmeLists() throws Exception {
+        assumeTrue("root".equals(System.getProperty("user.name")), "needs root to create a v2 cgroup; skipped");
+        assumeTrue(V2Sandbox.machineV2().isPresent(), "no cgroup2 mount on this machine; skipped");
+        try (V2Sandbox box = V2Sandbox.create()) {
+            Lines out = new Lines();
+            PipedOutputStream stdin = new PipedOutputStream();
+            PipedInputStream in = new PipedInputStream(stdin);
+            String root = box.pathOf(box.path()).toString();
+            CompletableFuture<Integer> exit = CompletableFuture.supplyAsync(() -> {
+                try {
+                    return WatchCommand.run(List.of("--json", "--root", root, "--interval", "100", "--until-eof"),
+                            new PrintStream(out, true, StandardCharsets.UTF_8), System.err, in, false);
+                } catch (UsageException e) {
+                    throw new AssertionError(e);
+                }
+            });
+            Eventually.await("the ready line", () -> !out.lines.isEmpty());
+            String job = box.path() + "/job";
+            box.mkdir(job);
+            Eventually.await("added " + job, () -> out.lines.stream().anyMatch(l -> l.contains("\"added\"")));
+            Process p = box.startIn(job);
+            Eventually.await("procs of " + job, () -> out.lines.stream().anyMatch(l -> l.contains("procs")));
+            box.stop(p);
+            Eventually.await("emptied " + job + "; got " + out.lines,
+                    () -> out.lines.stream().anyMatch(l -> l.contains("\"emptied\"")));
+            box.rmdir(job);
+            Eventually.await("removed " + job, () -> out.lines.stream().anyMatch(l -> l.contains("\"removed\"")));
+            stdin.close();
+            assertEquals(0, exit.get(15, TimeUnit.SECONDS));
+
+            Set<String> kinds = new TreeSet<>();
+            for (String line : out.lines) {
+                kinds.add(assertKeysAsReadme(json.readTree(line)));
+            }
+            assertTrue(kinds.containsAll(Set.of("ready", "added", "changed", "emptied", "removed")), kinds.toString());
+        }
+    }
+
+    /** The line's event is in README's event table and has exactly the keys listed there; returns its name. */
+    private static String assertKeysAsReadme(JsonNode line) {
+        String event = line.get("event").asText();
+        assertTrue(README.eventKeys().containsKey(event), "README's event table lacks " + line);
+        README.assertKeys(event, README.eventKeys().get(event), line);
+        if (event.equals("ready")) {
+            line.get("hierarchies").forEach(h -> README.assertKeys("`ready` hierarchy", h));
+        }
+        return event;
+    }
+
+    @Test
+    void readmeListsEveryEventAndGivesEveryKeyAMeaning() {
+        Set<String> events = new TreeSet<>(Set.of("ready"));
+        for (ChangeKind kind : ChangeKind.values()) {
+            events.add(kind.jsonName());
+        }
+        assertEquals(events, new TreeSet<>(README.eventKeys().keySet()), "README's event table");
+        Set<String> keys = new TreeSet<>();
+        README.eventKeys().values().forEach(keys::addAll);
+        assertEquals(keys, new TreeSet<>(README.keysOf("key")), "README's key table explains each key of an event");
     }
 
     @Test
@@ -159,7 +231,7 @@ class WatchCommandTest {
         needRoot();
         try (PrivateHierarchy h = PrivateHierarchy.mount()) {
             String cp = String.join(":", jarOf(Launcher.class), jarOf(JsonFactory.class), jarOf(Native.class));
-            Process p = new ProcessBuilder("java", "-cp", cp, "io.cgscope.Launcher", "watch", "--json",
+            Process p = new ProcessBuilder(ThisJava.command(), "-cp", cp, "io.cgscope.Launcher", "watch", "--json",
                     "--root", h.dir().toString()).redirectError(ProcessBuilder.Redirect.INHERIT).start();
             try {
                 BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));

@@ -2,6 +2,7 @@ package io.cgscope.kernel;
 
 import io.cgscope.model.CgroupVersion;
 import io.cgscope.model.Hierarchy;
+import io.cgscope.testkit.CgroupMounts;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -10,6 +11,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -132,13 +137,29 @@ class HierarchiesTest {
 
     @Test
     void findsTheHierarchiesOfThisMachine() throws IOException {
-        // Whatever this machine mounts, every entry must be a real cgroupfs of the stated version;
-        // other tests mount and unmount private hierarchies meanwhile: one gone since is no entry.
-        for (Hierarchy h : Hierarchies.discover()) {
-            java.util.Optional<CgroupVersion> version = FsType.cgroupVersionOf(h.mountPoint());
-            if (version.isPresent() || Hierarchies.discover().contains(h)) {
-                assertEquals(h.version(), version.orElse(null), h.label());
-            }
+        // Other tests mount and unmount private hierarchies meanwhile: a superblock the kernel
+        // lists both before and after must be found, and nothing it listed at neither time.
+        CgroupMounts mountsBefore = CgroupMounts.now();
+        List<Hierarchy> found = Hierarchies.discover();
+        CgroupMounts mountsAfter = CgroupMounts.now();
+        Map<String, Integer> before = mountsBefore.versions();
+        Map<String, Integer> after = mountsAfter.versions();
+
+        Map<String, Integer> foundVersions = new TreeMap<>();
+        found.forEach(h -> foundVersions.put(h.device(), h.version().number()));
+        assertEquals(found.size(), foundVersions.size(), "one entry per superblock: " + found);
+        Map<String, Integer> throughout = new TreeMap<>(before);
+        throughout.keySet().retainAll(after.keySet());
+        Map<String, Integer> ever = new TreeMap<>(before);
+        ever.putAll(after);
+        assertTrue(foundVersions.entrySet().containsAll(throughout.entrySet()), "found " + foundVersions
+                + ", mountinfo lists " + throughout);
+        assertTrue(ever.entrySet().containsAll(foundVersions.entrySet()), "found " + foundVersions
+                + ", mountinfo ever listed " + ever);
+        for (Hierarchy h : found) {
+            Set<Path> listedAt = new TreeSet<>(mountsBefore.mountPoints().getOrDefault(h.device(), Set.of()));
+            listedAt.addAll(mountsAfter.mountPoints().getOrDefault(h.device(), Set.of()));
+            assertTrue(listedAt.contains(h.mountPoint()), h.label() + " is mounted at one of " + listedAt);
         }
     }
 

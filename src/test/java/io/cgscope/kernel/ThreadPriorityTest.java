@@ -5,6 +5,7 @@ import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -14,30 +15,32 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class ThreadPriorityTest {
     @Test
     void aThreadOfThisProcessGetsTheNiceValue() throws Exception {
+        int asked = Niceness.above(Niceness.ofThisThread());
         int[] tid = new int[1];
         int[] nice = new int[1];
         boolean[] set = new boolean[1];
         Thread t = new Thread(() -> {
             tid[0] = ThreadPriority.currentThreadId();
-            set[0] = ThreadPriority.setNiceness(tid[0], 5);
+            set[0] = ThreadPriority.setNiceness(tid[0], asked);
             nice[0] = niceOf(tid[0]);
         });
         t.start();
         t.join();
         assertTrue(set[0]);
-        assertEquals(5, nice[0]);
+        assertEquals(asked, nice[0]);
     }
 
     @Test
     void anIdThatIsNotAThreadOfThisProcessIsLeftAlone() throws Exception {
+        int inherited = Niceness.ofThisThread();
         Process other = new ProcessBuilder("sleep", "30").start();
         try {
             int pid = (int) other.pid();
-            assertFalse(ThreadPriority.setNiceness(pid, 7), "another process's thread");
-            assertEquals(0, niceOf(pid));
+            assertFalse(ThreadPriority.setNiceness(pid, Niceness.above(inherited)), "another process's thread");
+            assertEquals(inherited, niceOf(pid));
         } finally {
-            other.destroy();
-            other.waitFor();
+            other.destroyForcibly();
+            assertTrue(other.waitFor(30, TimeUnit.SECONDS), "sleep ended on SIGKILL");
         }
     }
 

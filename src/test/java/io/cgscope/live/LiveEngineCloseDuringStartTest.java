@@ -3,6 +3,7 @@ package io.cgscope.live;
 import io.cgscope.kernel.Target;
 import io.cgscope.model.CgroupVersion;
 import io.cgscope.model.Hierarchy;
+import io.cgscope.testkit.Commands;
 import io.cgscope.testkit.Eventually;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -11,6 +12,7 @@ import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CancellationException;
@@ -38,7 +40,9 @@ class LiveEngineCloseDuringStartTest {
         Files.writeString(root.resolve("cgroup.clone_children"), "0\n");
         Files.writeString(root.resolve("tasks"), "");
         Path procs = root.resolve("cgroup.procs");
-        assertEquals(0, new ProcessBuilder("mkfifo", procs.toString()).start().waitFor(), "mkfifo");
+        Commands.Finished mkfifo = Commands.run(new ProcessBuilder("mkfifo", procs.toString())
+                .redirectErrorStream(true), Duration.ofSeconds(30));
+        assertEquals(0, mkfifo.exitCode(), "mkfifo: " + mkfifo.output());
         Hierarchy fixture = new Hierarchy("0:97", CgroupVersion.V1, List.of(), "fixture", root, "/", List.of(), null,
                 false, false);
         LiveEngine engine = new LiveEngine(List.of(new Target(fixture, "/")));

@@ -3,13 +3,14 @@ package io.cgscope.live;
 import io.cgscope.kernel.Target;
 import io.cgscope.model.ChangeKind;
 import io.cgscope.model.Snapshot;
+import io.cgscope.testkit.Commands;
 import io.cgscope.testkit.Eventually;
 import io.cgscope.testkit.PrivateHierarchy;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -97,8 +98,8 @@ class LiveEngineLifecycleTest {
     }
 
     private static void umount(PrivateHierarchy h) throws Exception {
-        Process p = new ProcessBuilder("umount", h.dir().toString()).redirectErrorStream(true).start();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertEquals(0, p.waitFor(), "umount: " + out);
+        Commands.Finished umount = Commands.run(new ProcessBuilder("umount", h.dir().toString())
+                .redirectErrorStream(true), Duration.ofSeconds(30));
+        assertEquals(0, umount.exitCode(), "umount: " + umount.output());
     }
 }

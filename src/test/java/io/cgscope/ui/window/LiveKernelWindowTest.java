@@ -1,9 +1,7 @@
 package io.cgscope.ui.window;
 
-import io.cgscope.kernel.CgroupReader;
 import io.cgscope.kernel.Target;
 import io.cgscope.live.LiveSource;
-import io.cgscope.model.Cgroup;
 import io.cgscope.model.Hierarchy;
 import io.cgscope.testkit.Eventually;
 import io.cgscope.testkit.PrivateHierarchy;
@@ -35,8 +33,8 @@ import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.Callable;
-import java.util.stream.Collectors;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
 
 /**
@@ -104,7 +102,11 @@ class LiveKernelWindowTest {
         assertSame(running, onFx(() -> window.treeModel().shownItem(key("/jobs/running"))), "updated in place");
         assertSame(running, onFx(() -> window.tree().getSelectionModel().getSelectedItem()), "selection survives");
         expandAll(robot);
-        Eventually.awaitEquals("exactly the kernel's releasable cgroups highlighted", kernelReleasable(),
+        // By the kernel's rule: new and running copied notify_on_release 1 from /jobs at mkdir and
+        // hold no task and no child; /jobs has children; the root is never released.
+        assertEquals("1", kernel.read("/jobs/new", "notify_on_release").strip());
+        assertEquals("", kernel.read("/jobs/running", "tasks").strip());
+        Eventually.awaitEquals("exactly the kernel's releasable cgroups highlighted", Set.of("new", "running"),
                 () -> cellsWith(robot, RELEASABLE));
     }
 
@@ -122,15 +124,6 @@ class LiveKernelWindowTest {
         Eventually.awaitEquals("the released row is marked", Set.of("running"), () -> cellsWith(robot, RELEASED));
         Eventually.await("the event log says released", () -> onFx(() -> window.logModel().shown().stream()
                 .map(LogEntry::event).anyMatch(e -> e.startsWith("released"))));
-    }
-
-    private Set<String> kernelReleasable() {
-        try {
-            return new CgroupReader(hierarchy).read().cgroups().stream().filter(Cgroup::releasable).map(Cgroup::name)
-                    .collect(Collectors.toCollection(TreeSet::new));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 
     private CgroupKey key(String path) {

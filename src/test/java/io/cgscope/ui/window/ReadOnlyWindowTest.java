@@ -1,56 +1,181 @@
 package io.cgscope.ui.window;
 
+import io.cgscope.kernel.Privileges;
 import io.cgscope.ui.FixtureTree;
 import io.cgscope.ui.ScriptedSource;
+import io.cgscope.ui.tree.CgroupKey;
 import io.cgscope.ui.tree.ManualTimer;
 import javafx.application.Platform;
+import javafx.scene.Node;
+import javafx.scene.Parent;
+import javafx.scene.control.ButtonBase;
+import javafx.scene.control.ChoiceBox;
+import javafx.scene.control.ComboBoxBase;
+import javafx.scene.control.Control;
 import javafx.scene.control.Label;
+import javafx.scene.control.Slider;
+import javafx.scene.control.Spinner;
+import javafx.scene.control.TextInputControl;
 import javafx.stage.Stage;
+import org.controlsfx.control.ToggleSwitch;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
 import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
+import org.testfx.util.WaitForAsyncUtils;
 
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.ExecutionException;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** Without privilege the window says why, once, and what would allow writing. */
+/**
+ * Without privilege the window says why, once, and what would allow writing; its edit controls
+ * stay where they are, disabled. Held side by side with a window that may write, on the same tree
+ * and selection: every control that one offers, this one shows, disabled.
+ */
 @ExtendWith(ApplicationExtension.class)
 class ReadOnlyWindowTest {
     private static final String WHY = "Read-only: cgscope runs as user 1000; cgroup files belong to root, start it as root to edit.";
+    /** The panels of the edit pane: the flags, the release agent, and the actions on the cgroup. */
+    private static final List<String> PANELS = List.of("#editorsFlags", "#editorsReleaseAgent", "#editorsActions");
 
     @TempDir
     Path dir;
+    private FixtureTree fx;
     private MainWindow window;
+    private MainWindow writable;
+    private Stage writableStage;
 
     @Start
     void start(Stage stage) throws Exception {
-        FixtureTree fx = new FixtureTree(dir, "fixture");
-        window = new MainWindow(new ScriptedSource(List.of(fx.read())), TestPrivileges.USER_1000, TestPrivileges.NEVER, Platform::runLater,
-                Runnable::run, new ManualTimer());
+        fx = new FixtureTree(dir, "fixture");
+        fx.cgroup("/jobs", true).cgroup("/jobs/busy", false, 4242);
+        window = windowFor(TestPrivileges.USER_1000);
         StagedWindow.show(stage, window, 1000, 700);
+        writable = windowFor(TestPrivileges.READ_WRITE);
+        writableStage = new Stage();
+        StagedWindow.show(writableStage, writable, 1000, 700);
+    }
+
+    @AfterEach
+    void closeTheWritableWindow(FxRobot robot) {
+        robot.interact(writableStage::close);
+    }
+
+    private MainWindow windowFor(Privileges privileges) {
+        return new MainWindow(new ScriptedSource(List.of(fx.read())), privileges, TestPrivileges.NEVER,
+                Platform::runLater, Runnable::run, new ManualTimer());
     }
 
     @Test
-    void theEditPanelsAreDisabledNotHidden(FxRobot robot) {
-        assertTrue(robot.lookup("#editorsFlags").tryQuery().isPresent());
-        assertTrue(window.editors().isReadOnly());
+    void theEditControlsAreDisabledNotHidden(FxRobot robot) throws Exception {
+        for (String path : List.of("/jobs/busy", "/")) {
+            robot.interact(() -> {
+                CgroupKey key = CgroupKey.of(fx.hierarchy(), path);
+                window.tree().getSelectionModel().select(StagedWindow.shownItem(window, key));
+                writable.tree().getSelectionModel().select(StagedWindow.shownItem(writable, key));
+            });
+            WaitForAsyncUtils.waitForFxEvents();
+
+            Comparison c = onFx(ReadOnlyWindowTest.this::compare);
+
+            for (String panel : PANELS) {
+                assertTrue(c.enabledWithPrivilege.stream().anyMatch(n -> n.startsWith(panel)),
+                        path + ": with privilege, " + panel + " offers a control to edit: " + c.enabledWithPrivilege);
+            }
+            assertEquals(Set.of(), c.hiddenHere, path + ": controls hidden without privilege");
+            assertEquals(Set.of(), c.enabledHere, path + ": controls left enabled without privilege");
+        }
+    }
+
+    /**
+     * @param enabledWithPrivilege the controls the writable window shows enabled
+     * @param hiddenHere those of them the read-only window does not show
+     * @param enabledHere the controls the read-only window shows enabled
+     */
+    private record Comparison(Set<String> enabledWithPrivilege, Set<String> hiddenHere, Set<String> enabledHere) {
+    }
+
+    private Comparison compare() {
+        Map<String, Control> offered = editControls(writable);
+        Map<String, Control> here = editControls(window);
+        Set<String> enabledWithPrivilege = new TreeSet<>();
+        offered.forEach((name, c) -> {
+            if (shown(c) && !c.isDisabled()) {
+                enabledWithPrivilege.add(name);
+            }
+        });
+        Set<String> hidden = new TreeSet<>();
+        for (String name : enabledWithPrivilege) {
+            if (!here.containsKey(name) || !shown(here.get(name))) {
+                hidden.add(name);
+            }
+        }
+        Set<String> enabled = new TreeSet<>();
+        here.forEach((name, c) -> {
+            if (shown(c) && !c.isDisabled()) {
+                enabled.add(name);
+            }
+        });
+        return new Comparison(enabledWithPrivilege, hidden, enabled);
     }
 
     @Test
     void oneBannerSaysWhyAndWhatWouldAllowWriting(FxRobot robot) {
-        Label banner = robot.lookup("#read-only-banner").queryAs(Label.class);
+        // in the read-only window: the writable one beside it has a banner too, hidden
+        Label banner = robot.from(window).lookup("#read-only-banner").queryAs(Label.class);
         assertTrue(banner.isVisible());
         assertTrue(banner.getText().startsWith(WHY), banner.getText());
         assertTrue(banner.getText().contains("CAP_SYS_ADMIN"), banner.getText());
-        assertTrue(robot.lookup(".access-read-only").tryQuery().isPresent(), "the status bar says read-only too");
-        long saidWhy = robot.lookup(".label").queryAllAs(Label.class).stream()
+        assertTrue(robot.from(window).lookup(".access-read-only").tryQuery().isPresent(),
+                "the status bar says read-only too");
+        long saidWhy = robot.from(window).lookup(".label").queryAllAs(Label.class).stream()
                 .filter(l -> l.getText() != null && l.getText().contains("runs as user 1000")).count();
         assertEquals(1, saidWhy, "why it is read-only is said once, in the banner");
+    }
+
+    /** Every control of the edit panels that edits, by panel and id ("#editorsActions/removeCgroup"). */
+    private static Map<String, Control> editControls(MainWindow w) {
+        Map<String, Control> controls = new LinkedHashMap<>();
+        for (String panel : PANELS) {
+            collect(w.lookup(panel), panel, controls);
+        }
+        return controls;
+    }
+
+    private static void collect(Node node, String panel, Map<String, Control> into) {
+        if (node instanceof ButtonBase || node instanceof TextInputControl || node instanceof ToggleSwitch
+                || node instanceof ComboBoxBase || node instanceof ChoiceBox || node instanceof Spinner
+                || node instanceof Slider) {
+            String name = panel + "/" + (node.getId() != null ? node.getId() : node.getClass().getSimpleName() + into.size());
+            into.put(name, (Control) node);
+        }
+        if (node instanceof Parent p) {
+            p.getChildrenUnmodifiable().forEach(child -> collect(child, panel, into));
+        }
+    }
+
+    /** Visible, and so is every node above it in its window's scene, which is showing. */
+    private static boolean shown(Node node) {
+        for (Node n = node; n != null; n = n.getParent()) {
+            if (!n.isVisible()) {
+                return false;
+            }
+        }
+        return node.getScene() != null && node.getScene().getWindow() != null && node.getScene().getWindow().isShowing();
+    }
+
+    private static <T> T onFx(java.util.concurrent.Callable<T> read) throws ExecutionException, InterruptedException {
+        return WaitForAsyncUtils.asyncFx(read).get();
     }
 }
