@@ -1,8 +1,9 @@
 package io.cgscope.ui.window;
 
 import io.cgscope.kernel.Privileges;
-import io.cgscope.ui.FixtureTree;
-import io.cgscope.ui.ScriptedSource;
+import io.cgscope.kernel.Target;
+import io.cgscope.model.Hierarchy;
+import io.cgscope.testkit.PrivateHierarchy;
 import io.cgscope.ui.tree.CgroupKey;
 import io.cgscope.ui.tree.ManualTimer;
 import javafx.application.Platform;
@@ -19,15 +20,15 @@ import javafx.scene.control.TextInputControl;
 import javafx.stage.Stage;
 import org.controlsfx.control.ToggleSwitch;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.io.TempDir;
 import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
 
-import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -41,7 +42,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * Without privilege the window says why, once, and what would allow writing; its edit controls
  * stay where they are, disabled. Held side by side with a window that may write, on the same tree
- * and selection: every control that one offers, this one shows, disabled.
+ * and selection: every control that one offers, this one shows, disabled. The tree is a real
+ * private hierarchy: a fixture tree is read-only whatever the privileges, so a window over one
+ * offers no release agent to edit.
  */
 @ExtendWith(ApplicationExtension.class)
 class ReadOnlyWindowTest {
@@ -49,17 +52,25 @@ class ReadOnlyWindowTest {
     /** The panels of the edit pane: the flags, the release agent, and the actions on the cgroup. */
     private static final List<String> PANELS = List.of("#editorsFlags", "#editorsReleaseAgent", "#editorsActions");
 
-    @TempDir
-    Path dir;
-    private FixtureTree fx;
+    private PrivateHierarchy kernel;
+    private Hierarchy hierarchy;
     private MainWindow window;
     private MainWindow writable;
     private Stage writableStage;
 
+    /** Before the windows start: an assumption failing inside the start method would be an error. */
+    @BeforeAll
+    static void onlyAsRoot() {
+        Assumptions.assumeTrue(PrivateHierarchy.whyUnavailable() == null, PrivateHierarchy.whyUnavailable());
+    }
+
     @Start
     void start(Stage stage) throws Exception {
-        fx = new FixtureTree(dir, "fixture");
-        fx.cgroup("/jobs", true).cgroup("/jobs/busy", false, 4242);
+        kernel = PrivateHierarchy.mount();
+        kernel.mkdir("/jobs/busy");
+        kernel.write("/jobs", "notify_on_release", "1");
+        kernel.startIn("/jobs/busy");
+        hierarchy = kernel.hierarchy();
         window = windowFor(TestPrivileges.USER_1000);
         StagedWindow.show(stage, window, 1000, 700);
         writable = windowFor(TestPrivileges.READ_WRITE);
@@ -68,12 +79,15 @@ class ReadOnlyWindowTest {
     }
 
     @AfterEach
-    void closeTheWritableWindow(FxRobot robot) {
+    void closeTheWritableWindowAndUnmount(FxRobot robot) {
         robot.interact(writableStage::close);
+        if (kernel != null) {
+            kernel.close();
+        }
     }
 
     private MainWindow windowFor(Privileges privileges) {
-        return new MainWindow(new ScriptedSource(List.of(fx.read())), privileges, TestPrivileges.NEVER,
+        return new MainWindow(new OneReadSource(List.of(new Target(hierarchy, "/"))), privileges, TestPrivileges.NEVER,
                 Platform::runLater, Runnable::run, new ManualTimer());
     }
 
@@ -81,7 +95,7 @@ class ReadOnlyWindowTest {
     void theEditControlsAreDisabledNotHidden(FxRobot robot) throws Exception {
         for (String path : List.of("/jobs/busy", "/")) {
             robot.interact(() -> {
-                CgroupKey key = CgroupKey.of(fx.hierarchy(), path);
+                CgroupKey key = CgroupKey.of(hierarchy, path);
                 window.tree().getSelectionModel().select(StagedWindow.shownItem(window, key));
                 writable.tree().getSelectionModel().select(StagedWindow.shownItem(writable, key));
             });
