@@ -59,6 +59,21 @@ public final class EscapedText {
         return out.toString();
     }
 
+    /**
+     * A message of several lines as shown: each line escaped on its own, so the message keeps its
+     * own line breaks while a name inside it cannot add one.
+     */
+    public static String ofLines(String s) {
+        if (s == null || s.indexOf('\n') < 0) {
+            return of(s);
+        }
+        String[] lines = s.split("\n", -1);
+        for (int i = 0; i < lines.length; i++) {
+            lines[i] = of(lines[i]);
+        }
+        return String.join("\n", lines);
+    }
+
     /** True when {@link #of} changes {@code s}. */
     public static boolean needsEscaping(String s) {
         for (int i = 0; i < s.length(); i++) {

@@ -37,6 +37,14 @@ class EscapedTextTest {
     }
 
     @Test
+    void aMessageKeepsItsOwnLineBreaksWhileEachLineIsEscaped() {
+        String message = "About to remove /esc\u001b[31mRED\n\nin name=demo (v1).";
+        assertEquals("About to remove /esc\\x1b[31mRED\n\nin name=demo (v1).", EscapedText.ofLines(message));
+        assertEquals("one\ntwo", EscapedText.ofLines("one\ntwo"), "lines that need nothing stay as they are");
+        assertEquals("\n/a\\x0d", EscapedText.ofLines("\n/a\r"), "a leading empty line is kept");
+    }
+
+    @Test
     void controlAndDirectionCharactersAreEscapedAndTextNeedingNoneIsShownAsItIs() {
         assertEquals("esc\\x1b[31mRED", EscapedText.of("esc\u001b[31mRED"));
         assertEquals("evil\\u202etxt.exe", EscapedText.of("evil\u202etxt.exe"));

@@ -1,5 +1,6 @@
 package io.cgscope.ui.details;
 
+import io.cgscope.model.EscapedText;
 import io.cgscope.model.Paths;
 import io.cgscope.ui.tree.Row;
 import javafx.css.PseudoClass;
@@ -50,7 +51,7 @@ public final class DetailsView extends VBox {
         getStyleClass().add("details");
         breadcrumb.getStyleClass().add("path-crumbs");
         breadcrumb.setAutoNavigationEnabled(false);
-        breadcrumb.setCrumbFactory(item -> new BreadCrumbBar.BreadCrumbButton(Paths.name(item.getValue())));
+        breadcrumb.setCrumbFactory(item -> new BreadCrumbBar.BreadCrumbButton(EscapedText.of(Paths.name(item.getValue()))));
         hierarchy.getStyleClass().add("details-hierarchy");
         state.getStyleClass().add("state-badge");
         state.setMinWidth(Region.USE_PREF_SIZE);

@@ -1,5 +1,6 @@
 package io.cgscope.ui.editors;
 
+import io.cgscope.model.EscapedText;
 import javafx.scene.Node;
 import javafx.scene.control.Alert;
 import javafx.scene.control.ButtonBar;
@@ -26,7 +27,7 @@ public final class AlertConfirmer implements Confirmer {
     @Override
     public boolean confirm(String title, String message) {
         ButtonType go = new ButtonType("Continue", ButtonBar.ButtonData.OK_DONE);
-        Alert alert = new Alert(Alert.AlertType.CONFIRMATION, message, go, ButtonType.CANCEL);
+        Alert alert = new Alert(Alert.AlertType.CONFIRMATION, EscapedText.ofLines(message), go, ButtonType.CANCEL);
         alert.setTitle(title);
         alert.setHeaderText(title);
         Window w = owner.get();

@@ -1,5 +1,6 @@
 package io.cgscope.ui.editors;
 
+import io.cgscope.model.EscapedText;
 import io.cgscope.kernel.CgroupWriter;
 import io.cgscope.kernel.Privileges;
 import io.cgscope.kernel.ServiceManagerCheck;
@@ -98,7 +99,7 @@ public final class EditorsPane extends VBox {
             feedback.clear();
         }
         gate.target(h);
-        title.setText(cgroup == null ? "No cgroup selected" : "Edit " + cgroup.path() + " in " + h.title()
+        title.setText(cgroup == null ? "No cgroup selected" : "Edit " + EscapedText.of(cgroup.path()) + " in " + h.title()
                 + " (v" + h.version().number() + ")");
         String owner = gate.serviceManager();
         serviceManagerNote.setText(owner == null ? "" : owner + " Each write asks first.");

@@ -1,5 +1,6 @@
 package io.cgscope.ui.editors;
 
+import io.cgscope.model.EscapedText;
 import javafx.css.PseudoClass;
 import javafx.scene.control.Label;
 
@@ -47,7 +48,7 @@ final class Feedback {
     }
 
     private void set(String text, PseudoClass state) {
-        line.setText(text);
+        line.setText(EscapedText.ofLines(text));
         for (PseudoClass p : new PseudoClass[] {OK, ERROR, INFO, DIFFERS}) {
             line.pseudoClassStateChanged(p, p == state);
         }

@@ -1,5 +1,6 @@
 package io.cgscope.ui.log;
 
+import io.cgscope.model.EscapedText;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.collections.ListChangeListener;
 import javafx.scene.control.Button;
@@ -43,8 +44,8 @@ public final class EventLogView extends BorderPane {
         table.setFixedCellSize(22);
         table.getColumns().add(column("time", 100, e -> TIME.format(e.time())));
         table.getColumns().add(column("hierarchy", 160, e -> e.hierarchy().title()));
-        table.getColumns().add(column("path", 320, LogEntry::path));
-        table.getColumns().add(column("event", 200, LogEntry::event));
+        table.getColumns().add(column("path", 320, e -> EscapedText.of(e.path())));
+        table.getColumns().add(column("event", 200, e -> EscapedText.ofLines(e.event())));
     }
 
     private void layoutParts() {
