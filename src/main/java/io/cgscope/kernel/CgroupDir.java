@@ -340,6 +340,28 @@ final class CgroupDir implements AutoCloseable {
         }
     }
 
+    /** Throws unless this directory is on a cgroupfs. */
+    void requireCgroupfs() throws NotCgroupfs {
+        requireCgroupfs(fd);
+    }
+
+    /**
+     * The device of the filesystem this directory is on, as mountinfo writes it ("0:52"): the
+     * identity of a cgroup hierarchy, so a write can tell the hierarchy it was meant for from
+     * another cgroupfs mounted in its place.
+     */
+    String device() {
+        try {
+            long dev = ((Number) java.nio.file.Files.getAttribute(procPath(), "unix:dev")).longValue();
+            // the kernel's new_encode_dev: 12 bits of major and 20 of minor, split around each other
+            long major = ((dev >>> 8) & 0xfff) | ((dev >>> 32) & ~0xfffL);
+            long minor = (dev & 0xff) | ((dev >>> 12) & ~0xffL);
+            return major + ":" + minor;
+        } catch (java.io.IOException e) {
+            throw new LastErrorException(Errno.ENOENT);
+        }
+    }
+
     /** {@code /proc/self/fd/N}: a path to this very directory, for APIs that take a Path. */
     Path procPath() {
         return Path.of("/proc/self/fd/" + fd);

@@ -307,6 +307,7 @@ public final class CgroupWriter {
     private void inDirectory(WriteKind kind, String cgroup, DirectoryWrite op, String subject, String value)
             throws CgroupWriteException {
         try (CgroupDir mount = reader.openTop(); CgroupDir dir = reader.open(mount, cgroup)) {
+            requireThisHierarchy(kind, mount, cgroup);
             op.apply(dir);
         } catch (LastErrorException e) {
             throw new CgroupWriteException(kind, e.getErrorCode(),
@@ -317,6 +318,21 @@ public final class CgroupWriter {
                     + "); the hierarchy was unmounted or its mount point replaced.");
             refused.initCause(e);
             throw refused;
+        }
+    }
+
+    /**
+     * A cgroupfs at the mount point is not enough: another hierarchy mounted there since the
+     * window read it (even one with the same cgroup paths) is not the one the user chose to edit.
+     */
+    private void requireThisHierarchy(WriteKind kind, CgroupDir mount, String cgroup)
+            throws CgroupWriteException, CgroupDir.NotCgroupfs {
+        mount.requireCgroupfs();
+        String device = mount.device();
+        if (!device.equals(hierarchy().device())) {
+            throw new CgroupWriteException(kind, Errno.ENODEV, "Nothing was written: " + reader.describe(cgroup)
+                    + " is now on another filesystem (device " + device + ") than " + hierarchy().title()
+                    + " (device " + hierarchy().device() + "); the hierarchy was unmounted and something else mounted there.");
         }
     }
 

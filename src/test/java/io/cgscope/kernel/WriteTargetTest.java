@@ -91,6 +91,34 @@ class WriteTargetTest {
         }
     }
 
+    /**
+     * Another hierarchy mounted where the shown one was is a cgroupfs too, and may even have the
+     * same paths: a write meant for the first must not land in it.
+     */
+    @Test
+    void anotherHierarchyMountedInItsPlaceIsNotWritten() throws IOException {
+        assumeTrue(PrivateHierarchy.whyUnavailable() == null, PrivateHierarchy.whyUnavailable());
+        try (PrivateHierarchy shown = PrivateHierarchy.mount(); PrivateHierarchy other = PrivateHierarchy.mount()) {
+            shown.mkdir("/job");
+            other.mkdir("/job");
+            CgroupWriter writer = new CgroupWriter(shown.hierarchy());
+            run("mount", "--bind", other.dir().toString(), shown.dir().toString());
+            try {
+                CgroupWriteException e = assertThrows(CgroupWriteException.class,
+                        () -> writer.setNotifyOnRelease("/job", true));
+                assertTrue(e.getMessage().contains("another filesystem"), e.getMessage());
+                assertEquals("0", other.read("/job", "notify_on_release").strip(), "nothing written in the other hierarchy");
+                assertThrows(CgroupWriteException.class, () -> writer.createChild("/", "made"));
+                assertFalse(Files.exists(other.pathOf("/made")), "nothing made in the other hierarchy");
+                assertThrows(CgroupWriteException.class, () -> writer.remove("/job"));
+                assertTrue(Files.isDirectory(other.pathOf("/job")), "nothing removed from the other hierarchy");
+            } finally {
+                run("umount", shown.dir().toString());
+            }
+            assertEquals("1", writer.setNotifyOnRelease("/job", true).kernelHas(), "its own mount back, it is written");
+        }
+    }
+
     @Test
     void dotDotNeverLeavesTheHierarchy() throws IOException {
         assumeTrue(PrivateHierarchy.whyUnavailable() == null, PrivateHierarchy.whyUnavailable());
