@@ -158,6 +158,10 @@ class EditValidationTest {
         assertTrue(ReleaseAgentCheck.syntax("relative/agent").refusal().contains("absolute"));
         assertTrue(ReleaseAgentCheck.syntax("/a\nb").refusal().contains("line break"));
         assertTrue(ReleaseAgentCheck.syntax("/a\0b").refusal().contains("NUL"));
+        // refused for what is wrong, not for the absolute-path rule a leading character also breaks
+        assertTrue(ReleaseAgentCheck.syntax("\n/a").refusal().contains("line break"));
+        assertTrue(ReleaseAgentCheck.syntax("/a\r").refusal().contains("line break"));
+        assertTrue(ReleaseAgentCheck.syntax("\0/a").refusal().contains("NUL"));
         assertTrue(ReleaseAgentCheck.syntax("/a ").refusal().contains("white space"));
         assertTrue(ReleaseAgentCheck.syntax("").refused());
         assertTrue(ReleaseAgentCheck.syntax("/" + "a".repeat(4095)).refusal().contains("4096 bytes"));
