@@ -4,10 +4,9 @@ import io.cgscope.model.Cgroup;
 import io.cgscope.model.Pids;
 import io.cgscope.model.Snapshot;
 import io.cgscope.testkit.Eventually;
-import io.cgscope.testkit.PrivateHierarchy;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import io.cgscope.testkit.MountedPerTest;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -20,34 +19,21 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /** The reader against a private v1 hierarchy of the real kernel, with real processes. */
 class RealKernelReaderTest {
-    private PrivateHierarchy h;
-
-    @BeforeEach
-    void mount() throws IOException {
-        assumeTrue(PrivateHierarchy.whyUnavailable() == null, PrivateHierarchy.whyUnavailable());
-        h = PrivateHierarchy.mount();
-    }
-
-    @AfterEach
-    void unmount() {
-        if (h != null) {
-            h.close();
-        }
-    }
+    @RegisterExtension
+    final MountedPerTest mounted = new MountedPerTest();
 
     @Test
     void theSnapshotShowsWhatTheKernelShows() throws IOException {
-        h.mkdir("/web/worker");
-        h.mkdir("/batch");
-        Process p1 = h.startIn("/web/worker");
-        Process p2 = h.startIn("/web/worker");
-        h.write("/batch", "notify_on_release", "1");
+        mounted.get().mkdir("/web/worker");
+        mounted.get().mkdir("/batch");
+        Process p1 = mounted.get().startIn("/web/worker");
+        Process p2 = mounted.get().startIn("/web/worker");
+        mounted.get().write("/batch", "notify_on_release", "1");
 
-        Snapshot s = new CgroupReader(h.hierarchy()).read();
+        Snapshot s = new CgroupReader(mounted.get().hierarchy()).read();
 
         assertEquals(List.of("/", "/batch", "/web", "/web/worker"), List.copyOf(s.byPath().keySet()));
         Cgroup worker = s.get("/web/worker");
@@ -68,12 +54,12 @@ class RealKernelReaderTest {
 
     @Test
     void childrenCopyTheFlagsOfTheirParentAtMkdir() throws IOException {
-        h.mkdir("/parent");
-        h.write("/parent", "notify_on_release", "1");
-        h.write("/parent", "cgroup.clone_children", "1");
-        h.mkdir("/parent/child");
+        mounted.get().mkdir("/parent");
+        mounted.get().write("/parent", "notify_on_release", "1");
+        mounted.get().write("/parent", "cgroup.clone_children", "1");
+        mounted.get().mkdir("/parent/child");
 
-        Cgroup child = new CgroupReader(h.hierarchy()).read().get("/parent/child");
+        Cgroup child = new CgroupReader(mounted.get().hierarchy()).read().get("/parent/child");
 
         assertTrue(child.notifyOnRelease());
         assertTrue(child.cloneChildren());
@@ -82,9 +68,9 @@ class RealKernelReaderTest {
 
     @Test
     void aSubtreeIsReadWithPathsAsTheKernelHandsThemToTheAgent() throws IOException, NotACgroupException {
-        h.mkdir("/a/b/c");
+        mounted.get().mkdir("/a/b/c");
 
-        Target t = Targets.resolve(List.of(h.pathOf("/a/b")), MountInfo.SELF).get(0);
+        Target t = Targets.resolve(List.of(mounted.get().pathOf("/a/b")), MountInfo.SELF).get(0);
         Snapshot s = new CgroupReader(t.hierarchy()).read(t.cgroupPath());
 
         assertEquals("/a/b", t.cgroupPath());
@@ -94,7 +80,7 @@ class RealKernelReaderTest {
     @Test
     void cgroupsVanishingMidReadAreSkippedNeverGhosts() throws Exception {
         for (int i = 0; i < 50; i++) {
-            h.mkdir("/stable/s" + i);
+            mounted.get().mkdir("/stable/s" + i);
         }
         AtomicBoolean stop = new AtomicBoolean();
         AtomicReference<Throwable> churnFailure = new AtomicReference<>();
@@ -102,10 +88,10 @@ class RealKernelReaderTest {
             try {
                 for (int round = 0; !stop.get(); round++) {
                     String path = "/churn/c" + (round % 40);
-                    if (Files.isDirectory(h.pathOf(path))) {
-                        h.rmdir(path);
+                    if (Files.isDirectory(mounted.get().pathOf(path))) {
+                        mounted.get().rmdir(path);
                     } else {
-                        h.mkdir(path);
+                        mounted.get().mkdir(path);
                     }
                 }
             } catch (IOException | RuntimeException e) {
@@ -114,7 +100,7 @@ class RealKernelReaderTest {
         }, "churn");
         churn.start();
         try {
-            CgroupReader reader = new CgroupReader(h.hierarchy());
+            CgroupReader reader = new CgroupReader(mounted.get().hierarchy());
             for (int i = 0; i < 200; i++) {
                 Snapshot s = reader.read();
                 for (Cgroup c : s.cgroups()) {
@@ -133,19 +119,19 @@ class RealKernelReaderTest {
 
     @Test
     void aTaskThatExitsLeavesTheSnapshot() throws IOException {
-        h.mkdir("/job");
-        Process p = h.startIn("/job");
-        CgroupReader reader = new CgroupReader(h.hierarchy());
+        mounted.get().mkdir("/job");
+        Process p = mounted.get().startIn("/job");
+        CgroupReader reader = new CgroupReader(mounted.get().hierarchy());
         assertTrue(reader.read().get("/job").procs().contains((int) p.pid()));
 
-        h.stop(p);
+        mounted.get().stop(p);
 
         Eventually.await("the kernel to drop the exited task", () -> reader.readFiles("/job").orElseThrow().procs().isEmpty());
         assertFalse(reader.read().get("/job").populated());
     }
 
     private Pids kernelIds(String cgroup, String file) throws IOException {
-        int[] ids = Arrays.stream(h.read(cgroup, file).split("\\s+")).filter(s -> !s.isEmpty())
+        int[] ids = Arrays.stream(mounted.get().read(cgroup, file).split("\\s+")).filter(s -> !s.isEmpty())
                 .mapToInt(Integer::parseInt).toArray();
         return Pids.of(ids);
     }

@@ -6,11 +6,10 @@ import io.cgscope.cli.Cli;
 import io.cgscope.model.Cgroup;
 import io.cgscope.model.CgroupFiles;
 import io.cgscope.testkit.Eventually;
-import io.cgscope.testkit.PrivateHierarchy;
+import io.cgscope.testkit.MountedPerTest;
 import io.cgscope.testkit.ThreadedProcess;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -24,7 +23,6 @@ import java.util.TreeSet;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * Processes with several threads, on the real kernel. In v1 a thread can be moved alone, through
@@ -34,35 +32,23 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * {@code /proc/PID/task} are the oracles.
  */
 class ThreadsAgainstKernelTest {
-    private PrivateHierarchy h;
-
-    @BeforeEach
-    void mount() throws IOException {
-        assumeTrue(PrivateHierarchy.whyUnavailable() == null, PrivateHierarchy.whyUnavailable());
-        h = PrivateHierarchy.mount();
-    }
-
-    @AfterEach
-    void unmount() {
-        if (h != null) {
-            h.close();
-        }
-    }
+    @RegisterExtension
+    final MountedPerTest mounted = new MountedPerTest();
 
     @Test
     void aThreadMovedAloneShowsItsProcessAndOnlyItselfInItsNewCgroup() throws IOException {
-        h.mkdir("/home");
-        h.mkdir("/lone");
-        ThreadedProcess p = h.startThreadedIn("/home");
+        mounted.get().mkdir("/home");
+        mounted.get().mkdir("/lone");
+        ThreadedProcess p = mounted.get().startThreadedIn("/home");
         int tid = p.startThread();
-        h.moveThreadInto(tid, "/lone");
+        mounted.get().moveThreadInto(tid, "/lone");
 
         // what the kernel says: the process is listed where any of its threads is
-        assertEquals(List.of(p.pid()), ids(h.read("/lone", "cgroup.procs")));
-        assertEquals(List.of(tid), ids(h.read("/lone", "tasks")));
+        assertEquals(List.of(p.pid()), ids(mounted.get().read("/lone", "cgroup.procs")));
+        assertEquals(List.of(tid), ids(mounted.get().read("/lone", "tasks")));
         assertTrue(p.threads().size() > 2, "a JVM has threads of its own besides the one moved: " + p.threads());
 
-        Cgroup lone = new CgroupReader(h.hierarchy()).read().get("/lone");
+        Cgroup lone = new CgroupReader(mounted.get().hierarchy()).read().get("/lone");
         assertEquals(List.of(p.pid()), lone.procs().asList(), "procs of /lone");
         assertEquals(List.of(tid), lone.threads().asList(), "threads of /lone");
         assertEquals(1, lone.taskCount());
@@ -81,12 +67,12 @@ class ThreadsAgainstKernelTest {
 
     @Test
     void movingAProcessMovesEveryOneOfItsThreads() throws IOException {
-        h.mkdir("/from");
-        h.mkdir("/to");
-        ThreadedProcess p = h.startThreadedIn("/from");
+        mounted.get().mkdir("/from");
+        mounted.get().mkdir("/to");
+        ThreadedProcess p = mounted.get().startThreadedIn("/from");
         List<Integer> started = List.of(p.startThread(), p.startThread(), p.startThread());
 
-        CgroupFiles to = new CgroupWriter(h.hierarchy()).moveProcess("/to", p.pid());
+        CgroupFiles to = new CgroupWriter(mounted.get().hierarchy()).moveProcess("/to", p.pid());
 
         assertEquals(List.of(p.pid()), to.procs().asList(), "read back after the move");
         assertTrue(to.threads().asList().containsAll(started), "read back: " + to.threads() + " lacks " + started);
@@ -97,13 +83,13 @@ class ThreadsAgainstKernelTest {
                 () -> symmetricDifference(ids(read("/to", "tasks")), p.threads()));
         Eventually.awaitEquals("threads of the process left in /from", Set.of(),
                 () -> intersection(ids(read("/from", "tasks")), p.threads()));
-        assertEquals("", h.read("/from", "cgroup.procs").strip());
+        assertEquals("", mounted.get().read("/from", "cgroup.procs").strip());
     }
 
     private JsonNode dumpJson() throws IOException {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int code = Cli.run(new String[] {"dump", "--json", "--root", h.dir().toString()},
+        int code = Cli.run(new String[] {"dump", "--json", "--root", mounted.get().dir().toString()},
                 new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
         assertEquals(0, code, err.toString(StandardCharsets.UTF_8));
         return new ObjectMapper().readTree(out.toString(StandardCharsets.UTF_8));
@@ -111,7 +97,7 @@ class ThreadsAgainstKernelTest {
 
     private String read(String cgroup, String file) {
         try {
-            return h.read(cgroup, file);
+            return mounted.get().read(cgroup, file);
         } catch (IOException e) {
             throw new AssertionError(e);
         }

@@ -7,11 +7,11 @@ import io.cgscope.model.Cgroup;
 import io.cgscope.model.Field;
 import io.cgscope.model.Snapshot;
 import io.cgscope.testkit.Eventually;
+import io.cgscope.testkit.MountedPerTest;
 import io.cgscope.testkit.PrivateHierarchy;
 import io.cgscope.testkit.ThreadedProcess;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.io.IOException;
 import java.nio.file.Path;
@@ -22,7 +22,6 @@ import java.util.function.Predicate;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * The live engine follows threads, not only processes: threads join and leave a v1 cgroup
@@ -33,32 +32,20 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 class LiveEngineThreadsTest {
     private static final Duration TICK = Duration.ofMillis(200);
 
-    private PrivateHierarchy h;
+    @RegisterExtension
+    final MountedPerTest mounted = new MountedPerTest();
     private final Recorder r = new Recorder();
-
-    @BeforeEach
-    void mount() throws IOException {
-        assumeTrue(PrivateHierarchy.whyUnavailable() == null, PrivateHierarchy.whyUnavailable());
-        h = PrivateHierarchy.mount();
-    }
-
-    @AfterEach
-    void unmount() {
-        if (h != null) {
-            h.close();
-        }
-    }
 
     @Test
     void theLastThreadOfACgroupEndingReleasesItWhileItsProcessLivesOnElsewhere() throws Exception {
-        Path log = h.installLoggingAgent();
-        h.mkdir("/t/home");
-        h.mkdir("/t/lone");
-        h.write("/t/lone", "notify_on_release", "1");
-        ThreadedProcess p = h.startThreadedIn("/t/home");
+        Path log = mounted.get().installLoggingAgent();
+        mounted.get().mkdir("/t/home");
+        mounted.get().mkdir("/t/lone");
+        mounted.get().write("/t/lone", "notify_on_release", "1");
+        ThreadedProcess p = mounted.get().startThreadedIn("/t/home");
         int tid = p.startThread();
-        h.moveThreadInto(tid, "/t/lone");
-        try (LiveEngine engine = new LiveEngine(List.of(new Target(h.hierarchy(), "/t")), TICK)) {
+        mounted.get().moveThreadInto(tid, "/t/lone");
+        try (LiveEngine engine = new LiveEngine(List.of(new Target(mounted.get().hierarchy(), "/t")), TICK)) {
             engine.addListener(r);
             Snapshot initial = engine.start().get(0);
             assertEquals(List.of(tid), initial.get("/t/lone").threads().asList());
@@ -78,9 +65,9 @@ class LiveEngineThreadsTest {
 
     @Test
     void aNewThreadOfAWatchedProcessJoinsItsCgroupsThreadsAndLeavesThemWhenItEnds() throws Exception {
-        h.mkdir("/t/w");
-        ThreadedProcess p = h.startThreadedIn("/t/w");
-        try (LiveEngine engine = new LiveEngine(List.of(new Target(h.hierarchy(), "/t")), TICK)) {
+        mounted.get().mkdir("/t/w");
+        ThreadedProcess p = mounted.get().startThreadedIn("/t/w");
+        try (LiveEngine engine = new LiveEngine(List.of(new Target(mounted.get().hierarchy(), "/t")), TICK)) {
             engine.addListener(r);
             Cgroup before = engine.start().get(0).get("/t/w");
             assertTrue(before.threads().contains(p.commandThread()), before.threads().toString());
