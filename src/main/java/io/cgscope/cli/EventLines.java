@@ -2,7 +2,7 @@ package io.cgscope.cli;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
-import io.cgscope.live.WatchMode;
+import io.cgscope.host.WatchMode;
 import io.cgscope.model.Change;
 import io.cgscope.model.ChangeBatch;
 import io.cgscope.model.ChangeKind;

@@ -1,5 +1,7 @@
 package io.cgscope.kernel;
 
+import io.cgscope.model.FreezeState;
+import io.cgscope.model.ReadBack;
 import com.sun.jna.LastErrorException;
 import io.cgscope.model.CgroupFiles;
 import io.cgscope.model.CgroupVersion;
@@ -55,46 +57,6 @@ public final class CgroupWriter {
         return reader;
     }
 
-    /**
-     * What a write of one value file asked for and what the file says right after it. They differ
-     * when the kernel normalises the value ({@code notify_on_release} written as 2 reads back 1,
-     * {@code release_agent} loses surrounding white space) or when someone else wrote the file in
-     * between.
-     *
-     * @param file      the interface file written
-     * @param cgroup    the cgroup it belongs to
-     * @param asked     the value asked for ("" for no release agent)
-     * @param kernelHas the value read back ("" for no release agent)
-     * @param files     the cgroup as read back
-     */
-    public record ReadBack(String file, String cgroup, String asked, String kernelHas, CgroupFiles files) {
-        public boolean asAsked() {
-            return asked.equals(kernelHas);
-        }
-
-        /** "asked 2, the kernel has 1", or "" when the kernel has what was asked. */
-        public String difference() {
-            return asAsked() ? "" : "asked " + shown(asked) + ", the kernel has " + shown(kernelHas);
-        }
-
-        /**
-         * "notify_on_release of /a is now 1 (read back).", and when the kernel has something else
-         * than was asked, a clause that says so.
-         */
-        public String describe() {
-            String subject = "release_agent".equals(file) ? file : file + " of " + cgroup;
-            String now = subject + " is now " + shown(kernelHas) + " (read back)";
-            return asAsked() ? now + "." : now + ", not what was asked: " + difference() + ".";
-        }
-
-        /** How a value is named in a sentence: "none" for empty, quoted when white space would hide. */
-        public static String shown(String value) {
-            if (value.isEmpty()) {
-                return "none";
-            }
-            return value.strip().equals(value) ? value : "\"" + value + "\"";
-        }
-    }
 
     /** Writes "1" or "0" to {@code notify_on_release}; returns what the kernel reads back. */
     public ReadBack setNotifyOnRelease(String cgroup, boolean on) throws IOException {
@@ -181,7 +143,7 @@ public final class CgroupWriter {
     public CgroupFiles createChild(String parent, String name) throws IOException {
         CgroupFiles p = reader.readFiles(parent).orElseThrow(() -> new CgroupWriteException(WriteKind.MKDIR,
                 Errno.ENOENT, KernelErrors.sentence(WriteKind.MKDIR, Errno.ENOENT, parent, name)));
-        Check check = ChildName.check(name, takenNames(p));
+        Check check = ChildName.check(name, p.takenNames());
         if (check.refused()) {
             throw new IllegalArgumentException(check.refusal());
         }
@@ -190,12 +152,6 @@ public final class CgroupWriter {
         return readBack(WriteKind.MKDIR, path);
     }
 
-    /** The names a new child of {@code parent} may not take: its children and its interface files. */
-    public static List<String> takenNames(CgroupFiles parent) {
-        List<String> taken = new ArrayList<>(parent.files());
-        parent.children().forEach(c -> taken.add(Paths.name(c)));
-        return taken;
-    }
 
     /**
      * Removes {@code cgroup} (rmdir). On EBUSY the message says what it still holds, as read
@@ -242,21 +198,6 @@ public final class CgroupWriter {
         return readBack(WriteKind.MOVE_PROCESS, cgroup);
     }
 
-    /** What a v2 cgroup says about freezing right after a write to {@code cgroup.freeze}. */
-    public record FreezeState(CgroupFiles files, boolean requested, Boolean frozen) {
-        /** Freezing is done when every task has stopped: {@code frozen 1} in cgroup.events. */
-        public String describe() {
-            String asked = "cgroup.freeze is " + (requested ? "1" : "0");
-            if (frozen == null) {
-                return asked + ".";
-            }
-            if (frozen == requested) {
-                return asked + "; cgroup.events says frozen " + (frozen ? "1" : "0") + ".";
-            }
-            return asked + "; cgroup.events still says frozen " + (frozen ? "1" : "0")
-                    + " (it changes once every task has " + (requested ? "stopped" : "resumed") + ").";
-        }
-    }
 
     /** Whether {@code cgroup} may be frozen: never when that would freeze this process too. */
     public Check freezeCheck(String cgroup) {

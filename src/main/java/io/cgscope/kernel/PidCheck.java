@@ -1,6 +1,7 @@
 package io.cgscope.kernel;
 
 import io.cgscope.model.Check;
+import io.cgscope.model.PidText;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -19,22 +20,11 @@ public final class PidCheck {
 
     /** @param proc the proc filesystem to look the pid up in (tests hand in a directory of their own) */
     public static Check check(String text, Path proc) {
-        String t = text == null ? "" : text.strip();
-        if (t.isEmpty()) {
-            return Check.refuse("Type the pid of the process to move.");
+        Check syntax = PidText.check(text);
+        if (syntax.refused()) {
+            return syntax;
         }
-        if (!t.chars().allMatch(c -> c >= '0' && c <= '9')) {
-            return Check.refuse("\"" + t + "\" is not a pid: a pid is a positive whole number.");
-        }
-        int pid;
-        try {
-            pid = Integer.parseInt(t);
-        } catch (NumberFormatException e) {
-            return Check.refuse(t + " is larger than any pid.");
-        }
-        if (pid <= 0) {
-            return Check.refuse("A pid is a positive number; 0 would mean the writer itself.");
-        }
+        int pid = PidText.parse(text);
         Path dir = proc.resolve(Integer.toString(pid));
         if (!Files.isDirectory(dir)) {
             return Check.refuse("No process with pid " + pid + " exists (nothing in " + dir + ").");
@@ -45,11 +35,6 @@ public final class PidCheck {
                     + tgid + ", all its threads. Move it?");
         }
         return Check.ok();
-    }
-
-    /** The pid as a number; call only after {@link #check} did not refuse it. */
-    public static int parse(String text) {
-        return Integer.parseInt(text.strip());
     }
 
     /** Tgid from {@code status}, -1 when unreadable (the task may have exited meanwhile). */

@@ -1,5 +1,6 @@
 package io.cgscope.live;
 
+import io.cgscope.host.ChangeListener;
 import io.cgscope.model.ChangeBatch;
 
 import java.util.ArrayDeque;

@@ -1,5 +1,6 @@
 package io.cgscope.live;
 
+import io.cgscope.host.WatchMode;
 import io.cgscope.kernel.CgroupReader;
 import io.cgscope.kernel.Target;
 import io.cgscope.model.CgroupFiles;

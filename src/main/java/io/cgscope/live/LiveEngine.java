@@ -1,5 +1,8 @@
 package io.cgscope.live;
 
+import io.cgscope.host.WatchMode;
+import io.cgscope.host.ChangeListener;
+import io.cgscope.host.LiveSource;
 import io.cgscope.kernel.Target;
 import io.cgscope.model.Change;
 import io.cgscope.model.ChangeBatch;

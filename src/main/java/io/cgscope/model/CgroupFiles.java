@@ -1,5 +1,6 @@
 package io.cgscope.model;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 
@@ -59,6 +60,13 @@ public record CgroupFiles(
     public CgroupFiles withChildren(List<String> newChildren) {
         return new CgroupFiles(path, notifyOnRelease, cloneChildren, releaseAgent, procs, threads,
                 populatedFile, frozen, newChildren, files);
+    }
+
+    /** The names a new child may not take: its children and its interface files. */
+    public List<String> takenNames() {
+        List<String> taken = new ArrayList<>(files);
+        children.forEach(c -> taken.add(Paths.name(c)));
+        return taken;
     }
 
     /** The last element of the path: "b" for "/a/b", "/" for the root. */

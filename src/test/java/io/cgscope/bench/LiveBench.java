@@ -1,5 +1,6 @@
 package io.cgscope.bench;
 
+import io.cgscope.host.ChangeListener;
 import io.cgscope.kernel.Target;
 import io.cgscope.live.LiveEngine;
 import io.cgscope.model.Change;
@@ -73,7 +74,7 @@ public final class LiveBench {
     }
 
     /** The first arrival of each "kind path" on the engine's thread, by System.nanoTime. */
-    static final class Arrivals implements io.cgscope.live.ChangeListener {
+    static final class Arrivals implements io.cgscope.host.ChangeListener {
         final Map<String, Long> first = new ConcurrentHashMap<>();
         final LinkedBlockingQueue<String> signal = new LinkedBlockingQueue<>();
         final AtomicInteger added = new AtomicInteger();

@@ -1,7 +1,7 @@
 package io.cgscope.bench;
 
 import io.cgscope.kernel.Target;
-import io.cgscope.live.LiveSource;
+import io.cgscope.host.LiveSource;
 import io.cgscope.model.Cgroup;
 import io.cgscope.model.CgroupFiles;
 import io.cgscope.model.Change;

@@ -1,5 +1,7 @@
 package io.cgscope.kernel;
 
+import io.cgscope.model.FreezeState;
+import io.cgscope.model.ReadBack;
 import io.cgscope.model.CgroupFiles;
 import io.cgscope.model.Check;
 import io.cgscope.testkit.Eventually;
@@ -74,7 +76,7 @@ class CgroupWriterTest {
     @Test
     void notifyOnReleaseWrittenAsTwoReadsBackOne() throws IOException {
         h.mkdir("/a");
-        CgroupWriter.ReadBack back = writer.setNotifyOnRelease("/a", "2");
+        ReadBack back = writer.setNotifyOnRelease("/a", "2");
         assertEquals("1", h.read("/a", "notify_on_release").strip(), "the kernel stores any non-zero number as 1");
         assertEquals("2", back.asked());
         assertEquals("1", back.kernelHas());
@@ -88,7 +90,7 @@ class CgroupWriterTest {
     void aReleaseAgentWithSurroundingWhiteSpaceIsStoredStripped() throws IOException {
         Path agent = executable("agent.sh", "rwxr-xr-x");
         String padded = "  " + agent + "\t ";
-        CgroupWriter.ReadBack back = writer.writeReleaseAgent(padded, padded);
+        ReadBack back = writer.writeReleaseAgent(padded, padded);
         assertEquals(agent.toString() + "\n", h.read("/", "release_agent"));
         assertEquals(padded, back.asked());
         assertEquals(agent.toString(), back.kernelHas());
@@ -108,12 +110,12 @@ class CgroupWriterTest {
                 throw new UncheckedIOException(e);
             }
         });
-        CgroupWriter.ReadBack agent = racing.setReleaseAgent(mine.toString());
+        ReadBack agent = racing.setReleaseAgent(mine.toString());
         assertEquals(mine.toString(), agent.asked());
         assertEquals(theirs.toString(), agent.kernelHas());
         assertEquals("release_agent is now " + theirs + " (read back), not what was asked: asked " + mine
                 + ", the kernel has " + theirs + ".", agent.describe());
-        CgroupWriter.ReadBack flag = racing.setNotifyOnRelease("/a", true);
+        ReadBack flag = racing.setNotifyOnRelease("/a", true);
         assertEquals("1", flag.asked());
         assertEquals("0", flag.kernelHas());
         assertFalse(flag.files().notifyOnRelease());
@@ -122,7 +124,7 @@ class CgroupWriterTest {
     @Test
     void aReadBackThatMatchesSaysNothingDiffers() throws IOException {
         h.mkdir("/a");
-        CgroupWriter.ReadBack back = writer.setCloneChildren("/a", true);
+        ReadBack back = writer.setCloneChildren("/a", true);
         assertTrue(back.asAsked());
         assertEquals("", back.difference());
         assertEquals("cgroup.clone_children of /a is now 1 (read back).", back.describe());
@@ -260,10 +262,10 @@ class CgroupWriterTest {
             s.mkdir(child);
             s.startIn(child);
             CgroupWriter v2 = new CgroupWriter(s.hierarchy());
-            CgroupWriter.FreezeState frozen = v2.setFrozen(child, true);
+            FreezeState frozen = v2.setFrozen(child, true);
             assertTrue(frozen.requested());
             Eventually.await("frozen 1", () -> Boolean.TRUE.equals(v2.reader().readFiles(child).orElseThrow().frozen()));
-            CgroupWriter.FreezeState thawed = v2.setFrozen(child, false);
+            FreezeState thawed = v2.setFrozen(child, false);
             assertFalse(thawed.requested());
             Eventually.await("frozen 0", () -> Boolean.FALSE.equals(v2.reader().readFiles(child).orElseThrow().frozen()));
         }

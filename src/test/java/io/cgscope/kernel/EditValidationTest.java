@@ -181,7 +181,7 @@ class EditValidationTest {
         assertTrue(PidCheck.check("0", tmp).refusal().contains("positive"));
         assertTrue(PidCheck.check("99999999999", tmp).refused());
         assertTrue(PidCheck.check("18", tmp).refusal().contains("No process with pid 18"));
-        assertEquals(17, PidCheck.parse(" 17 "));
+        assertEquals(17, io.cgscope.model.PidText.parse(" 17 "));
     }
 
     @Test

@@ -1,5 +1,7 @@
 package io.cgscope.live;
 
+import io.cgscope.host.WatchMode;
+import io.cgscope.host.ChangeListener;
 import io.cgscope.kernel.Target;
 import io.cgscope.model.ChangeBatch;
 import io.cgscope.model.ChangeKind;

@@ -1,8 +1,8 @@
 package io.cgscope.ui;
 
-import io.cgscope.live.ChangeListener;
-import io.cgscope.live.LiveSource;
-import io.cgscope.live.WatchMode;
+import io.cgscope.host.ChangeListener;
+import io.cgscope.host.LiveSource;
+import io.cgscope.host.WatchMode;
 import io.cgscope.model.Cgroup;
 import io.cgscope.model.Change;
 import io.cgscope.model.ChangeBatch;

@@ -6,6 +6,7 @@ import io.cgscope.model.Cgroup;
 import io.cgscope.model.CgroupFiles;
 import io.cgscope.model.CgroupVersion;
 import io.cgscope.model.Check;
+import io.cgscope.model.PidText;
 import io.cgscope.model.ChildName;
 import io.cgscope.model.Hierarchy;
 import javafx.fxml.FXML;
@@ -77,7 +78,7 @@ final class ActionsPanel extends VBox {
         String name = childName.getText();
         // judge against the directory as it is now, not as the last live update saw it
         CgroupFiles now = gate.reader().readFiles(parent).orElse(cgroup.files());
-        Check check = ChildName.check(name, CgroupWriter.takenNames(now));
+        Check check = ChildName.check(name, now.takenNames());
         if (check.refused()) {
             gate.refuse(check.refusal());
             return;
@@ -107,7 +108,7 @@ final class ActionsPanel extends VBox {
             gate.refuse(check.refusal());
             return;
         }
-        int pid = PidCheck.parse(text);
+        int pid = PidText.parse(text);
         String path = cgroup.path();
         Check own = gate.moveCheck(pid, path);
         if (own.needsConfirmation()) {

@@ -1,5 +1,6 @@
 package io.cgscope.ui.editors;
 
+import io.cgscope.model.ReadBack;
 import io.cgscope.kernel.CgroupReader;
 import io.cgscope.kernel.CgroupWriter;
 import io.cgscope.kernel.Fixtures;
@@ -154,7 +155,7 @@ final class EditGate {
             return null;
         }
         String said = readBack.apply(result);
-        if (result instanceof CgroupWriter.ReadBack r && !r.asAsked()) {
+        if (result instanceof ReadBack r && !r.asAsked()) {
             feedback.differs(said);
         } else {
             feedback.ok(said);

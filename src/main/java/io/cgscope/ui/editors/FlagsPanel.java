@@ -1,5 +1,6 @@
 package io.cgscope.ui.editors;
 
+import io.cgscope.model.ReadBack;
 import io.cgscope.kernel.CgroupWriter;
 import io.cgscope.model.Cgroup;
 import io.cgscope.model.CgroupFiles;
@@ -53,14 +54,14 @@ final class FlagsPanel extends VBox {
 
     /** The writer's call for one flag of the cgroup at a path. */
     private interface FlagWrite {
-        CgroupWriter.ReadBack apply(CgroupWriter writer, String path) throws IOException;
+        ReadBack apply(CgroupWriter writer, String path) throws IOException;
     }
 
     /** One write of a flag file, read back; the toggle then shows what the kernel says. */
     private void writeFlag(String file, boolean on, FlagWrite write) {
         String path = cgroup.path();
-        CgroupWriter.ReadBack back = gate.write("set " + file + " of " + path + " to " + bit(on),
-                w -> write.apply(w, path), CgroupWriter.ReadBack::describe);
+        ReadBack back = gate.write("set " + file + " of " + path + " to " + bit(on),
+                w -> write.apply(w, path), ReadBack::describe);
         follow(back != null ? back.files() : kernelNow(path));
     }
 

@@ -1,8 +1,9 @@
 package io.cgscope.ui.window;
 
+import io.cgscope.local.OneReadSource;
 import io.cgscope.kernel.Privileges;
 import io.cgscope.kernel.Target;
-import io.cgscope.live.LiveSource;
+import io.cgscope.host.LiveSource;
 import io.cgscope.ui.tree.CgroupKey;
 import io.cgscope.ui.editors.AlertConfirmer;
 import io.cgscope.ui.tree.ReleaseTimer;

@@ -1,10 +1,10 @@
 package io.cgscope.ui.window;
 
+import io.cgscope.kernel.ProcReader;
 import io.cgscope.kernel.Privileges;
-import io.cgscope.live.LiveSource;
+import io.cgscope.host.LiveSource;
 import io.cgscope.ui.details.DetailsModel;
 import io.cgscope.ui.details.DetailsView;
-import io.cgscope.ui.details.ProcReader;
 import io.cgscope.ui.editors.Confirmer;
 import io.cgscope.ui.editors.EditorsPane;
 import io.cgscope.ui.log.EventLogModel;

@@ -2,7 +2,7 @@ package io.cgscope.ui.window;
 
 import io.cgscope.kernel.Target;
 import io.cgscope.live.LiveEngine;
-import io.cgscope.live.LiveSource;
+import io.cgscope.host.LiveSource;
 
 import java.time.Duration;
 import java.util.List;

@@ -1,5 +1,7 @@
 package io.cgscope.ui.details;
 
+import io.cgscope.kernel.ProcReader;
+import io.cgscope.host.ProcessRow;
 import io.cgscope.model.Cgroup;
 import io.cgscope.model.CgroupFiles;
 import io.cgscope.model.Pids;

@@ -1,6 +1,6 @@
 package io.cgscope.ui.window;
 
-import io.cgscope.live.LiveSource;
+import io.cgscope.host.LiveSource;
 import io.cgscope.model.Cgroup;
 import io.cgscope.model.Change;
 import io.cgscope.model.ChangeBatch;

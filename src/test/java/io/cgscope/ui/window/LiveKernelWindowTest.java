@@ -1,7 +1,7 @@
 package io.cgscope.ui.window;
 
 import io.cgscope.kernel.Target;
-import io.cgscope.live.LiveSource;
+import io.cgscope.host.LiveSource;
 import io.cgscope.model.Hierarchy;
 import io.cgscope.testkit.Eventually;
 import io.cgscope.testkit.PrivateHierarchy;

@@ -1,5 +1,6 @@
 package io.cgscope.ui.window;
 
+import io.cgscope.local.OneReadSource;
 import io.cgscope.kernel.Privileges;
 import io.cgscope.kernel.Target;
 import io.cgscope.model.Hierarchy;

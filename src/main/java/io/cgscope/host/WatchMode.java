@@ -1,4 +1,4 @@
-package io.cgscope.live;
+package io.cgscope.host;
 
 /**
  * How a hierarchy is being watched, and why: shown in the status bar and by {@code watch}.

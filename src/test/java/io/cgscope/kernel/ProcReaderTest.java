@@ -1,5 +1,6 @@
-package io.cgscope.ui.details;
+package io.cgscope.kernel;
 
+import io.cgscope.host.ProcessRow;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

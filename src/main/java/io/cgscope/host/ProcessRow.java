@@ -1,4 +1,4 @@
-package io.cgscope.ui.details;
+package io.cgscope.host;
 
 /** One process of the selected cgroup, as /proc told it when read. */
 public record ProcessRow(int pid, String command, String user, int threads, String commandLine) {

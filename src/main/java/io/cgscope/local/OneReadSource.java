@@ -1,10 +1,10 @@
-package io.cgscope.ui.window;
+package io.cgscope.local;
 
 import io.cgscope.kernel.CgroupReader;
 import io.cgscope.kernel.Target;
-import io.cgscope.live.ChangeListener;
-import io.cgscope.live.LiveSource;
-import io.cgscope.live.WatchMode;
+import io.cgscope.host.ChangeListener;
+import io.cgscope.host.LiveSource;
+import io.cgscope.host.WatchMode;
 import io.cgscope.model.Hierarchy;
 import io.cgscope.model.Snapshot;
 

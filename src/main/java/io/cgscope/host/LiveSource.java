@@ -1,4 +1,4 @@
-package io.cgscope.live;
+package io.cgscope.host;
 
 import io.cgscope.model.Hierarchy;
 import io.cgscope.model.Snapshot;

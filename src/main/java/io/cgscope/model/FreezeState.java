@@ -1,0 +1,17 @@
+package io.cgscope.model;
+
+/** What a v2 cgroup says about freezing right after a write to {@code cgroup.freeze}. */
+public record FreezeState(CgroupFiles files, boolean requested, Boolean frozen) {
+    /** Freezing is done when every task has stopped: {@code frozen 1} in cgroup.events. */
+    public String describe() {
+        String asked = "cgroup.freeze is " + (requested ? "1" : "0");
+        if (frozen == null) {
+            return asked + ".";
+        }
+        if (frozen == requested) {
+            return asked + "; cgroup.events says frozen " + (frozen ? "1" : "0") + ".";
+        }
+        return asked + "; cgroup.events still says frozen " + (frozen ? "1" : "0")
+                + " (it changes once every task has " + (requested ? "stopped" : "resumed") + ").";
+    }
+}
