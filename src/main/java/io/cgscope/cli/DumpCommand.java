@@ -1,20 +1,27 @@
 package io.cgscope.cli;
 
-import io.cgscope.kernel.CgroupReader;
+import io.cgscope.host.CgroupHost;
+import io.cgscope.host.WatchMode;
 import io.cgscope.kernel.MountInfo;
-import io.cgscope.kernel.Target;
+import io.cgscope.local.HostOpener;
+import io.cgscope.model.Hierarchy;
 import io.cgscope.model.Snapshot;
 
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
 
-/** {@code dump [--json] [--root DIR]...}: every hierarchy, or the named ones, read once. */
+/**
+ * {@code dump [--json] [--root DIR | --fixture DIR]...}: every hierarchy, or the named ones, read
+ * once through the host the window would show.
+ */
 final class DumpCommand {
     private DumpCommand() {
     }
@@ -26,19 +33,14 @@ final class DumpCommand {
     /** With a mount table of the caller's: tests only, never reachable from the command line. */
     static int run(List<String> args, PrintStream out, PrintStream err, Path mountinfo) throws UsageException {
         Options o = Options.parse(args, false);
-        List<Snapshot> snapshots = new ArrayList<>();
+        List<Snapshot> snapshots;
         List<String> agents = new ArrayList<>();
-        try {
-            for (Target t : o.targets(mountinfo)) {
-                CgroupReader reader = new CgroupReader(t.hierarchy());
-                try {
-                    snapshots.add(reader.read(t.cgroupPath()));
-                    agents.add(reader.releaseAgent().orElse(null));
-                } catch (NoSuchFileException e) {
-                    // A hierarchy unmounted, or a cgroup removed, between finding and reading it.
-                    err.println("cgscope dump: " + reader.describe(t.cgroupPath()) + " vanished while it was read");
-                }
+        try (CgroupHost host = o.host(HostOpener.Following.READ_ONCE, mountinfo)) {
+            snapshots = host.live().start();
+            for (Snapshot s : snapshots) {
+                agents.add(host.releaseAgent(s.hierarchy()).filter(a -> !a.isEmpty()).orElse(null));
             }
+            reportVanished(host.live().modes(), snapshots, err);
         } catch (IOException e) {
             err.println("cgscope dump: cannot read the mount table: " + e.getMessage());
             return Cli.EXIT_FAILURE;
@@ -58,5 +60,15 @@ final class DumpCommand {
         }
         buffered.flush();
         return Cli.EXIT_OK;
+    }
+
+    /** A hierarchy unmounted, or a cgroup removed, between finding and reading it: one line each. */
+    private static void reportVanished(Map<Hierarchy, WatchMode> modes, List<Snapshot> read, PrintStream err) {
+        Set<Hierarchy> got = read.stream().map(Snapshot::hierarchy).collect(Collectors.toSet());
+        modes.forEach((h, mode) -> {
+            if (!got.contains(h)) {
+                err.println("cgscope dump: " + mode.why());
+            }
+        });
     }
 }

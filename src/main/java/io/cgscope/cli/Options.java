@@ -1,28 +1,31 @@
 package io.cgscope.cli;
 
+import io.cgscope.host.CgroupHost;
 import io.cgscope.kernel.NotACgroupException;
-import io.cgscope.kernel.Target;
-import io.cgscope.kernel.Targets;
+import io.cgscope.kernel.Privileges;
+import io.cgscope.live.LiveEngine;
+import io.cgscope.local.HostOpener;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The options the headless commands share: {@code --json}, {@code --root DIR} (repeatable),
- * {@code --interval MS}, {@code --until-eof}. The mount table is not an option: it decides what
+ * The options the headless commands share: {@code --json}, {@code --root DIR} or
+ * {@code --fixture DIR} (repeatable, as in the window), {@code --interval MS}, {@code --until-eof}. The mount table is not an option: it decides what
  * is taken for a cgroup hierarchy, in a process that may run as root, so only the kernel's own
  * (or, for tests, the package's entry points) supplies it.
  */
-record Options(boolean json, List<Path> roots, long intervalMillis, boolean untilEof) {
-    static final long DEFAULT_INTERVAL_MS = 1000;
+record Options(boolean json, List<Path> roots, List<Path> fixtures, long intervalMillis, boolean untilEof) {
 
     static Options parse(List<String> args, boolean allowLive) throws UsageException {
         boolean json = false;
         boolean untilEof = false;
-        long interval = DEFAULT_INTERVAL_MS;
+        long interval = LiveEngine.DEFAULT_INTERVAL.toMillis();
         List<Path> roots = new ArrayList<>();
+        List<Path> fixtures = new ArrayList<>();
         for (int i = 0; i < args.size(); i++) {
             String a = args.get(i);
             switch (a) {
@@ -40,18 +43,26 @@ record Options(boolean json, List<Path> roots, long intervalMillis, boolean unti
                     }
                     untilEof = true;
                 }
-                case "--fixture" -> throw new UsageException("--fixture is for the window and --screenshot;"
-                        + " the headless commands read only cgroup filesystems");
+                case "--fixture" -> fixtures.add(Path.of(value(args, ++i, a)));
                 default -> throw new UsageException("unknown argument " + a + " (see --help)");
             }
         }
-        return new Options(json, List.copyOf(roots), interval, untilEof);
+        if (!roots.isEmpty() && !fixtures.isEmpty()) {
+            throw new UsageException("--fixture and --root do not mix: fixture trees are read, cgroup hierarchies watched");
+        }
+        return new Options(json, List.copyOf(roots), List.copyOf(fixtures), interval, untilEof);
     }
 
-    /** What to read: the {@code --root} directories, or every hierarchy in {@code mountinfo}. */
-    List<Target> targets(Path mountinfo) throws UsageException, IOException {
+    /**
+     * The host the options name, opened the way the window opens it.
+     *
+     * @param mountinfo the mount table that decides what is a cgroup hierarchy (the kernel's own
+     *                  outside tests)
+     */
+    CgroupHost host(HostOpener.Following following, Path mountinfo) throws UsageException, IOException {
         try {
-            return Targets.resolve(roots, mountinfo);
+            return HostOpener.open(new HostOpener.Request(roots, fixtures, Duration.ofMillis(intervalMillis), following),
+                    mountinfo, Privileges.current());
         } catch (NotACgroupException e) {
             throw new UsageException(e.getMessage());
         }

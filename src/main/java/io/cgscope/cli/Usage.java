@@ -13,9 +13,9 @@ final class Usage {
                   for tests and demonstrations), read-only
               cgscope --screenshot FILE [--root DIR... | --fixture DIR...] [--select PATH] [--theme light|dark]
                   render the window to a PNG without a display, and exit
-              cgscope dump [--json] [--root DIR]...
+              cgscope dump [--json] [--root DIR... | --fixture DIR...]
                   print every hierarchy (or the hierarchy or subtree at each DIR) once
-              cgscope watch [--json] [--root DIR]... [--interval MS] [--until-eof]
+              cgscope watch [--json] [--root DIR... | --fixture DIR...] [--interval MS] [--until-eof]
                   print a "ready" line after the first read, then one line per change as it
                   happens: added, removed, changed (with the fields), emptied, releasable,
                   unreleasable, released. --interval: how often v1 task membership is polled

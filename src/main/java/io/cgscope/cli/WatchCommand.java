@@ -1,17 +1,16 @@
 package io.cgscope.cli;
 
+import io.cgscope.host.CgroupHost;
 import io.cgscope.kernel.MountInfo;
-import io.cgscope.kernel.Target;
-import io.cgscope.live.LiveEngine;
+import io.cgscope.local.HostOpener;
 
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
-import java.time.Duration;
 import java.util.List;
 
 /**
- * {@code watch [--json] [--root DIR]... [--interval MS] [--until-eof]}: a {@code ready} line after
+ * {@code watch [--json] [--root DIR | --fixture DIR]... [--interval MS] [--until-eof]}: a {@code ready} line after
  * the first read, then a line per change; how it streams and ends is {@link WatchStream}'s.
  */
 final class WatchCommand {
@@ -29,16 +28,16 @@ final class WatchCommand {
     static int run(List<String> args, PrintStream out, PrintStream err, InputStream in, boolean signals)
             throws UsageException {
         Options o = Options.parse(args, true);
-        List<Target> targets;
+        CgroupHost host;
         try {
-            targets = o.targets(MountInfo.SELF);
+            host = o.host(HostOpener.Following.LIVE, MountInfo.SELF);
         } catch (IOException e) {
             err.println("cgscope watch: cannot read the mount table: " + e.getMessage());
             return Cli.EXIT_FAILURE;
         }
         EventLines lines = EventLines.of(o.json(), out);
-        try (LiveEngine engine = new LiveEngine(targets, Duration.ofMillis(o.intervalMillis()))) {
-            return new WatchStream(engine, lines, err).run(o.untilEof() ? in : null, signals);
+        try (host) {
+            return new WatchStream(host.live(), lines, err).run(o.untilEof() ? in : null, signals);
         }
     }
 }

@@ -2,6 +2,7 @@ package io.cgscope.local;
 
 import io.cgscope.kernel.CgroupReader;
 import io.cgscope.kernel.Target;
+import io.cgscope.live.LiveEngine;
 import io.cgscope.host.ChangeListener;
 import io.cgscope.host.LiveSource;
 import io.cgscope.host.WatchMode;
@@ -10,6 +11,7 @@ import io.cgscope.model.Snapshot;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.NoSuchFileException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -23,7 +25,8 @@ import java.util.Map;
  */
 public final class OneReadSource implements LiveSource {
     private final List<Target> targets;
-    private Duration pollInterval = Duration.ofSeconds(1);
+    private Duration pollInterval = LiveEngine.DEFAULT_INTERVAL;
+    private volatile Map<Hierarchy, String> vanished = Map.of();
 
     public OneReadSource(List<Target> targets) {
         this.targets = List.copyOf(targets);
@@ -39,12 +42,23 @@ public final class OneReadSource implements LiveSource {
         // never changes on its own
     }
 
+    /**
+     * Reads every target; one unmounted or removed between finding and reading it is left out, and
+     * {@link #modes()} says so.
+     */
     @Override
     public List<Snapshot> start() throws IOException {
         List<Snapshot> result = new ArrayList<>();
+        Map<Hierarchy, String> gone = new LinkedHashMap<>();
         for (Target t : targets) {
-            result.add(new CgroupReader(t.hierarchy()).read(t.cgroupPath()));
+            CgroupReader reader = new CgroupReader(t.hierarchy());
+            try {
+                result.add(reader.read(t.cgroupPath()));
+            } catch (NoSuchFileException e) {
+                gone.put(t.hierarchy(), reader.describe(t.cgroupPath()) + " vanished while it was read");
+            }
         }
+        vanished = gone;
         return result;
     }
 
@@ -61,7 +75,8 @@ public final class OneReadSource implements LiveSource {
     public Map<Hierarchy, WatchMode> modes() {
         Map<Hierarchy, WatchMode> m = new LinkedHashMap<>();
         for (Target t : targets) {
-            m.put(t.hierarchy(), new WatchMode(WatchMode.Kind.STOPPED, "read once, not watched"));
+            m.put(t.hierarchy(), new WatchMode(WatchMode.Kind.STOPPED,
+                    vanished.getOrDefault(t.hierarchy(), "read once, not watched")));
         }
         return m;
     }

@@ -108,8 +108,13 @@ class RootOptionTest {
     }
 
     @Test
-    void theHeadlessCommandsTakeNoFixture(@TempDir Path tmp) {
-        assertRefused("--fixture is for the window", "dump", "--fixture", tmp.toString());
+    void aFixtureAndARootDoNotMix(@TempDir Path tmp) {
+        assertRefused("--fixture and --root do not mix", "dump", "--fixture", tmp.toString(), "--root", "/sys/fs/cgroup");
+    }
+
+    @Test
+    void aDirectoryWithoutCgroupFilesIsNoFixture(@TempDir Path tmp) {
+        assertRefused(tmp.toString(), "dump", "--fixture", tmp.toString());
     }
 
     private void assertRefused(String expected, String... args) {
