@@ -1,14 +1,10 @@
 package io.cgscope.kernel;
 
-import io.cgscope.model.CgroupVersion;
 import io.cgscope.model.Hierarchy;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.HashSet;
-import java.util.List;
-import java.util.Set;
 
 /**
  * Tells whether a service manager (systemd, or any init that places itself) owns a hierarchy:
@@ -35,40 +31,18 @@ public final class ServiceManagerCheck {
         if ("systemd".equals(hierarchy.name())) {
             return "The name=systemd hierarchy belongs to systemd, which tracks its services by it.";
         }
-        List<String> lines;
+        byte[] file;
         try {
-            lines = Files.readAllLines(initCgroup);
+            file = Files.readAllBytes(initCgroup);
         } catch (IOException e) {
             return null;
         }
-        for (String line : lines) {
-            int first = line.indexOf(':');
-            int second = line.indexOf(':', first + 1);
-            if (first < 0 || second < 0) {
-                continue;
-            }
-            String keys = line.substring(first + 1, second);
-            String path = line.substring(second + 1);
-            if (matches(hierarchy, keys) && !"/".equals(path)) {
-                return "PID 1 lives in " + path + " of this hierarchy, not in its root: a service manager"
+        for (TaskCgroups.Line line : TaskCgroups.parse(file)) {
+            if (line.names(hierarchy) && !"/".equals(line.path())) {
+                return "PID 1 lives in " + line.path() + " of this hierarchy, not in its root: a service manager"
                         + " arranged it and expects it to stay as arranged.";
             }
         }
         return null;
-    }
-
-    /** The middle field names a v1 hierarchy by its controllers and name=, a v2 one by nothing. */
-    private static boolean matches(Hierarchy hierarchy, String keys) {
-        if (hierarchy.version() == CgroupVersion.V2) {
-            return keys.isEmpty();
-        }
-        if (keys.isEmpty()) {
-            return false;
-        }
-        Set<String> expected = new HashSet<>(hierarchy.controllers());
-        if (hierarchy.name() != null) {
-            expected.add("name=" + hierarchy.name());
-        }
-        return expected.equals(Set.of(keys.split(",")));
     }
 }
