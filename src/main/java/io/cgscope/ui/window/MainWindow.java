@@ -215,16 +215,4 @@ public final class MainWindow extends BorderPane {
     public DetailsModel detailsModel() {
         return detailsModel;
     }
-
-    public LiveFeed feed() {
-        return feed;
-    }
-
-    public EditorsPane editors() {
-        return editors;
-    }
-
-    public TopBar topBar() {
-        return topBar;
-    }
 }
