@@ -215,6 +215,26 @@ class CgroupTreeModelTest {
         assertEquals(fx.read().size(), model.cgroupCountProperty().get());
     }
 
+    @Test
+    void twoHostsWithTheSameHierarchyKeepTheirOwnRows() {
+        // another machine may have a hierarchy on the same device number, with the same paths
+        String other = "other-host";
+        model.load(other, List.of(fx.read()));
+        assertEquals(2, model.hierarchyCountProperty().get(), "one header per host's hierarchy");
+        assertEquals(2 * fx.read().size(), model.cgroupCountProperty().get());
+        assertEquals(2 * fx.read().releasableCount(), model.releasableCountProperty().get());
+        TreeItem<Row> ours = item("/web/php");
+        TreeItem<Row> theirs = model.shownItem(CgroupKey.of(other, fx.hierarchy(), "/web/php"));
+        assertNotNull(theirs);
+        assertFalse(ours == theirs, "one item each");
+        assertEquals(other, theirs.getValue().host());
+
+        fx.remove("/web/php");
+        model.load(other, List.of(fx.read()));
+        assertNull(model.shownItem(CgroupKey.of(other, fx.hierarchy(), "/web/php")), "gone from the host that lost it");
+        assertSame(ours, item("/web/php"), "and only from that host");
+    }
+
     // ---- helpers
 
     private CgroupKey key(String path) {
