@@ -9,15 +9,21 @@ import io.cgscope.ui.tree.RowStates;
 import javafx.application.Platform;
 import javafx.css.PseudoClass;
 import javafx.scene.Node;
+import javafx.scene.Parent;
+import javafx.scene.control.ButtonBase;
+import javafx.scene.control.Control;
 import javafx.scene.control.Label;
+import javafx.scene.control.TextInputControl;
 import javafx.scene.control.TreeCell;
 import javafx.stage.Stage;
 import org.controlsfx.control.PropertySheet;
+import org.controlsfx.control.ToggleSwitch;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.testfx.api.FxRobot;
 import org.testfx.util.WaitForAsyncUtils;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -112,9 +118,28 @@ abstract class WindowOnHostContract {
         }
         assertEquals(readOnly, robot.lookup(".access-read-only").tryQuery().isPresent(), "the status bar");
         assertEquals(!readOnly, robot.lookup(".access-read-write").tryQuery().isPresent(), "the status bar");
+        select(robot, "/jobs/done");
         for (String panel : List.of("#editorsFlags", "#editorsActions")) {
-            assertEquals(readOnly, onFx(() -> robot.lookup(panel).queryAs(Node.class).isDisabled()), panel);
+            List<Control> controls = onFx(() -> editControls(robot.lookup(panel).queryAs(Node.class)));
+            assertTrue(!controls.isEmpty(), panel + " has controls");
+            if (readOnly) {
+                assertTrue(onFx(() -> controls.stream().allMatch(Node::isDisabled)), panel + ": every control disabled");
+            } else {
+                assertTrue(onFx(() -> controls.stream().anyMatch(c -> !c.isDisabled())), panel + ": a control to use");
+            }
         }
+    }
+
+    /** The buttons, switches and fields below {@code node}. */
+    private static List<Control> editControls(Node node) {
+        List<Control> found = new ArrayList<>();
+        if (node instanceof ButtonBase || node instanceof ToggleSwitch || node instanceof TextInputControl) {
+            found.add((Control) node);
+        }
+        if (node instanceof Parent p) {
+            p.getChildrenUnmodifiable().forEach(child -> found.addAll(editControls(child)));
+        }
+        return found;
     }
 
     // ---- helpers
