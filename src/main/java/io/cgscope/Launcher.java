@@ -1,9 +1,10 @@
 package io.cgscope;
 
 import io.cgscope.cli.Cli;
+import io.cgscope.host.CgroupHost;
 import io.cgscope.kernel.NotACgroupException;
+import io.cgscope.local.HostOpener;
 import io.cgscope.ui.window.DesktopOptions;
-import io.cgscope.ui.window.SourceTargets;
 
 import java.io.IOException;
 import java.util.List;
@@ -22,7 +23,7 @@ public final class Launcher {
             System.exit(Cli.run(args, System.out, System.err));
         }
         // The window's options are checked before the display: a typo is exit 2 with its own
-        // sentence, wherever it is typed. DesktopOptions and SourceTargets load no JavaFX class.
+        // sentence, wherever it is typed. DesktopOptions and HostOpener load no JavaFX class.
         DesktopOptions options;
         try {
             options = DesktopOptions.parse(List.of(args));
@@ -31,10 +32,13 @@ public final class Launcher {
             System.exit(Cli.EXIT_USAGE);
             return;
         }
-        // So are the directories it names: one that is no cgroupfs is exit 2, as for dump.
-        SourceTargets sources;
+        // So are the directories it names: one that is no cgroupfs is exit 2, as for dump. The
+        // screenshot is one consistent picture, read once; the window follows the cgroups live.
+        HostOpener.Following following = options.screenshot() != null
+                ? HostOpener.Following.READ_ONCE : HostOpener.Following.LIVE_BEHIND_WINDOW;
+        CgroupHost host;
         try {
-            sources = SourceTargets.resolve(options);
+            host = HostOpener.open(new HostOpener.Request(options.roots(), options.fixtures(), following));
         } catch (NotACgroupException e) {
             System.err.println("cgscope: " + e.getMessage());
             System.exit(Cli.EXIT_USAGE);
@@ -47,10 +51,11 @@ public final class Launcher {
         if (options.screenshot() == null) {
             String missing = DesktopCheck.whatIsMissing();
             if (missing != null) {
+                host.close();
                 System.err.println("cgscope: " + missing);
                 System.exit(DesktopCheck.EXIT_NO_DISPLAY);
             }
         }
-        io.cgscope.ui.DesktopMain.launch(args, options, sources);
+        io.cgscope.ui.DesktopMain.launch(args, options, host);
     }
 }

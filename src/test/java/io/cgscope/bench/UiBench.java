@@ -1,7 +1,11 @@
 package io.cgscope.bench;
 
-import io.cgscope.kernel.Target;
+import io.cgscope.host.Access;
 import io.cgscope.host.LiveSource;
+import io.cgscope.kernel.MountInfo;
+import io.cgscope.kernel.Privileges;
+import io.cgscope.local.HostOpener;
+import io.cgscope.local.LocalHost;
 import io.cgscope.model.Cgroup;
 import io.cgscope.model.CgroupFiles;
 import io.cgscope.model.Change;
@@ -111,9 +115,10 @@ public final class UiBench {
     private record Shown(MainWindow window, Stage stage, TimedSource source, long firstFrameMs, long readMs) {
     }
 
-    /** The live engine over the tree's hierarchy, as the window uses it. */
-    private static LiveSource engine(BenchTree tree) throws IOException {
-        return io.cgscope.ui.window.WindowSource.forWindow(List.of(new Target(tree.hierarchy.hierarchy(), "/")));
+    /** The live engine over the tree's hierarchy, as the window's host opens it. */
+    private static LiveSource engine(BenchTree tree) throws Exception {
+        return HostOpener.open(new HostOpener.Request(List.of(tree.hierarchy.dir()), List.of(),
+                HostOpener.Following.LIVE_BEHIND_WINDOW), MountInfo.SELF, new Privileges(0, true, true)).live();
     }
 
     private static Shown show(BenchTree tree, LiveSource inner) throws Exception {
@@ -125,7 +130,7 @@ public final class UiBench {
         Platform.runLater(() -> {
             try {
                 long t0 = System.nanoTime();
-                MainWindow window = new MainWindow(source, new io.cgscope.kernel.Privileges(0, true, true),
+                MainWindow window = new MainWindow(LocalHost.kernel(source, Access.readWrite()),
                         (title, message) -> false, PASSES::runLater, BACKGROUND, ReleaseTimer.fx());
                 window.start(e -> {
                     failure.set(e);
@@ -212,7 +217,7 @@ public final class UiBench {
         AtomicLong nanos = new AtomicLong();
         onFx(() -> {
             long t0 = System.nanoTime();
-            shown.window.treeModel().apply(List.of(batch));
+            shown.window.treeModel().apply("local", List.of(batch));
             nanos.set(System.nanoTime() - t0);
         });
         return nanos.get() / 1e6;

@@ -100,7 +100,7 @@ class NameFuzzTest {
 
         Snapshot snapshot = new CgroupReader(h.hierarchy()).read();
         CgroupTreeModel model = new CgroupTreeModel(new ManualTimer());
-        model.load(List.of(snapshot));
+        model.load("local", List.of(snapshot));
         Set<String> inModel = new TreeSet<>();
         collect(model.shownRootProperty().get(), inModel);
         Map<String, Set<Long>> modelPaths = new TreeMap<>();

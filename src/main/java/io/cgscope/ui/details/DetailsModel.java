@@ -1,9 +1,10 @@
 package io.cgscope.ui.details;
 
-import io.cgscope.kernel.ProcReader;
+import io.cgscope.host.CgroupHost;
 import io.cgscope.host.ProcessRow;
-import io.cgscope.kernel.CgroupReader;
 import io.cgscope.model.Cgroup;
+import io.cgscope.model.EscapedText;
+import io.cgscope.model.Hierarchy;
 import io.cgscope.model.Pids;
 import io.cgscope.ui.tree.Row;
 import javafx.beans.property.ReadOnlyObjectProperty;
@@ -18,17 +19,20 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.Executor;
+import java.util.function.Function;
 import java.util.function.ToIntFunction;
 
 /**
- * What the details panel shows about the selected cgroup. {@link #show(Row)} is called on every
- * selection and whenever the selected record changes; the interface files are listed again only
- * when the cgroup or its set of files changed, the processes only when its {@code cgroup.procs}
- * changed. /proc is read on a background executor, the result handed back to the FX executor.
+ * What the details panel shows about the selected cgroup, asked of the host of its row.
+ * {@link #show(Row)} is called on every selection and whenever the selected record changes; the
+ * interface files are read again only when the cgroup or its set of files changed, the processes
+ * only when its {@code cgroup.procs} changed. Both are read on a background executor (a host's
+ * reads may block) and handed back to the FX executor; an answer for an earlier selection is
+ * dropped when it arrives.
  */
 public final class DetailsModel {
+    private final Function<Row, CgroupHost> hostOf;
     private final ToIntFunction<Row> descendants;
-    private final ProcReader procReader;
     private final Executor background;
     private final Executor fx;
 
@@ -40,10 +44,16 @@ public final class DetailsModel {
     private final ObservableList<ProcessRow> processes = FXCollections.observableArrayList();
     private final ObservableList<ProcessRow> processesView = FXCollections.unmodifiableObservableList(processes);
     private long processGeneration;
+    private long fileGeneration;
 
-    public DetailsModel(ToIntFunction<Row> descendants, ProcReader procReader, Executor background, Executor fx) {
+    /**
+     * @param hostOf      the host a row belongs to
+     * @param descendants how many cgroups lie below a row (-1 when it is gone)
+     */
+    public DetailsModel(Function<Row, CgroupHost> hostOf, ToIntFunction<Row> descendants, Executor background,
+                        Executor fx) {
+        this.hostOf = hostOf;
         this.descendants = descendants;
-        this.procReader = procReader;
         this.background = background;
         this.fx = fx;
     }
@@ -83,7 +93,7 @@ public final class DetailsModel {
             state.set("");
             reason.set("nothing selected");
             counts.set("");
-            files.clear();
+            setFiles(List.of(), ++fileGeneration);
             setProcesses(List.of(), ++processGeneration);
             return;
         }
@@ -96,7 +106,7 @@ public final class DetailsModel {
             listFiles(newRow);
         }
         if (!sameCgroup || !Objects.equals(old.cgroup().procs(), c.procs())) {
-            readProcesses(c.procs());
+            readProcesses(hostOf.apply(newRow), c.procs());
         }
     }
 
@@ -138,17 +148,38 @@ public final class DetailsModel {
     }
 
     private void listFiles(Row r) {
-        CgroupReader reader = new CgroupReader(r.hierarchy());
-        String dir = reader.describe(r.path());
+        long generation = ++fileGeneration;
+        files.clear(); // not the files of the cgroup shown before, while these are read
+        CgroupHost host = hostOf.apply(r);
+        Hierarchy h = r.hierarchy();
         String path = r.path();
-        List<PropertySheet.Item> items = new ArrayList<>();
-        for (String name : r.cgroup().interfaceFiles()) {
-            items.add(new InterfaceFileItem(name, dir + "/" + name, () -> reader.readInterfaceFile(path, name)));
-        }
-        files.setAll(items);
+        List<String> names = r.cgroup().interfaceFiles();
+        background.execute(() -> {
+            String dir = describe(host, h, path);
+            List<PropertySheet.Item> items = new ArrayList<>(names.size());
+            for (String name : names) {
+                items.add(new InterfaceFileItem(name, dir + "/" + EscapedText.of(name),
+                        InterfaceFileItem.textOf(() -> host.readFile(h, path, name))));
+            }
+            fx.execute(() -> setFiles(items, generation));
+        });
     }
 
-    private void readProcesses(Pids pids) {
+    private static String describe(CgroupHost host, Hierarchy h, String path) {
+        try {
+            return host.describe(h, path);
+        } catch (RuntimeException e) {
+            return EscapedText.of(path); // a name the host will not spell out still has its path
+        }
+    }
+
+    private void setFiles(List<PropertySheet.Item> items, long generation) {
+        if (generation == fileGeneration) {
+            files.setAll(items);
+        }
+    }
+
+    private void readProcesses(CgroupHost host, Pids pids) {
         long generation = ++processGeneration;
         if (pids == null || pids.isEmpty()) {
             setProcesses(List.of(), generation);
@@ -158,7 +189,7 @@ public final class DetailsModel {
         background.execute(() -> {
             List<ProcessRow> rows = new ArrayList<>(ids.length);
             for (int pid : ids) {
-                procReader.read(pid).ifPresent(rows::add); // a pid gone mid-read is skipped
+                host.process(pid).ifPresent(rows::add); // a pid gone mid-read is skipped
             }
             fx.execute(() -> setProcesses(rows, generation));
         });

@@ -3,7 +3,7 @@ package io.cgscope.ui.details;
 import io.cgscope.model.EscapedText;
 import io.cgscope.model.Paths;
 import io.cgscope.ui.tree.Row;
-import javafx.css.PseudoClass;
+import io.cgscope.ui.tree.RowStates;
 import javafx.scene.control.Label;
 import javafx.scene.control.Tab;
 import javafx.scene.control.TabPane;
@@ -22,10 +22,6 @@ import java.util.function.Consumer;
  * reason in words, its counts, then its interface files and its processes.
  */
 public final class DetailsView extends VBox {
-    private static final PseudoClass RELEASABLE = PseudoClass.getPseudoClass("releasable");
-    private static final PseudoClass RELEASED = PseudoClass.getPseudoClass("released");
-    private static final PseudoClass EMPTY_V2 = PseudoClass.getPseudoClass("empty-v2");
-
     private final DetailsModel model;
     private final Consumer<String> onCrumb;
     private final BreadCrumbBar<String> breadcrumb = new BreadCrumbBar<>();
@@ -92,9 +88,7 @@ public final class DetailsView extends VBox {
     }
 
     private void showRow(Row was, Row now) {
-        state.pseudoClassStateChanged(RELEASABLE, now != null && now.cgroup().releasable());
-        state.pseudoClassStateChanged(RELEASED, now != null && now.justReleased());
-        state.pseudoClassStateChanged(EMPTY_V2, now != null && now.emptyV2());
+        RowStates.show(state, now);
         if (now == null) {
             breadcrumb.setSelectedCrumb(null);
             hierarchy.setText("Select a cgroup in the tree");

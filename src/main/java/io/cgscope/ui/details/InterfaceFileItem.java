@@ -12,27 +12,27 @@ import javafx.beans.value.ObservableValue;
 
 /**
  * One interface file of the selected cgroup in the property sheet: read-only, grouped by its
- * controller (the part of the name before the first dot), its content read when the sheet first
- * asks for it. A file that vanished or cannot be read says so instead of failing.
+ * controller (the part of the name before the first dot), its content as read off the FX thread
+ * (see {@link #textOf}). A file that vanished or cannot be read says so instead of failing.
  */
 final class InterfaceFileItem implements PropertySheet.Item {
     /** Long files (memory.stat, ...) are cut here; the tooltip and the file hold the rest. */
     static final int MAX_CHARS = 4_000;
 
-    /** Reads the file's bytes: through the cgroup's descriptor, whatever its name's bytes. */
+    /** Reads the file's bytes from its host. */
     interface Content {
         byte[] read() throws IOException;
     }
 
     private final String name;
     private final String description;
-    private final Content content;
-    private String value;
+    private final String value;
 
-    InterfaceFileItem(String name, String description, Content content) {
+    /** @param value the file's text as {@link #textOf} made it */
+    InterfaceFileItem(String name, String description, String value) {
         this.name = name;
         this.description = description;
-        this.content = content;
+        this.value = value;
     }
 
     /** "memory" for memory.stat, "cgroup" for cgroup.procs and for the v1 core files without a dot. */
@@ -63,13 +63,14 @@ final class InterfaceFileItem implements PropertySheet.Item {
 
     @Override
     public Object getValue() {
-        if (value == null) {
-            value = read();
-        }
         return value;
     }
 
-    private String read() {
+    /**
+     * The file's text as the sheet shows it: one line, cut at {@link #MAX_CHARS}; or why there is
+     * none. It may block on the host: called on a background thread.
+     */
+    static String textOf(Content content) {
         try {
             byte[] b = content.read();
             String s = new String(b, 0, Math.min(b.length, MAX_CHARS), StandardCharsets.UTF_8).strip();

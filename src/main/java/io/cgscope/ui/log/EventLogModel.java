@@ -53,11 +53,12 @@ public final class EventLogModel {
         return selected;
     }
 
-    public void append(List<ChangeBatch> batches) {
+    /** Adds what {@code host}'s source reported, newest last. */
+    public void append(String host, List<ChangeBatch> batches) {
         List<LogEntry> fresh = new ArrayList<>();
         for (ChangeBatch b : batches) {
             for (Change c : b.changes()) {
-                fresh.add(LogEntry.of(c));
+                fresh.add(LogEntry.of(host, c));
             }
         }
         if (fresh.size() > capacity) {
@@ -80,6 +81,7 @@ public final class EventLogModel {
             shown.setPredicate(null);
             return;
         }
-        shown.setPredicate(e -> e.hierarchy().device().equals(key.device()) && Paths.isWithin(e.path(), key.path()));
+        shown.setPredicate(e -> e.host().equals(key.host()) && e.hierarchy().device().equals(key.device())
+                && Paths.isWithin(e.path(), key.path()));
     }
 }

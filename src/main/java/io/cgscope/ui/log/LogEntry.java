@@ -10,15 +10,16 @@ import java.util.stream.Collectors;
 /**
  * One line of the event log: what the live stream reported.
  *
+ * @param host  the id of the host whose source reported it
  * @param event the kind in the words of {@code watch} ("added", "released", ...), with the changed
  *              fields for "changed"
  */
-public record LogEntry(Instant time, Hierarchy hierarchy, String path, String event) {
-    static LogEntry of(Change c) {
+public record LogEntry(Instant time, String host, Hierarchy hierarchy, String path, String event) {
+    static LogEntry of(String host, Change c) {
         String event = c.kind().jsonName();
         if (!c.fields().isEmpty()) {
             event += " " + c.fields().stream().map(Field::jsonName).sorted().collect(Collectors.joining(","));
         }
-        return new LogEntry(c.time(), c.hierarchy(), c.path(), event);
+        return new LogEntry(c.time(), host, c.hierarchy(), c.path(), event);
     }
 }

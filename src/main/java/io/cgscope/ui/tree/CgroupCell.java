@@ -4,7 +4,6 @@ import io.cgscope.model.Cgroup;
 import io.cgscope.model.EscapedText;
 import javafx.beans.value.ChangeListener;
 import javafx.beans.value.WeakChangeListener;
-import javafx.css.PseudoClass;
 import javafx.scene.control.ContentDisplay;
 import javafx.scene.control.Label;
 import javafx.scene.control.Tooltip;
@@ -20,14 +19,6 @@ import javafx.scene.layout.Region;
  * tree's root keeps value changes from rebuilding every cell, see {@link RootItem}).
  */
 final class CgroupCell extends TreeCell<Row> {
-    static final PseudoClass RELEASABLE = PseudoClass.getPseudoClass("releasable");
-    static final PseudoClass RELEASED = PseudoClass.getPseudoClass("released");
-    static final PseudoClass EMPTY_V2 = PseudoClass.getPseudoClass("empty-v2");
-    static final PseudoClass BUSY = PseudoClass.getPseudoClass("busy");
-    static final PseudoClass HEADER = PseudoClass.getPseudoClass("header");
-    static final PseudoClass NOTIFY = PseudoClass.getPseudoClass("notify");
-    static final PseudoClass UNKNOWN = PseudoClass.getPseudoClass("unknown");
-
     private final Region stateIcon = new Region();
     private final Label name = new Label();
     private final Label notifyMarker = new Label("N");
@@ -81,13 +72,7 @@ final class CgroupCell extends TreeCell<Row> {
         super.updateItem(row, empty);
         boolean shown = !empty && row != null;
         Cgroup c = shown ? row.cgroup() : null;
-        pseudoClassStateChanged(RELEASABLE, shown && c.releasable());
-        pseudoClassStateChanged(RELEASED, shown && row.justReleased());
-        pseudoClassStateChanged(EMPTY_V2, shown && row.emptyV2());
-        pseudoClassStateChanged(BUSY, shown && c.taskCount() > 0);
-        pseudoClassStateChanged(HEADER, shown && row.top());
-        pseudoClassStateChanged(NOTIFY, shown && Boolean.TRUE.equals(c.notifyOnRelease()));
-        pseudoClassStateChanged(UNKNOWN, shown && c.taskCount() < 0);
+        RowStates.show(this, shown ? row : null);
         box.setVisible(shown);
         if (!shown) {
             showDisclosure(false);

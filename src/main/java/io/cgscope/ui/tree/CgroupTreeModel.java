@@ -4,7 +4,6 @@ import io.cgscope.model.Cgroup;
 import io.cgscope.model.Change;
 import io.cgscope.model.ChangeBatch;
 import io.cgscope.model.ChangeKind;
-import io.cgscope.model.Hierarchy;
 import io.cgscope.model.Paths;
 import io.cgscope.model.Snapshot;
 import javafx.beans.property.ReadOnlyBooleanProperty;
@@ -26,10 +25,9 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * The tree's state, on the FX thread: every cgroup of every hierarchy as a tree item in a keyed
- * index, kept equal to the live source by applying its batches in place. While a filter is active
- * a second, smaller item tree holds the matches and their ancestors; it is built when the filter
- * changes and then maintained change by change like the full one.
+ * The tree's state, on the FX thread: every cgroup of every hierarchy of every host as a tree item
+ * in a keyed index, kept equal to each host's live source by applying its batches in place. While
+ * a filter is active a {@link FilteredTree} is what the view shows.
  */
 public final class CgroupTreeModel {
     /** How long a row says "released" after the kernel released its cgroup. */
@@ -39,7 +37,7 @@ public final class CgroupTreeModel {
 
     private final ReleaseTimer releaseTimer;
     private ItemTree all = new ItemTree(0);
-    private ItemTree filtered;
+    private FilteredTree filtered;
     private TreeFilter filter = TreeFilter.NONE;
     /** Bumped per release of a cgroup, so that only the newest timer clears its mark. */
     private final Map<CgroupKey, Integer> releaseGeneration = new HashMap<>();
@@ -49,7 +47,6 @@ public final class CgroupTreeModel {
     private final ReadOnlyIntegerWrapper releasableCount = new ReadOnlyIntegerWrapper();
     private final ReadOnlyIntegerWrapper hierarchyCount = new ReadOnlyIntegerWrapper();
     private final ReadOnlyBooleanWrapper updating = new ReadOnlyBooleanWrapper();
-    private int releasable;
     private final List<Row> orphans = new ArrayList<>();
     private final List<Row> siblingRun = new ArrayList<>();
 
@@ -81,15 +78,11 @@ public final class CgroupTreeModel {
         return updating.getReadOnlyProperty();
     }
 
-    public TreeFilter filter() {
-        return filter;
-    }
-
     // ---- queries
 
     /** The item of {@code key} in the shown tree, or null. */
     public TreeItem<Row> shownItem(CgroupKey key) {
-        return (filtered != null ? filtered : all).get(key);
+        return filtered != null ? filtered.get(key) : all.get(key);
     }
 
     /** The current row of {@code key}, or null when it is gone. */
@@ -107,10 +100,11 @@ public final class CgroupTreeModel {
     // ---- commands
 
     /**
-     * Makes the tree equal to {@code snapshots}: the first load, F5, or a resume that re-syncs.
-     * Items that exist already are updated in place, vanished ones removed.
+     * Makes the rows of {@code host} equal to {@code snapshots}: the first load, F5, or a resume
+     * that re-syncs. Items that exist already are updated in place, vanished ones removed; the
+     * rows of other hosts stay as they are.
      */
-    public void load(List<Snapshot> snapshots) {
+    public void load(String host, List<Snapshot> snapshots) {
         updating.set(true);
         try {
             boolean first = all.size() == 0;
@@ -118,20 +112,14 @@ public final class CgroupTreeModel {
             ItemTree target = first ? new ItemTree(total) : all;
             Set<CgroupKey> present = first ? null : new HashSet<>(total * 4 / 3 + 1);
             if (first) {
-                loadInto(target, snapshots, total);
+                loadInto(host, target, snapshots, total);
             }
             for (Snapshot s : first ? List.<Snapshot>of() : snapshots) {
                 for (Cgroup c : s.cgroups()) {
-                    CgroupKey key = CgroupKey.of(s.hierarchy(), c.path());
+                    CgroupKey key = CgroupKey.of(host, s.hierarchy(), c.path());
                     TreeItem<Row> old = target.get(key);
                     boolean released = old != null && old.getValue().justReleased();
-                    Row row = new Row(s.hierarchy(), c, c.path().equals(s.rootPath()), released);
-                    if (old != null && old.getValue().cgroup().releasable()) {
-                        releasable--;
-                    }
-                    if (target.put(row) != null && c.releasable()) {
-                        releasable++;
-                    }
+                    target.put(new Row(host, s.hierarchy(), c, c.path().equals(s.rootPath()), released));
                     if (present != null) {
                         present.add(key);
                     }
@@ -140,8 +128,9 @@ public final class CgroupTreeModel {
             if (present != null) {
                 List<CgroupKey> gone = new ArrayList<>();
                 for (TreeItem<Row> item : all.items()) {
-                    if (!present.contains(item.getValue().key())) {
-                        gone.add(item.getValue().key());
+                    CgroupKey key = item.getValue().key();
+                    if (key.host().equals(host) && !present.contains(key)) {
+                        gone.add(key);
                     }
                 }
                 gone.forEach(this::removeFromAll);
@@ -149,11 +138,11 @@ public final class CgroupTreeModel {
             if (first) {
                 all = target;
                 for (Snapshot s : snapshots) {
-                    expandInitially(all.get(CgroupKey.of(s.hierarchy(), s.rootPath())), s.size());
+                    expandInitially(all.get(CgroupKey.of(host, s.hierarchy(), s.rootPath())), s.size());
                 }
             }
             if (filter.active()) {
-                buildFiltered();
+                filtered = new FilteredTree(all, filter);
             }
             publish();
         } finally {
@@ -162,17 +151,14 @@ public final class CgroupTreeModel {
     }
 
     /** The first load: every cgroup's item at once, each parent's children in one insertion. */
-    private void loadInto(ItemTree target, List<Snapshot> snapshots, int total) {
+    private static void loadInto(String host, ItemTree target, List<Snapshot> snapshots, int total) {
         List<Row> rows = new ArrayList<>(total);
         for (Snapshot s : snapshots) {
             for (Cgroup c : s.cgroups()) {
-                rows.add(new Row(s.hierarchy(), c, c.path().equals(s.rootPath()), false));
+                rows.add(new Row(host, s.hierarchy(), c, c.path().equals(s.rootPath()), false));
             }
         }
         target.putAll(rows);
-        for (TreeItem<Row> item : target.items()) {
-            releasable += item.getValue().cgroup().releasable() ? 1 : 0;
-        }
     }
 
     /**
@@ -197,15 +183,15 @@ public final class CgroupTreeModel {
         }
     }
 
-    /** Applies batches in order, each whole. */
-    public void apply(List<ChangeBatch> batches) {
+    /** Applies batches of {@code host}'s source in order, each whole. */
+    public void apply(String host, List<ChangeBatch> batches) {
         updating.set(true);
         try {
             for (ChangeBatch batch : batches) {
                 for (Change change : batch.changes()) {
-                    if (!joinSiblings(change)) {
+                    if (!joinSiblings(host, change)) {
                         addSiblings();
-                        apply(change);
+                        apply(host, change);
                     }
                 }
                 addSiblings();
@@ -225,11 +211,7 @@ public final class CgroupTreeModel {
         updating.set(true);
         try {
             filter = newFilter;
-            if (filter.active()) {
-                buildFiltered();
-            } else {
-                filtered = null;
-            }
+            filtered = filter.active() ? new FilteredTree(all, filter) : null;
             publish();
         } finally {
             updating.set(false);
@@ -238,8 +220,8 @@ public final class CgroupTreeModel {
 
     // ---- applying
 
-    private void apply(Change change) {
-        CgroupKey key = CgroupKey.of(change.hierarchy(), change.path());
+    private void apply(String host, Change change) {
+        CgroupKey key = CgroupKey.of(host, change.hierarchy(), change.path());
         if (change.kind() == ChangeKind.REMOVED || change.after() == null) {
             if (change.kind() == ChangeKind.REMOVED) {
                 removeFromAll(key);
@@ -255,7 +237,7 @@ public final class CgroupTreeModel {
             row = released ? row.withJustReleased(true) : row;
         } else {
             boolean top = key.parent() == null || change.path().equals(change.hierarchy().mountRoot());
-            row = new Row(change.hierarchy(), change.after(), top, released);
+            row = new Row(host, change.hierarchy(), change.after(), top, released);
         }
         put(row);
         if (released) {
@@ -265,14 +247,9 @@ public final class CgroupTreeModel {
     }
 
     private void put(Row row) {
-        TreeItem<Row> old = all.get(row.key());
-        boolean wasReleasable = old != null && old.getValue().cgroup().releasable();
-        TreeItem<Row> item = all.put(row);
-        if (item == null) {
+        if (all.put(row) == null) {
             orphans.add(row); // its parent comes later in the batch
-            return;
         }
-        releasable += (row.cgroup().releasable() ? 1 : 0) - (wasReleasable ? 1 : 0);
     }
 
     /**
@@ -281,12 +258,12 @@ public final class CgroupTreeModel {
      * and one tree event instead of one per cgroup. A later change of the last one of them (its
      * {@code releasable}, say) updates it in the run. Returns false when the change is not for the run.
      */
-    private boolean joinSiblings(Change change) {
+    private boolean joinSiblings(String host, Change change) {
         Cgroup after = change.after();
         if (after == null || change.kind() == ChangeKind.REMOVED || change.kind() == ChangeKind.RELEASED) {
             return false;
         }
-        CgroupKey key = CgroupKey.of(change.hierarchy(), change.path());
+        CgroupKey key = CgroupKey.of(host, change.hierarchy(), change.path());
         if (!siblingRun.isEmpty() && change.kind() != ChangeKind.ADDED) {
             Row last = siblingRun.get(siblingRun.size() - 1);
             if (last.key().equals(key)) {
@@ -305,7 +282,7 @@ public final class CgroupTreeModel {
                 addSiblings();
             }
         }
-        siblingRun.add(new Row(change.hierarchy(), after, false, false));
+        siblingRun.add(new Row(host, change.hierarchy(), after, false, false));
         return true;
     }
 
@@ -317,10 +294,6 @@ public final class CgroupTreeModel {
         siblingRun.clear();
         if (!all.putSiblings(run)) {
             run.forEach(this::put); // not one gap among the existing siblings: one by one
-        } else {
-            for (Row r : run) {
-                releasable += r.cgroup().releasable() ? 1 : 0;
-            }
         }
         for (Row r : run) {
             syncFiltered(r.key());
@@ -337,7 +310,6 @@ public final class CgroupTreeModel {
         rows.sort(java.util.Comparator.comparingInt(r -> Paths.depth(r.path())));
         for (Row r : rows) {
             if (all.put(r) != null) {
-                releasable += r.cgroup().releasable() ? 1 : 0;
                 syncFiltered(r.key());
             }
         }
@@ -353,9 +325,6 @@ public final class CgroupTreeModel {
         todo.push(item);
         while (!todo.isEmpty()) {
             TreeItem<Row> t = todo.pop();
-            if (t.getValue().cgroup().releasable()) {
-                releasable--;
-            }
             releaseGeneration.remove(t.getValue().key());
             todo.addAll(t.getChildren());
         }
@@ -383,99 +352,17 @@ public final class CgroupTreeModel {
         });
     }
 
-    // ---- the filtered tree
-
-    private void buildFiltered() {
-        filtered = new ItemTree(0);
-        for (TreeItem<Row> header : all.root().getChildren()) {
-            filtered.put(header.getValue()).setExpanded(true);
-        }
-        Deque<TreeItem<Row>> todo = new ArrayDeque<>(all.root().getChildren());
-        while (!todo.isEmpty()) {
-            TreeItem<Row> t = todo.pop();
-            if (filter.matches(t.getValue())) {
-                putWithAncestors(t.getValue().key());
-            }
-            todo.addAll(t.getChildren());
-        }
-    }
-
     /** After {@code key} changed in the full tree, makes the filtered tree agree about it. */
     private void syncFiltered(CgroupKey key) {
-        if (filtered == null) {
-            return;
-        }
-        TreeItem<Row> source = all.get(key);
-        if (source == null) {
-            if (filtered.contains(key)) {
-                filtered.remove(key);
-                prune(key.parent());
-            }
-            return;
-        }
-        Row row = source.getValue();
-        if (row.top()) {
-            TreeItem<Row> header = filtered.put(row);
-            if (header != null) {
-                header.setExpanded(true);
-            }
-        } else if (filter.matches(row)) {
-            putWithAncestors(key);
-        } else if (filtered.contains(key)) {
-            filtered.put(row);
-            prune(key);
-        }
-    }
-
-    private void putWithAncestors(CgroupKey key) {
-        Deque<CgroupKey> chain = new ArrayDeque<>();
-        for (CgroupKey k = key; k != null && !filtered.contains(k); k = k.parent()) {
-            if (all.get(k) == null) {
-                return;
-            }
-            chain.push(k);
-            if (all.get(k).getValue().top()) {
-                break;
-            }
-        }
-        if (chain.isEmpty()) {
-            filtered.put(all.get(key).getValue());
-            return;
-        }
-        while (!chain.isEmpty()) {
-            TreeItem<Row> item = filtered.put(all.get(chain.pop()).getValue());
-            if (item == null) {
-                return;
-            }
-            item.setExpanded(true);
-        }
-    }
-
-    /** Removes items that neither match nor lead to a match, from {@code key} upwards. */
-    private void prune(CgroupKey key) {
-        for (CgroupKey k = key; k != null; k = k.parent()) {
-            TreeItem<Row> item = filtered.get(k);
-            if (item == null) {
-                continue;
-            }
-            Row row = item.getValue();
-            if (row.top() || !item.getChildren().isEmpty() || filter.matches(row)) {
-                return;
-            }
-            filtered.remove(k);
+        if (filtered != null) {
+            filtered.sync(key);
         }
     }
 
     private void publish() {
         shownRoot.set(filtered != null ? filtered.root() : all.root());
         cgroupCount.set(all.size());
-        releasableCount.set(releasable);
+        releasableCount.set(all.releasable());
         hierarchyCount.set(all.root().getChildren().size());
-    }
-
-    /** For the details: the hierarchy of a key, when it is still shown. */
-    public Hierarchy hierarchyOf(CgroupKey key) {
-        Row row = row(key);
-        return row == null ? null : row.hierarchy();
     }
 }

@@ -19,6 +19,8 @@ import java.util.Map;
 final class ItemTree {
     private final TreeItem<Row> root = new RootItem();
     private final Map<CgroupKey, TreeItem<Row>> index;
+    /** How many of the items are releasable: kept by every method that adds, changes or removes one. */
+    private int releasable;
 
     ItemTree(int expectedSize) {
         index = new HashMap<>(Math.max(16, expectedSize * 4 / 3 + 1));
@@ -40,6 +42,15 @@ final class ItemTree {
         return index.size();
     }
 
+    /** The number of releasable cgroups among the items. */
+    int releasable() {
+        return releasable;
+    }
+
+    private static int releasable(Row row) {
+        return row.cgroup().releasable() ? 1 : 0;
+    }
+
     Iterable<TreeItem<Row>> items() {
         return index.values();
     }
@@ -53,6 +64,7 @@ final class ItemTree {
         TreeItem<Row> item = index.get(key);
         if (item != null) {
             if (!item.getValue().equals(row)) {
+                releasable += releasable(row) - releasable(item.getValue());
                 item.setValue(row);
             }
             return item;
@@ -63,6 +75,7 @@ final class ItemTree {
         }
         item = new TreeItem<>(row);
         index.put(key, item);
+        releasable += releasable(row);
         ObservableList<TreeItem<Row>> siblings = parent.getChildren();
         if (row.top()) {
             siblings.add(item);
@@ -92,6 +105,7 @@ final class ItemTree {
             }
             TreeItem<Row> item = new TreeItem<>(row);
             index.put(key, item);
+            releasable += releasable(row);
             List<TreeItem<Row>> siblings = children.get(parent);
             if (siblings == null) {
                 siblings = new ArrayList<>();
@@ -129,6 +143,7 @@ final class ItemTree {
         for (Row r : rows) {
             TreeItem<Row> item = new TreeItem<>(r);
             index.put(r.key(), item);
+            releasable += releasable(r);
             items.add(item);
         }
         siblings.addAll(-first - 1, items);
@@ -141,10 +156,12 @@ final class ItemTree {
         if (item == null) {
             return null;
         }
+        releasable -= releasable(item.getValue());
         Deque<TreeItem<Row>> todo = new ArrayDeque<>(item.getChildren());
         while (!todo.isEmpty()) {
             TreeItem<Row> t = todo.pop();
             index.remove(t.getValue().key());
+            releasable -= releasable(t.getValue());
             todo.addAll(t.getChildren());
         }
         TreeItem<Row> parent = item.getParent();

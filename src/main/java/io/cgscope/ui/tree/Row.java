@@ -10,19 +10,21 @@ import java.util.Objects;
  * The value of one tree item: immutable, so {@code setValue(newRow)} repaints the row exactly when
  * something shown changed.
  *
- * @param hierarchy    where the cgroup lives
+ * @param host         the id of the host the cgroup lives on: the window asks it for files and processes
+ * @param hierarchy    where the cgroup lives on that host
  * @param cgroup       what its files said last
  * @param top          the topmost cgroup read of its hierarchy: shown as the hierarchy's header
  * @param justReleased the kernel released it a moment ago (cleared by a timer of the tree model)
  */
-public record Row(Hierarchy hierarchy, Cgroup cgroup, boolean top, boolean justReleased) {
+public record Row(String host, Hierarchy hierarchy, Cgroup cgroup, boolean top, boolean justReleased) {
     public Row {
+        Objects.requireNonNull(host, "host");
         Objects.requireNonNull(hierarchy, "hierarchy");
         Objects.requireNonNull(cgroup, "cgroup");
     }
 
     public CgroupKey key() {
-        return CgroupKey.of(hierarchy, cgroup.path());
+        return CgroupKey.of(host, hierarchy, cgroup.path());
     }
 
     public String path() {
@@ -43,10 +45,10 @@ public record Row(Hierarchy hierarchy, Cgroup cgroup, boolean top, boolean justR
     }
 
     public Row withCgroup(Cgroup newCgroup) {
-        return new Row(hierarchy, newCgroup, top, justReleased);
+        return new Row(host, hierarchy, newCgroup, top, justReleased);
     }
 
     public Row withJustReleased(boolean released) {
-        return released == justReleased ? this : new Row(hierarchy, cgroup, top, released);
+        return released == justReleased ? this : new Row(host, hierarchy, cgroup, top, released);
     }
 }

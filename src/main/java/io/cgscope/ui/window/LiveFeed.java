@@ -44,6 +44,7 @@ public final class LiveFeed {
     static final int CHANGES_PER_PASS = 1_500;
     static final Duration MODES_EVERY = Duration.ofSeconds(2);
 
+    private final String host;
     private final LiveSource source;
     private final CgroupTreeModel tree;
     private final EventLogModel log;
@@ -78,8 +79,12 @@ public final class LiveFeed {
     private record Numbered(long number, ChangeBatch batch) {
     }
 
-    /** @param fx runs a drain on the FX thread: {@code Platform::runLater}, or {@code Runnable::run} in tests */
-    public LiveFeed(LiveSource source, CgroupTreeModel tree, EventLogModel log, Executor fx) {
+    /**
+     * @param host   the id of the host whose source this is: its rows and events carry it
+     * @param fx     runs a drain on the FX thread: {@code Platform::runLater}, or {@code Runnable::run} in tests
+     */
+    public LiveFeed(String host, LiveSource source, CgroupTreeModel tree, EventLogModel log, Executor fx) {
+        this.host = host;
         this.source = source;
         this.tree = tree;
         this.log = log;
@@ -182,7 +187,7 @@ public final class LiveFeed {
     }
 
     private void load(List<Snapshot> first, Map<Hierarchy, WatchMode> modesNow) {
-        tree.load(first);
+        tree.load(host, first);
         latestModes.set(modesNow);
         updateModes();
         loaded.set(true);
@@ -271,13 +276,13 @@ public final class LiveFeed {
     }
 
     private void reloaded(List<Snapshot> state, Map<Hierarchy, WatchMode> modesNow, long included) {
-        tree.load(state);
+        tree.load(host, state);
         // the state holds these already; the event log still tells them, once
         List<ChangeBatch> inState = new ArrayList<>();
         while (!backlog.isEmpty() && backlog.peek().number() <= included) {
             inState.add(backlog.poll().batch());
         }
-        log.append(inState);
+        log.append(host, inState);
         rereading = false;
         latestModes.set(modesNow);
         error.set(stoppedBy);
@@ -335,8 +340,8 @@ public final class LiveFeed {
     }
 
     private void apply(List<ChangeBatch> batches) {
-        tree.apply(batches);
-        log.append(batches);
+        tree.apply(host, batches);
+        log.append(host, batches);
         updateModes();
     }
 

@@ -1,8 +1,8 @@
 package io.cgscope.ui.window;
 
-import io.cgscope.kernel.ProcReader;
-import io.cgscope.kernel.Privileges;
-import io.cgscope.host.LiveSource;
+import io.cgscope.host.Access;
+import io.cgscope.host.CgroupHost;
+import io.cgscope.kernel.Privileges; // until the editors take a host
 import io.cgscope.ui.details.DetailsModel;
 import io.cgscope.ui.details.DetailsView;
 import io.cgscope.ui.editors.Confirmer;
@@ -19,6 +19,7 @@ import javafx.geometry.Orientation;
 import javafx.scene.Scene;
 import javafx.scene.control.ScrollPane;
 import javafx.scene.control.SplitPane;
+import javafx.scene.control.TreeItem;
 import javafx.scene.input.KeyCode;
 import javafx.scene.input.KeyCodeCombination;
 import javafx.scene.input.KeyCombination;
@@ -26,6 +27,8 @@ import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.VBox;
 
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.concurrent.Executor;
 import java.util.function.Consumer;
 
@@ -33,8 +36,15 @@ import java.util.function.Consumer;
  * The main window's content: toolbar and banner on top, the tree with its legend on the left,
  * details and edit panels on the right, the event log below, the status bar at the bottom. It
  * only composes the feature views and connects their models; each feature lives in its package.
+ *
+ * <p>Everything shown comes from a {@link CgroupHost}: the tree and the event log from its live
+ * source, the details from its files and processes. Every row carries the id of its host, and a
+ * view asks {@link #hostOf(Row)} rather than holding a host of its own, so that a second host is a
+ * second entry in {@link #hosts} and a second live feed, not a change to any view.
  */
 public final class MainWindow extends BorderPane {
+    /** The hosts shown, by id: one today. */
+    private final Map<String, CgroupHost> hosts = new LinkedHashMap<>();
     private final CgroupTreeModel treeModel;
     private final CgroupTreeView tree;
     private final DetailsModel detailsModel;
@@ -50,44 +60,52 @@ public final class MainWindow extends BorderPane {
     private final Executor background;
 
     /**
-     * @param privileges   what this process may write: the banner and the edit panels follow it
-     * @param confirmer    asks before risky writes (an alert in the window, a script in tests)
-     * @param fx           how work reaches the FX thread ({@code Platform::runLater}; direct in tests)
-     * @param background   where the source starts and /proc is read for the process table
+     * @param host       what the window shows; its access decides the banner, the status bar and the panels
+     * @param confirmer  asks before risky writes (an alert in the window, a script in tests)
+     * @param fx         how work reaches the FX thread ({@code Platform::runLater}; direct in tests)
+     * @param background where the source starts and the host's files and processes are read
      */
-    public MainWindow(LiveSource source, Privileges privileges, Confirmer confirmer, Executor fx, Executor background,
-                      ReleaseTimer timer) {
-        this(source, privileges, null, confirmer, fx, background, timer);
-    }
-
-    /**
-     * @param whyFixtures why nothing shown may be written whatever the privileges (fixture trees),
-     *                    or null: then the banner, the status bar and the panels follow the privileges
-     */
-    public MainWindow(LiveSource source, Privileges privileges, String whyFixtures, Confirmer confirmer, Executor fx,
-                      Executor background, ReleaseTimer timer) {
-        String whyReadOnly = whyFixtures != null ? whyFixtures : privileges.whyReadOnly();
+    public MainWindow(CgroupHost host, Confirmer confirmer, Executor fx, Executor background, ReleaseTimer timer) {
+        hosts.put(host.id(), host);
+        Access access = host.access();
         treeModel = new CgroupTreeModel(timer);
         tree = new CgroupTreeView(treeModel);
-        detailsModel = new DetailsModel(r -> treeModel.descendants(r.key()), ProcReader.system(), background, fx);
+        detailsModel = new DetailsModel(this::hostOf, r -> treeModel.descendants(r.key()), background, fx);
         details = new DetailsView(detailsModel, path -> {
             Row r = tree.selectedRowProperty().get();
             if (r != null) {
-                tree.select(new CgroupKey(r.key().device(), path));
+                tree.select(r.key().withPath(path));
             }
         });
         log = new EventLogView(logModel);
         this.background = background;
-        feed = new LiveFeed(source, treeModel, logModel, fx);
+        feed = new LiveFeed(host.id(), host.live(), treeModel, logModel, fx);
         topBar = new TopBar(feed);
-        banner = whyFixtures != null ? ReadOnlyBanner.forFixtures(whyFixtures) : ReadOnlyBanner.forPrivileges(whyReadOnly);
-        status = new StatusLine(treeModel, feed, whyReadOnly != null);
+        banner = new ReadOnlyBanner(access);
+        status = new StatusLine(treeModel, feed, access);
         // a write shows at once, whether or not the watcher has reported it yet
-        editors = new EditorsPane(privileges, confirmer, written -> feed.resync());
-        editors.setDisable(whyFixtures != null); // and its gate has no writer for a fixture
+        editors = new EditorsPane(privilegesOf(access), confirmer, written -> feed.resync()); // until the editors take a host
+        editors.setDisable(!access.writable()); // until the editors take a host: they enable by privileges alone
         initializeParts();
         layoutParts();
         bindFieldsToModel();
+    }
+
+    /**
+     * The panels on this branch still ask for privileges: a host's access, told as the privileges
+     * that give it. Goes with the editors' move onto the host.
+     */
+    private static Privileges privilegesOf(Access access) { // until the editors take a host
+        return access.writable() ? new Privileges(0, true, true) : new Privileges(-1, false, false);
+    }
+
+    /** The host a row belongs to. */
+    public CgroupHost hostOf(Row row) {
+        CgroupHost host = hosts.get(row.host());
+        if (host == null) {
+            throw new IllegalArgumentException("no host " + row.host() + " in this window");
+        }
+        return host;
     }
 
     private void initializeParts() {
@@ -120,10 +138,15 @@ public final class MainWindow extends BorderPane {
         tree.selectedRowProperty().addListener((o, was, now) -> {
             detailsModel.show(now);
             logModel.selectedProperty().set(now == null ? null : now.key());
-            editors.show(now == null ? null : now.hierarchy(), now == null ? null : now.cgroup());
+            showInEditors(now);
         });
         tree.setOnDelete(editors::requestRemove);
         tree.setOnEnterLeaf(details::requestFocus);
+    }
+
+    private void showInEditors(Row row) {
+        // until the editors take a host: editors.show(row == null ? null : hostOf(row), hierarchy, cgroup)
+        editors.show(row == null ? null : row.hierarchy(), row == null ? null : row.cgroup());
     }
 
     /**
@@ -139,6 +162,30 @@ public final class MainWindow extends BorderPane {
     /** True once the source's first state is in the tree. */
     public ReadOnlyBooleanProperty loadedProperty() {
         return feed.loadedProperty();
+    }
+
+    /**
+     * Selects {@code path} in the first hierarchy the tree shows (its top cgroup when null) once
+     * the first state is in the tree, so the details never open empty. Call on the FX thread.
+     */
+    public void selectInFirstHierarchy(String path) {
+        if (loadedProperty().get()) {
+            selectNow(path);
+            return;
+        }
+        loadedProperty().addListener((o, was, now) -> {
+            if (now) {
+                selectNow(path);
+            }
+        });
+    }
+
+    private void selectNow(String path) {
+        TreeItem<Row> root = treeModel.shownRootProperty().get();
+        if (!root.getChildren().isEmpty()) {
+            Row top = root.getChildren().get(0).getValue();
+            tree.select(top.key().withPath(path != null ? path : top.path()));
+        }
     }
 
     /** Ctrl+F focuses the filter, F5 re-reads everything from the source. */
@@ -167,17 +214,5 @@ public final class MainWindow extends BorderPane {
 
     public DetailsModel detailsModel() {
         return detailsModel;
-    }
-
-    public LiveFeed feed() {
-        return feed;
-    }
-
-    public EditorsPane editors() {
-        return editors;
-    }
-
-    public TopBar topBar() {
-        return topBar;
     }
 }

@@ -1,5 +1,6 @@
 package io.cgscope.ui.window;
 
+import io.cgscope.host.Access;
 import io.cgscope.ui.tree.CgroupTreeModel;
 import javafx.beans.binding.Bindings;
 import javafx.scene.control.Label;
@@ -15,10 +16,10 @@ final class StatusLine extends StatusBar {
     private final Label access = new Label();
     private final Tooltip modesTip = new Tooltip();
 
-    StatusLine(CgroupTreeModel tree, LiveFeed feed, boolean readOnly) {
+    StatusLine(CgroupTreeModel tree, LiveFeed feed, Access access) {
         this.tree = tree;
         this.feed = feed;
-        this.readOnly = readOnly;
+        this.readOnly = !access.writable();
         initializeParts();
         layoutParts();
         bindFieldsToModel();

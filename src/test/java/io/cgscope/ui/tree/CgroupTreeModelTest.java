@@ -23,6 +23,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The tree model against fixture hierarchies: it mirrors the source and updates in place. */
 class CgroupTreeModelTest {
+    private static final String HOST = "test-host";
     @TempDir
     Path tmp;
     private FixtureTree fx;
@@ -36,7 +37,7 @@ class CgroupTreeModelTest {
                 .cgroup("/batch", true).cgroup("/batch/job-1", true).cgroup("/batch/job-2", true, 103)
                 .cgroup("/batch/job-3", false);
         model = new CgroupTreeModel(timer);
-        model.load(List.of(fx.read()));
+        model.load(HOST, List.of(fx.read()));
     }
 
     @Test
@@ -58,7 +59,7 @@ class CgroupTreeModelTest {
         assertEquals(s.releasableCount(), model.releasableCountProperty().get());
         assertEquals(Set.of("/batch/job-1"), releasablePaths());
         ScriptedSource source = new ScriptedSource(List.of(s));
-        source.addListener(b -> model.apply(List.of(b)));
+        source.addListener(b -> model.apply(HOST, List.of(b)));
         fx.cgroup("/batch/job-2", true); // its task exits
         source.moveTo(List.of(fx.read()));
         assertEquals(Set.of("/batch/job-1", "/batch/job-2"), releasablePaths());
@@ -71,7 +72,7 @@ class CgroupTreeModelTest {
     @Test
     void addedRemovedAndChangedAreAppliedToTheSameItems() {
         ScriptedSource source = new ScriptedSource(List.of(fx.read()));
-        source.addListener(b -> model.apply(List.of(b)));
+        source.addListener(b -> model.apply(HOST, List.of(b)));
         TreeItem<Row> batch = item("/batch");
         TreeItem<Row> job2 = item("/batch/job-2");
         TreeItem<Row> web = item("/web");
@@ -96,7 +97,7 @@ class CgroupTreeModelTest {
     @Test
     void removingACgroupRemovesItsSubtreeFromTheIndex() {
         ScriptedSource source = new ScriptedSource(List.of(fx.read()));
-        source.addListener(b -> model.apply(List.of(b)));
+        source.addListener(b -> model.apply(HOST, List.of(b)));
         int before = model.cgroupCountProperty().get();
         fx.remove("/batch");
         source.moveTo(List.of(fx.read()));
@@ -109,7 +110,7 @@ class CgroupTreeModelTest {
     @Test
     void aReleasedRowIsMarkedUntilItsTimerFires() {
         ScriptedSource source = new ScriptedSource(List.of(fx.read()));
-        source.addListener(b -> model.apply(List.of(b)));
+        source.addListener(b -> model.apply(HOST, List.of(b)));
         fx.cgroup("/batch/job-2", true);
         source.moveTo(List.of(fx.read()));
         TreeItem<Row> job2 = item("/batch/job-2");
@@ -132,7 +133,7 @@ class CgroupTreeModelTest {
         assertEquals(List.of("job-1", "job-2", "job-3"), names(header.getChildren().get(0)));
 
         ScriptedSource source = new ScriptedSource(List.of(fx.read()));
-        source.addListener(b -> model.apply(List.of(b)));
+        source.addListener(b -> model.apply(HOST, List.of(b)));
         TreeItem<Row> batchItem = model.shownItem(key("/batch"));
         fx.cgroup("/web/job-9", false).remove("/batch/job-1");
         source.moveTo(List.of(fx.read()));
@@ -158,7 +159,7 @@ class CgroupTreeModelTest {
         assertEquals(List.of("job-1"), names(header.getChildren().get(0)));
 
         ScriptedSource source = new ScriptedSource(List.of(fx.read()));
-        source.addListener(b -> model.apply(List.of(b)));
+        source.addListener(b -> model.apply(HOST, List.of(b)));
         fx.cgroup("/batch/job-2", true).cgroup("/batch/job-1", true, 200);
         source.moveTo(List.of(fx.read()));
         assertEquals(List.of("job-2"), names(model.shownItem(key("/batch"))), "follows the rule as it changes");
@@ -174,7 +175,7 @@ class CgroupTreeModelTest {
                 Set.of(), null, s.get("/new/child")));
         changes.add(new io.cgscope.model.Change(now, io.cgscope.model.ChangeKind.ADDED, fx.hierarchy(), "/new",
                 Set.of(), null, s.get("/new")));
-        model.apply(List.of(new io.cgscope.model.ChangeBatch(changes)));
+        model.apply(HOST, List.of(new io.cgscope.model.ChangeBatch(changes)));
         assertEquals(List.of("child"), names(item("/new")));
         assertEquals(s.releasableCount(), model.releasableCountProperty().get());
     }
@@ -182,7 +183,7 @@ class CgroupTreeModelTest {
     @Test
     void aBurstOfNewSiblingsEntersInOrderWithItsReleasableOnesCounted() {
         ScriptedSource source = new ScriptedSource(List.of(fx.read()));
-        source.addListener(b -> model.apply(List.of(b)));
+        source.addListener(b -> model.apply(HOST, List.of(b)));
         fx.cgroup("/burst", true);
         for (int i = 0; i < 30; i++) {
             fx.cgroup(String.format("/burst/c%02d", i), true, i % 3 == 0 ? new int[]{500 + i} : new int[0]);
@@ -207,17 +208,37 @@ class CgroupTreeModelTest {
     void reloadingUpdatesInPlaceAndDropsWhatVanished() {
         TreeItem<Row> web = item("/web");
         fx.remove("/web/php").cgroup("/web/apache", false);
-        model.load(List.of(fx.read()));
+        model.load(HOST, List.of(fx.read()));
         assertSame(web, item("/web"));
         assertEquals(List.of("apache", "nginx"), names(web));
         assertNull(model.shownItem(key("/web/php")));
         assertEquals(fx.read().size(), model.cgroupCountProperty().get());
     }
 
+    @Test
+    void twoHostsWithTheSameHierarchyKeepTheirOwnRows() {
+        // another machine may have a hierarchy on the same device number, with the same paths
+        String other = "other-host";
+        model.load(other, List.of(fx.read()));
+        assertEquals(2, model.hierarchyCountProperty().get(), "one header per host's hierarchy");
+        assertEquals(2 * fx.read().size(), model.cgroupCountProperty().get());
+        assertEquals(2 * fx.read().releasableCount(), model.releasableCountProperty().get());
+        TreeItem<Row> ours = item("/web/php");
+        TreeItem<Row> theirs = model.shownItem(CgroupKey.of(other, fx.hierarchy(), "/web/php"));
+        assertNotNull(theirs);
+        assertFalse(ours == theirs, "one item each");
+        assertEquals(other, theirs.getValue().host());
+
+        fx.remove("/web/php");
+        model.load(other, List.of(fx.read()));
+        assertNull(model.shownItem(CgroupKey.of(other, fx.hierarchy(), "/web/php")), "gone from the host that lost it");
+        assertSame(ours, item("/web/php"), "and only from that host");
+    }
+
     // ---- helpers
 
     private CgroupKey key(String path) {
-        return CgroupKey.of(fx.hierarchy(), path);
+        return CgroupKey.of(HOST, fx.hierarchy(), path);
     }
 
     private TreeItem<Row> item(String path) {

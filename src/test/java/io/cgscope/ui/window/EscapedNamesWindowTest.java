@@ -1,5 +1,6 @@
 package io.cgscope.ui.window;
 
+import io.cgscope.host.CgroupHost;
 import io.cgscope.ui.FixtureTree;
 import io.cgscope.ui.ScriptedSource;
 import io.cgscope.ui.tree.CgroupKey;
@@ -41,6 +42,7 @@ class EscapedNamesWindowTest {
     Path dir;
     private FixtureTree fx;
     private ScriptedSource source;
+    private CgroupHost host;
     private MainWindow window;
 
     @Start
@@ -48,7 +50,8 @@ class EscapedNamesWindowTest {
         fx = new FixtureTree(dir, "fixture");
         fx.cgroup("/plain", false).cgroup(RAW, true, 1);
         source = new ScriptedSource(List.of(fx.read()));
-        window = new MainWindow(source, TestPrivileges.READ_WRITE, (title, message) -> false,
+        host = TestHosts.writableOver(source);
+        window = new MainWindow(host, (title, message) -> false,
                 Platform::runLater, Runnable::run, new io.cgscope.ui.tree.ManualTimer());
         StagedWindow.show(stage, window, 1200, 800);
         StagedWindow.expandAll(window);
@@ -84,7 +87,7 @@ class EscapedNamesWindowTest {
 
     private void select(FxRobot robot, String path) {
         robot.interact(() -> window.tree().getSelectionModel()
-                .select(StagedWindow.shownItem(window, CgroupKey.of(fx.hierarchy(), path))));
+                .select(StagedWindow.shownItem(window, CgroupKey.of(host.id(), fx.hierarchy(), path))));
         WaitForAsyncUtils.waitForFxEvents();
         assertEquals(path, window.detailsModel().rowProperty().get().path());
     }

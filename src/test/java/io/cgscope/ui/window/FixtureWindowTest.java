@@ -1,5 +1,6 @@
 package io.cgscope.ui.window;
 
+import io.cgscope.local.HostOpener;
 import io.cgscope.testkit.Eventually;
 import io.cgscope.ui.FixtureTree;
 import javafx.scene.Node;
@@ -36,7 +37,7 @@ class FixtureWindowTest {
         fx = new FixtureTree(Files.createDirectory(tmp.resolve("tree")), "fixture");
         fx.cgroup("/jobs", true).cgroup("/jobs/done", true);
         DesktopOptions options = DesktopOptions.parse(List.of("--fixture", fx.dir().toString(), "--select", "/jobs/done"));
-        window = new DesktopWindow(options, SourceTargets.resolve(options), TestPrivileges.READ_WRITE);
+        window = new DesktopWindow(options, TestHosts.fixture(fx.dir(), HostOpener.Following.LIVE_BEHIND_WINDOW));
         window.open(stage);
     }
 

@@ -1,8 +1,8 @@
 package io.cgscope.ui.window;
 
-import io.cgscope.local.OneReadSource;
+import io.cgscope.host.CgroupHost;
 import io.cgscope.kernel.CgroupReader;
-import io.cgscope.kernel.Target;
+import io.cgscope.local.HostOpener;
 import io.cgscope.model.Cgroup;
 import io.cgscope.model.Hierarchy;
 import io.cgscope.testkit.PrivateHierarchy;
@@ -47,6 +47,7 @@ class KernelWindowTest {
 
     private PrivateHierarchy kernel;
     private Hierarchy hierarchy;
+    private CgroupHost host;
     private MainWindow window;
     private Process sleeper;
 
@@ -66,8 +67,8 @@ class KernelWindowTest {
         kernel.write("/jobs/running", "notify_on_release", "1");
         sleeper = kernel.startIn("/jobs/running");
         hierarchy = kernel.hierarchy();
-        window = new MainWindow(new OneReadSource(List.of(new Target(hierarchy, "/"))), TestPrivileges.READ_WRITE, TestPrivileges.NEVER, Platform::runLater,
-                Runnable::run, new ManualTimer());
+        host = TestHosts.root(kernel.dir(), HostOpener.Following.READ_ONCE, TestHosts.READ_WRITE);
+        window = new MainWindow(host, TestHosts.NEVER, Platform::runLater, Runnable::run, new ManualTimer());
         StagedWindow.show(stage, window, 1200, 800);
         StagedWindow.expandAll(window);
     }
@@ -125,7 +126,7 @@ class KernelWindowTest {
     }
 
     private CgroupKey key(String path) {
-        return CgroupKey.of(hierarchy, path);
+        return CgroupKey.of(host.id(), hierarchy, path);
     }
 
     private TreeItem<Row> item(String path) {

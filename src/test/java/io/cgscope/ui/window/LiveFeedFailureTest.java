@@ -30,7 +30,7 @@ class LiveFeedFailureTest {
              LiveEngine engine = FaultyEngines.whoseTickThrows(List.of(new Target(h.hierarchy(), "/")),
                      Duration.ofMillis(50), "a defect in the tick")) {
             Queue<Runnable> fx = new ConcurrentLinkedQueue<>();
-            LiveFeed feed = new LiveFeed(engine, new CgroupTreeModel(new ManualTimer()), new EventLogModel(100), fx::add);
+            LiveFeed feed = new LiveFeed("test-host", engine, new CgroupTreeModel(new ManualTimer()), new EventLogModel(100), fx::add);
             feed.start(background, e -> {
                 throw new AssertionError(e);
             });

@@ -29,6 +29,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 
 /** The feed between source and tree: coalesced, applied in passes of whole batches, held while paused. */
 class LiveFeedTest {
+    private static final String HOST = "test-host";
     @TempDir
     Path tmp;
 
@@ -39,7 +40,7 @@ class LiveFeedTest {
         ArrayDeque<Runnable> fxQueue = new ArrayDeque<>();
         CgroupTreeModel tree = new CgroupTreeModel(new ManualTimer());
         EventLogModel log = new EventLogModel(100_000);
-        LiveFeed feed = new LiveFeed(source, tree, log, fxQueue::add);
+        LiveFeed feed = new LiveFeed(HOST, source, tree, log, fxQueue::add);
         feed.start(Runnable::run, LiveFeedTest::fail);
         fxQueue.poll().run(); // the first state, loaded on the FX thread
 
@@ -64,7 +65,7 @@ class LiveFeedTest {
             sizes.add(log.size());
         }
         assertEquals(List.of(1000, 2000, 3000, 4000, 5000), sizes, "one whole batch per pass: 2 would exceed the pass");
-        assertNotNull(tree.shownItem(CgroupKey.of(fx.hierarchy(), "/b4-999")));
+        assertNotNull(tree.shownItem(CgroupKey.of(HOST, fx.hierarchy(), "/b4-999")));
     }
 
     @Test
@@ -72,15 +73,15 @@ class LiveFeedTest {
         FixtureTree fx = new FixtureTree(tmp, "fixture");
         ScriptedSource source = new ScriptedSource(List.of(fx.read()));
         CgroupTreeModel tree = new CgroupTreeModel(new ManualTimer());
-        LiveFeed feed = new LiveFeed(source, tree, new EventLogModel(100), Runnable::run);
+        LiveFeed feed = new LiveFeed(HOST, source, tree, new EventLogModel(100), Runnable::run);
         feed.start(Runnable::run, LiveFeedTest::fail);
         feed.setPaused(true);
         fx.cgroup("/a", false);
         ChangeBatch batch = source.moveTo(List.of(fx.read()));
-        assertNull(tree.shownItem(CgroupKey.of(fx.hierarchy(), "/a")));
+        assertNull(tree.shownItem(CgroupKey.of(HOST, fx.hierarchy(), "/a")));
         assertEquals(batch.changes().size(), feed.heldCountProperty().get(), "the changes held");
         feed.setPaused(false);
-        assertNotNull(tree.shownItem(CgroupKey.of(fx.hierarchy(), "/a")));
+        assertNotNull(tree.shownItem(CgroupKey.of(HOST, fx.hierarchy(), "/a")));
         assertEquals(0, feed.heldCountProperty().get());
     }
 
@@ -102,7 +103,7 @@ class LiveFeedTest {
         ArrayDeque<Runnable> background = new ArrayDeque<>();
         ArrayDeque<Runnable> fxQueue = new ArrayDeque<>();
         CgroupTreeModel tree = new CgroupTreeModel(new ManualTimer());
-        LiveFeed feed = new LiveFeed(source, tree, new EventLogModel(100), fxQueue::add);
+        LiveFeed feed = new LiveFeed(HOST, source, tree, new EventLogModel(100), fxQueue::add);
 
         feed.start(background::add, LiveFeedTest::fail);
         assertEquals(1, background.size(), "the source starts off the FX thread");
@@ -115,8 +116,8 @@ class LiveFeedTest {
             fxQueue.poll().run();
         }
         assertEquals(true, feed.loadedProperty().get());
-        assertNotNull(tree.shownItem(CgroupKey.of(fx.hierarchy(), "/early")), "the early change applied after the first state");
-        assertNotNull(tree.shownItem(CgroupKey.of(fx.hierarchy(), "/")));
+        assertNotNull(tree.shownItem(CgroupKey.of(HOST, fx.hierarchy(), "/early")), "the early change applied after the first state");
+        assertNotNull(tree.shownItem(CgroupKey.of(HOST, fx.hierarchy(), "/")));
     }
 
     @Test
@@ -127,7 +128,7 @@ class LiveFeedTest {
         ArrayDeque<Runnable> fxQueue = new ArrayDeque<>();
         CgroupTreeModel tree = new CgroupTreeModel(new ManualTimer());
         EventLogModel log = new EventLogModel(100);
-        LiveFeed feed = new LiveFeed(source, tree, log, fxQueue::add);
+        LiveFeed feed = new LiveFeed(HOST, source, tree, log, fxQueue::add);
         feed.start(background::add, LiveFeedTest::fail);
         runAll(background);
         runAll(fxQueue);
@@ -140,14 +141,14 @@ class LiveFeedTest {
         fx.cgroup("/b", false);
         source.moveTo(List.of(fx.read())); // delivered before the state is read: it is in the state
         runAll(fxQueue);
-        assertNull(tree.shownItem(CgroupKey.of(fx.hierarchy(), "/b")), "changes wait while the re-read is on its way");
+        assertNull(tree.shownItem(CgroupKey.of(HOST, fx.hierarchy(), "/b")), "changes wait while the re-read is on its way");
         runAll(background);
         fx.cgroup("/c", false);
         source.moveTo(List.of(fx.read())); // delivered after the state was read
         runAll(fxQueue);
 
         for (String path : List.of("/a", "/b", "/c")) {
-            assertNotNull(tree.shownItem(CgroupKey.of(fx.hierarchy(), path)), path + " in the tree");
+            assertNotNull(tree.shownItem(CgroupKey.of(HOST, fx.hierarchy(), path)), path + " in the tree");
             assertEquals(1, log.shown().stream().filter(e -> e.path().equals(path) && e.event().equals("added")).count(),
                     path + " added once in the log");
         }
@@ -162,7 +163,7 @@ class LiveFeedTest {
     @Test
     void aSourceThatFailsUnexpectedlyIsReportedTooRatherThanLeftReadingForever() throws Exception {
         LiveSource broken = failingToStart(new IllegalStateException("this engine was closed; make a new one"));
-        LiveFeed feed = new LiveFeed(broken, new CgroupTreeModel(new ManualTimer()), new EventLogModel(100), Runnable::run);
+        LiveFeed feed = new LiveFeed(HOST, broken, new CgroupTreeModel(new ManualTimer()), new EventLogModel(100), Runnable::run);
         List<String> failures = new ArrayList<>();
 
         feed.start(Runnable::run, e -> failures.add(e.getMessage()));
@@ -175,7 +176,7 @@ class LiveFeedTest {
         LiveSource failing = failingToStart(new IOException("no such hierarchy"));
         ArrayDeque<Runnable> fxQueue = new ArrayDeque<>();
         CgroupTreeModel tree = new CgroupTreeModel(new ManualTimer());
-        LiveFeed feed = new LiveFeed(failing, tree, new EventLogModel(100), fxQueue::add);
+        LiveFeed feed = new LiveFeed(HOST, failing, tree, new EventLogModel(100), fxQueue::add);
         List<String> failures = new ArrayList<>();
 
         feed.start(Runnable::run, e -> failures.add(e.getMessage()));
@@ -191,7 +192,7 @@ class LiveFeedTest {
         LiveSource closedWhileReading = failingToStart(
                 new java.util.concurrent.CancellationException("closed while it read the cgroups"));
         ArrayDeque<Runnable> fxQueue = new ArrayDeque<>();
-        LiveFeed feed = new LiveFeed(closedWhileReading, new CgroupTreeModel(new ManualTimer()), new EventLogModel(100),
+        LiveFeed feed = new LiveFeed(HOST, closedWhileReading, new CgroupTreeModel(new ManualTimer()), new EventLogModel(100),
                 fxQueue::add);
         List<String> failures = new ArrayList<>();
 

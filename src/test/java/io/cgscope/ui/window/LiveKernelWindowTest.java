@@ -1,7 +1,6 @@
 package io.cgscope.ui.window;
 
-import io.cgscope.kernel.Target;
-import io.cgscope.host.LiveSource;
+import io.cgscope.host.CgroupHost;
 import io.cgscope.model.Hierarchy;
 import io.cgscope.testkit.Eventually;
 import io.cgscope.testkit.PrivateHierarchy;
@@ -49,7 +48,7 @@ class LiveKernelWindowTest {
 
     private PrivateHierarchy kernel;
     private Hierarchy hierarchy;
-    private LiveSource source;
+    private CgroupHost host;
     private MainWindow window;
     private Process sleeper;
     private Path agentLog;
@@ -70,17 +69,15 @@ class LiveKernelWindowTest {
         kernel.mkdir("/jobs/running");
         sleeper = kernel.startIn("/jobs/running");
         hierarchy = kernel.hierarchy();
-        source = WindowSource.forWindow(List.of(new Target(hierarchy, "/")));
-        source.setPollInterval(Duration.ofMillis(200));
-        window = new MainWindow(source, TestPrivileges.READ_WRITE, TestPrivileges.NEVER, Platform::runLater,
-                Runnable::run, new ManualTimer());
+        host = TestHosts.live(kernel.dir(), Duration.ofMillis(200), TestHosts.READ_WRITE);
+        window = new MainWindow(host, TestHosts.NEVER, Platform::runLater, Runnable::run, new ManualTimer());
         StagedWindow.show(stage, window, 1200, 800);
     }
 
     @AfterEach
     void cleanUp() {
-        if (source != null) {
-            source.close();
+        if (host != null) {
+            host.close();
         }
         if (kernel != null) {
             kernel.close();
@@ -127,7 +124,7 @@ class LiveKernelWindowTest {
     }
 
     private CgroupKey key(String path) {
-        return CgroupKey.of(hierarchy, path);
+        return CgroupKey.of(host.id(), hierarchy, path);
     }
 
     private void expandAll(FxRobot robot) {

@@ -1,5 +1,6 @@
 package io.cgscope.ui.window;
 
+import io.cgscope.host.CgroupHost;
 import io.cgscope.model.Cgroup;
 import io.cgscope.model.Snapshot;
 import io.cgscope.ui.FixtureTree;
@@ -54,6 +55,7 @@ class MainWindowTest {
     Path dir;
     private FixtureTree fx;
     private ScriptedSource source;
+    private CgroupHost host;
     private MainWindow window;
     private final ManualTimer timer = new ManualTimer();
     private final List<String> asked = new java.util.concurrent.CopyOnWriteArrayList<>();
@@ -65,7 +67,8 @@ class MainWindowTest {
                 .cgroup("/batch", true).cgroup("/batch/job-1", true).cgroup("/batch/job-2", true, 1)
                 .cgroup("/batch/job-3", false).cgroup("/idle", true);
         source = new ScriptedSource(List.of(fx.read()));
-        window = new MainWindow(source, TestPrivileges.READ_WRITE, (title, message) -> {
+        host = TestHosts.writableOver(source);
+        window = new MainWindow(host, (title, message) -> {
             asked.add(title);
             return false;
         }, Platform::runLater, Runnable::run, timer);
@@ -297,7 +300,7 @@ class MainWindowTest {
     // ---- helpers
 
     private CgroupKey key(String path) {
-        return CgroupKey.of(fx.hierarchy(), path);
+        return CgroupKey.of(host.id(), fx.hierarchy(), path);
     }
 
     private TreeItem<Row> item(String path) {

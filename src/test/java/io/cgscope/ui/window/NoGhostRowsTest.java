@@ -1,5 +1,6 @@
 package io.cgscope.ui.window;
 
+import io.cgscope.host.CgroupHost;
 import io.cgscope.ui.FixtureTree;
 import io.cgscope.ui.ScriptedSource;
 import io.cgscope.ui.tree.CgroupKey;
@@ -36,6 +37,7 @@ class NoGhostRowsTest {
     Path dir;
     private FixtureTree fx;
     private ScriptedSource source;
+    private CgroupHost host;
     private MainWindow window;
 
     @Start
@@ -46,7 +48,8 @@ class NoGhostRowsTest {
                 .cgroup("/user", false).cgroup("/user/alice", false).cgroup("/user/alice/session-1", false)
                 .cgroup("/user/bob", false);
         source = new ScriptedSource(List.of(fx.read()));
-        window = new MainWindow(source, TestPrivileges.READ_WRITE, TestPrivileges.NEVER, Platform::runLater,
+        host = TestHosts.writableOver(source);
+        window = new MainWindow(host, TestHosts.NEVER, Platform::runLater,
                 Runnable::run, new ManualTimer());
         // tall enough that empty cells fill the view below the last row
         StagedWindow.show(stage, window, 1400, 900);
@@ -74,8 +77,8 @@ class NoGhostRowsTest {
 
     @Test
     void aCollapsedCgroupShowsATriangleExactlyWhileItHasChildren(FxRobot robot) throws Exception {
-        TreeItem<Row> bob = StagedWindow.shownItem(window, CgroupKey.of(fx.hierarchy(), "/user/bob"));
-        TreeItem<Row> alice = StagedWindow.shownItem(window, CgroupKey.of(fx.hierarchy(), "/user/alice"));
+        TreeItem<Row> bob = StagedWindow.shownItem(window, CgroupKey.of(host.id(), fx.hierarchy(), "/user/bob"));
+        TreeItem<Row> alice = StagedWindow.shownItem(window, CgroupKey.of(host.id(), fx.hierarchy(), "/user/alice"));
         robot.interact(() -> alice.setExpanded(false));
         assertFalse(bob.isExpanded(), "a leaf at the first load stays collapsed");
 

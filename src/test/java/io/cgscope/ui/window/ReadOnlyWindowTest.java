@@ -1,8 +1,8 @@
 package io.cgscope.ui.window;
 
-import io.cgscope.local.OneReadSource;
+import io.cgscope.host.CgroupHost;
 import io.cgscope.kernel.Privileges;
-import io.cgscope.kernel.Target;
+import io.cgscope.local.HostOpener;
 import io.cgscope.model.Hierarchy;
 import io.cgscope.testkit.PrivateHierarchy;
 import io.cgscope.ui.tree.CgroupKey;
@@ -55,6 +55,7 @@ class ReadOnlyWindowTest {
 
     private PrivateHierarchy kernel;
     private Hierarchy hierarchy;
+    private String hostId;
     private MainWindow window;
     private MainWindow writable;
     private Stage writableStage;
@@ -72,9 +73,9 @@ class ReadOnlyWindowTest {
         kernel.write("/jobs", "notify_on_release", "1");
         kernel.startIn("/jobs/busy");
         hierarchy = kernel.hierarchy();
-        window = windowFor(TestPrivileges.USER_1000);
+        window = windowFor(TestHosts.USER_1000);
         StagedWindow.show(stage, window, 1000, 700);
-        writable = windowFor(TestPrivileges.READ_WRITE);
+        writable = windowFor(TestHosts.READ_WRITE);
         writableStage = new Stage();
         StagedWindow.show(writableStage, writable, 1000, 700);
     }
@@ -87,16 +88,17 @@ class ReadOnlyWindowTest {
         }
     }
 
-    private MainWindow windowFor(Privileges privileges) {
-        return new MainWindow(new OneReadSource(List.of(new Target(hierarchy, "/"))), privileges, TestPrivileges.NEVER,
-                Platform::runLater, Runnable::run, new ManualTimer());
+    private MainWindow windowFor(Privileges privileges) throws Exception {
+        CgroupHost host = TestHosts.root(kernel.dir(), HostOpener.Following.READ_ONCE, privileges);
+        hostId = host.id();
+        return new MainWindow(host, TestHosts.NEVER, Platform::runLater, Runnable::run, new ManualTimer());
     }
 
     @Test
     void theEditControlsAreDisabledNotHidden(FxRobot robot) throws Exception {
         for (String path : List.of("/jobs/busy", "/")) {
             robot.interact(() -> {
-                CgroupKey key = CgroupKey.of(hierarchy, path);
+                CgroupKey key = CgroupKey.of(hostId, hierarchy, path);
                 window.tree().getSelectionModel().select(StagedWindow.shownItem(window, key));
                 writable.tree().getSelectionModel().select(StagedWindow.shownItem(writable, key));
             });

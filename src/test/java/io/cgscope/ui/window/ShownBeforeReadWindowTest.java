@@ -1,5 +1,6 @@
 package io.cgscope.ui.window;
 
+import io.cgscope.host.CgroupHost;
 import io.cgscope.ui.FixtureTree;
 import io.cgscope.ui.ScriptedSource;
 import io.cgscope.ui.tree.CgroupKey;
@@ -41,13 +42,13 @@ class ShownBeforeReadWindowTest {
     void start(Stage stage) throws Exception {
         fx = new FixtureTree(dir, "fixture");
         fx.cgroup("/web", false).cgroup("/web/nginx", false, 1).cgroup("/batch", true).cgroup("/batch/job-1", true);
-        window = new MainWindow(new ScriptedSource(List.of(fx.read())), TestPrivileges.READ_WRITE, TestPrivileges.NEVER,
-                Platform::runLater, background::add, new ManualTimer());
+        CgroupHost host = TestHosts.writableOver(new ScriptedSource(List.of(fx.read())));
+        window = new MainWindow(host, TestHosts.NEVER, Platform::runLater, background::add, new ManualTimer());
         window.start(e -> {
             throw new IllegalStateException(e);
         });
         stage.setScene(new Scene(window, 1000, 700));
-        window.tree().select(new CgroupKey(fx.hierarchy().device(), "/web/nginx"));
+        window.tree().select(CgroupKey.of(host.id(), fx.hierarchy(), "/web/nginx"));
         stage.show();
     }
 
