@@ -2,7 +2,10 @@ package io.cgscope.ui.window;
 
 import io.cgscope.kernel.ProcReader;
 import io.cgscope.kernel.Privileges;
+import io.cgscope.host.Access;
+import io.cgscope.host.CgroupHost;
 import io.cgscope.host.LiveSource;
+import io.cgscope.local.LocalHost;
 import io.cgscope.ui.details.DetailsModel;
 import io.cgscope.ui.details.DetailsView;
 import io.cgscope.ui.editors.Confirmer;
@@ -44,6 +47,7 @@ public final class MainWindow extends BorderPane {
     private final LiveFeed feed;
     private final TopBar topBar;
     private final EditorsPane editors;
+    private final CgroupHost host;
     private final ReadOnlyBanner banner;
     private final Legend legend = new Legend();
     private final StatusLine status;
@@ -82,9 +86,11 @@ public final class MainWindow extends BorderPane {
         topBar = new TopBar(feed);
         banner = whyFixtures != null ? ReadOnlyBanner.forFixtures(whyFixtures) : ReadOnlyBanner.forPrivileges(whyReadOnly);
         status = new StatusLine(treeModel, feed, whyReadOnly != null);
+        // the host the edit panels write through, until the window is given its host
+        host = whyFixtures != null ? LocalHost.fixtures(source, whyFixtures)
+                : LocalHost.kernel(source, whyReadOnly == null ? Access.readWrite() : Access.readOnly(whyReadOnly));
         // a write shows at once, whether or not the watcher has reported it yet
-        editors = new EditorsPane(privileges, confirmer, written -> feed.resync());
-        editors.setDisable(whyFixtures != null); // and its gate has no writer for a fixture
+        editors = new EditorsPane(confirmer, written -> feed.resync(), fx, background);
         initializeParts();
         layoutParts();
         bindFieldsToModel();
@@ -120,7 +126,7 @@ public final class MainWindow extends BorderPane {
         tree.selectedRowProperty().addListener((o, was, now) -> {
             detailsModel.show(now);
             logModel.selectedProperty().set(now == null ? null : now.key());
-            editors.show(now == null ? null : now.hierarchy(), now == null ? null : now.cgroup());
+            editors.show(host, now == null ? null : now.hierarchy(), now == null ? null : now.cgroup());
         });
         tree.setOnDelete(editors::requestRemove);
         tree.setOnEnterLeaf(details::requestFocus);
