@@ -287,11 +287,17 @@ class EditorsPaneTest {
         robot.type(KeyCode.ENTER);
         editors.settle();
         assertTrue(Files.isDirectory(h.pathOf("/a/viakeys")));
+        assertTrue(robot.lookup("#createChild").query().isFocused(), "the focus is back where Enter was pressed");
+        robot.type(KeyCode.ENTER);
+        editors.settle();
+        assertTrue(pane.message().startsWith("Nothing written") && pane.message().contains("Type a name"),
+                pane.message());
         robot.interact(() -> robot.lookup("#notifyToggle").query().requestFocus());
         editors.settle();
         robot.type(KeyCode.ENTER);
         editors.settle();
         assertEquals("1", h.read("/a", "notify_on_release").strip());
+        assertTrue(robot.lookup("#notifyToggle").query().isFocused(), "the focus is back on the switch");
     }
 
     @Test

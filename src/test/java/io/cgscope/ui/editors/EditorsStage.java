@@ -9,6 +9,7 @@ import io.cgscope.local.OneReadSource;
 import io.cgscope.model.Cgroup;
 import io.cgscope.model.CgroupFiles;
 import io.cgscope.model.Hierarchy;
+import io.cgscope.testkit.Eventually;
 import io.cgscope.testkit.PrivateHierarchy;
 import javafx.application.Platform;
 import javafx.scene.Scene;
@@ -21,7 +22,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -107,6 +110,29 @@ final class EditorsStage implements AutoCloseable {
         CgroupFiles f = on.readCgroup(of, path).orElseThrow();
         robot.interact(() -> pane.show(on, of, Cgroup.of(of.version(), f, f.hasOwnTasks())));
         settle();
+    }
+
+    /**
+     * Shows the cgroup at {@code path} of {@code of} as {@code on} has it now, from any thread, as
+     * the window does when the selection moves: on the FX thread, and returns once it is shown.
+     */
+    void showFromAnyThread(CgroupHost on, Hierarchy of, String path) {
+        CgroupFiles f = on.readCgroup(of, path).orElseThrow();
+        Runnable show = () -> pane.show(on, of, Cgroup.of(of.version(), f, f.hasOwnTasks()));
+        if (Platform.isFxApplicationThread()) {
+            show.run();
+            return;
+        }
+        CompletableFuture<Void> shown = new CompletableFuture<>();
+        Platform.runLater(() -> {
+            show.run();
+            shown.complete(null);
+        });
+        try {
+            shown.get(Eventually.DEFAULT.toSeconds(), TimeUnit.SECONDS);
+        } catch (Exception e) {
+            throw new AssertionError("the FX thread did not show " + path, e);
+        }
     }
 
     /** Clicks {@code query} and waits until what the click started has answered. */
