@@ -117,6 +117,7 @@ public final class EditorsPane extends VBox {
         flags.show(c, edits != null);
         releaseAgent.show(h, edits != null);
         actions.show(h, c, edits != null);
+        disablePanels();
     }
 
     /** While a write is on its way no second one starts: the panels are disabled, focus comes back after. */
@@ -124,12 +125,18 @@ public final class EditorsPane extends VBox {
         if (busy) {
             focus.remember();
         }
-        flags.setDisable(busy);
-        releaseAgent.setDisable(busy);
-        actions.setDisable(busy);
+        disablePanels();
         if (!busy) {
             focus.restore();
         }
+    }
+
+    /** Whole panels are disabled while nothing can be written (nothing shown, read-only, a write on its way). */
+    private void disablePanels() {
+        boolean off = gate.edits() == null || gate.busyProperty().get();
+        flags.setDisable(off);
+        releaseAgent.setDisable(off);
+        actions.setDisable(off);
     }
 
     /** The tree's Delete key: removes the shown cgroup after confirmation. */
