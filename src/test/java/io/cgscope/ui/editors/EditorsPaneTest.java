@@ -103,7 +103,6 @@ class EditorsPaneTest {
         Path agent = script("agent.sh", "rwxr-xr-x");
         showCgroup(robot, "/");
         robot.clickOn("#agentField").eraseText(10).write(agent.toString());
-        editors.settle();
         robot.clickOn("#agentApply");
         editors.settle();
         assertEquals(agent.toString(), h.read("/", "release_agent").strip());
@@ -129,7 +128,6 @@ class EditorsPaneTest {
                 new String[] {tmp.toString(), "not a regular file"});
         for (String[] c : cases) {
             robot.interact(() -> field("#agentField").setText(c[0]));
-            editors.settle();
             robot.clickOn("#agentApply");
             editors.settle();
             assertTrue(pane.message().startsWith("Nothing written") && pane.message().contains(c[1]),
@@ -169,7 +167,6 @@ class EditorsPaneTest {
                 new String[] {"taken", "already exists"},
                 new String[] {"notify_on_release", "already exists"})) {
             robot.interact(() -> field("#childName").setText(c[0]));
-            editors.settle();
             robot.clickOn("#createChild");
             editors.settle();
             assertTrue(pane.message().startsWith("Nothing written") && pane.message().contains(c[1]),
@@ -221,7 +218,6 @@ class EditorsPaneTest {
         }
         for (String bad : List.of("abc", "0", "-5", Integer.toString(dead))) {
             robot.interact(() -> field("#pidField").setText(bad));
-            editors.settle();
             robot.clickOn("#movePid");
             editors.settle();
             assertTrue(pane.message().startsWith("Nothing written"), bad + ": " + pane.message());
@@ -229,7 +225,6 @@ class EditorsPaneTest {
         }
         Process p = h.startIn("/");
         robot.interact(() -> field("#pidField").clear());
-        editors.settle();
         robot.clickOn("#pidField").write(Long.toString(p.pid())).type(KeyCode.ENTER);
         editors.settle();
         assertEquals(Long.toString(p.pid()), h.read("/here", "cgroup.procs").strip());
@@ -282,7 +277,6 @@ class EditorsPaneTest {
         h.mkdir("/a");
         showCgroup(robot, "/a");
         robot.clickOn("#childName").write("viakeys").type(KeyCode.TAB);
-        editors.settle();
         assertTrue(robot.lookup("#createChild").query().isFocused());
         robot.type(KeyCode.ENTER);
         editors.settle();
@@ -293,7 +287,6 @@ class EditorsPaneTest {
         assertTrue(pane.message().startsWith("Nothing written") && pane.message().contains("Type a name"),
                 pane.message());
         robot.interact(() -> robot.lookup("#notifyToggle").query().requestFocus());
-        editors.settle();
         robot.type(KeyCode.ENTER);
         editors.settle();
         assertEquals("1", h.read("/a", "notify_on_release").strip());

@@ -69,7 +69,6 @@ class EditorsUnderChangeTest {
     @AfterEach
     void unmount(FxRobot robot) {
         robot.interact(() -> Thread.currentThread().setUncaughtExceptionHandler(fxHandler));
-        editors.settle();
         if (editors != null) {
             editors.close();
         }
@@ -84,7 +83,6 @@ class EditorsUnderChangeTest {
         show(robot, editors.hierarchy, "/");
         meanwhile = quietly(() -> editors.h.write("/", "release_agent", theirs.toString()));
         robot.interact(() -> field("#agentField").setText(mine.toString()));
-        editors.settle();
         robot.clickOn("#agentApply");
         editors.settle();
         assertEquals(theirs.toString(), editors.h.read("/", "release_agent").strip());
@@ -118,7 +116,6 @@ class EditorsUnderChangeTest {
         show(robot, editors.hierarchy, "/");
         editors.confirmer.whileAsking(quietly(() -> Files.setAttribute(dir, "unix:mode", 0777))).answer(true);
         robot.interact(() -> field("#agentField").setText(agent.toString()));
-        editors.settle();
         robot.clickOn("#agentApply");
         editors.settle();
         assertEquals(1, editors.confirmer.asked().size(), "the service manager's question");
@@ -135,7 +132,6 @@ class EditorsUnderChangeTest {
         show(robot, editors.hierarchy, "/");
         editors.confirmer.whileAsking(quietly(() -> Files.setAttribute(agent, "unix:uid", 65534))).answer(true);
         robot.interact(() -> field("#agentField").setText(agent.toString()));
-        editors.settle();
         robot.clickOn("#agentApply");
         editors.settle();
         assertTrue(editors.confirmer.asked().get(0).contains("group-writable"), editors.confirmer.asked().get(0));
@@ -205,7 +201,6 @@ class EditorsUnderChangeTest {
         show(robot, editors.hierarchy, "/here");
         editors.confirmer.answer(false);
         robot.interact(() -> field("#pidField").setText(Long.toString(app.pid())));
-        editors.settle();
         robot.clickOn("#movePid");
         editors.settle();
         assertEquals(1, editors.confirmer.asked().size());
