@@ -1,5 +1,6 @@
 package io.cgscope.host;
 
+import io.cgscope.model.ProcessRow;
 import io.cgscope.model.CgroupFiles;
 import io.cgscope.model.Hierarchy;
 

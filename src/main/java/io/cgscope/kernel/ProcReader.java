@@ -1,6 +1,6 @@
 package io.cgscope.kernel;
 
-import io.cgscope.host.ProcessRow;
+import io.cgscope.model.ProcessRow;
 import io.cgscope.model.EscapedText;
 import io.cgscope.model.NameBytes;
 

@@ -4,7 +4,7 @@ import io.cgscope.host.Access;
 import io.cgscope.host.CgroupEdits;
 import io.cgscope.host.CgroupHost;
 import io.cgscope.host.LiveSource;
-import io.cgscope.host.ProcessRow;
+import io.cgscope.model.ProcessRow;
 import io.cgscope.kernel.CgroupReader;
 import io.cgscope.kernel.CgroupWriter;
 import io.cgscope.kernel.ProcReader;

@@ -1,6 +1,6 @@
 package io.cgscope.kernel;
 
-import io.cgscope.host.ProcessRow;
+import io.cgscope.model.ProcessRow;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

@@ -3,7 +3,7 @@ package io.cgscope.testkit;
 import io.cgscope.host.Access;
 import io.cgscope.host.CgroupEdits;
 import io.cgscope.host.CgroupHost;
-import io.cgscope.host.ProcessRow;
+import io.cgscope.model.ProcessRow;
 import io.cgscope.model.CgroupFiles;
 import io.cgscope.model.CgroupVersion;
 import io.cgscope.model.Check;

@@ -2,7 +2,7 @@ package io.cgscope.testkit;
 
 import io.cgscope.host.Access;
 import io.cgscope.host.CgroupEdits;
-import io.cgscope.host.ProcessRow;
+import io.cgscope.model.ProcessRow;
 import io.cgscope.model.Change;
 import io.cgscope.model.ChangeBatch;
 import io.cgscope.model.Hierarchy;

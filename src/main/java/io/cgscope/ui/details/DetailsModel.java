@@ -1,7 +1,7 @@
 package io.cgscope.ui.details;
 
 import io.cgscope.host.CgroupHost;
-import io.cgscope.host.ProcessRow;
+import io.cgscope.model.ProcessRow;
 import io.cgscope.model.Cgroup;
 import io.cgscope.model.EscapedText;
 import io.cgscope.model.Hierarchy;

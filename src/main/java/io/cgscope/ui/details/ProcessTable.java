@@ -1,6 +1,6 @@
 package io.cgscope.ui.details;
 
-import io.cgscope.host.ProcessRow;
+import io.cgscope.model.ProcessRow;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.collections.ObservableList;
 import javafx.scene.control.Label;

@@ -1,7 +1,6 @@
 package io.cgscope.ui.editors;
 
-import io.cgscope.kernel.CgroupWriter;
-import io.cgscope.kernel.PidCheck;
+import io.cgscope.host.CgroupEdits;
 import io.cgscope.model.Cgroup;
 import io.cgscope.model.CgroupFiles;
 import io.cgscope.model.CgroupVersion;
@@ -16,7 +15,11 @@ import javafx.scene.control.TextField;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.VBox;
 
-/** New child, move a process in, remove, and (v2) freeze/thaw, for the shown cgroup. */
+/**
+ * New child, move a process in, remove, and (v2) freeze/thaw, for the shown cgroup. The checks
+ * that read the host run off the FX thread and their questions are asked on it, before the write
+ * (see {@link EditGate}).
+ */
 final class ActionsPanel extends VBox {
     @FXML
     private TextField childName;
@@ -75,19 +78,23 @@ final class ActionsPanel extends VBox {
             return;
         }
         String parent = cgroup.path();
+        CgroupFiles known = cgroup.files();
         String name = childName.getText();
-        // judge against the directory as it is now, not as the last live update saw it
-        CgroupFiles now = gate.reader().readFiles(parent).orElse(cgroup.files());
-        Check check = ChildName.check(name, now.takenNames());
-        if (check.refused()) {
-            gate.refuse(check.refusal());
-            return;
-        }
-        CgroupFiles made = gate.write("create the cgroup " + name + " in " + parent,
-                w -> w.createChild(parent, name), f -> created(f, gate.hierarchy()));
-        if (made != null) {
-            childName.clear();
-        }
+        // judge against the directory as the host has it now, not as the last live update saw it
+        gate.check(s -> s.host().readCgroup(s.hierarchy(), parent).orElse(known), now -> {
+            Check check = ChildName.check(name, now.takenNames());
+            if (check.refused()) {
+                gate.refuse(check.refusal());
+                return;
+            }
+            Hierarchy h = gate.hierarchy();
+            gate.write("create the cgroup " + name + " in " + parent, e -> e.createChild(parent, name),
+                    f -> created(f, h), made -> {
+                        if (made != null) {
+                            childName.clear();
+                        }
+                    });
+        });
     }
 
     private static String created(CgroupFiles f, Hierarchy h) {
@@ -98,34 +105,49 @@ final class ActionsPanel extends VBox {
                 + " and cgroup.clone_children " + bit(f.cloneChildren()) + " from its parent.";
     }
 
+    /** What the host says of a pid before it moves: the pid itself, then (when it is one) the move. */
+    private record MoveChecks(Check pid, int number, Check move) {
+        static MoveChecks of(CgroupEdits edits, String text, String path) {
+            Check pid = edits.checkPid(text);
+            if (pid.refused()) {
+                return new MoveChecks(pid, 0, Check.ok());
+            }
+            int number = PidText.parse(text);
+            return new MoveChecks(pid, number, edits.moveCheck(number, path));
+        }
+    }
+
     private void move() {
         if (cgroup == null) {
             return;
         }
         String text = pidField.getText();
-        Check check = PidCheck.check(text);
-        if (check.refused()) {
-            gate.refuse(check.refusal());
-            return;
-        }
-        int pid = PidText.parse(text);
         String path = cgroup.path();
-        Check own = gate.moveCheck(pid, path);
-        if (own.needsConfirmation()) {
-            String also = check.needsConfirmation() ? "\n\n" + check.warning() : "";
-            if (!gate.confirm("Move cgscope itself?", own.warning() + also)) {
+        gate.check(s -> MoveChecks.of(s.edits(), text, path), checks -> {
+            Check check = checks.pid();
+            if (check.refused()) {
+                gate.refuse(check.refusal());
                 return;
             }
-        } else if (check.needsConfirmation() && !gate.confirm("Move the whole process?", check.warning())) {
-            return;
-        }
-        CgroupFiles back = gate.write("move process " + pid + " into " + path, w -> w.moveProcess(path, pid),
-                f -> "Moved process " + pid + ", with all its threads, into " + path + "; cgroup.procs "
-                        + (f.procs() != null && f.procs().contains(pid) ? "now lists it."
-                        : "does not list it (it exited or moved on since)."));
-        if (back != null) {
-            pidField.clear();
-        }
+            Check own = checks.move();
+            if (own.needsConfirmation()) {
+                String also = check.needsConfirmation() ? "\n\n" + check.warning() : "";
+                if (!gate.confirm("Move cgscope itself?", own.warning() + also)) {
+                    return;
+                }
+            } else if (check.needsConfirmation() && !gate.confirm("Move the whole process?", check.warning())) {
+                return;
+            }
+            int pid = checks.number();
+            gate.write("move process " + pid + " into " + path, e -> e.moveProcess(path, pid),
+                    f -> "Moved process " + pid + ", with all its threads, into " + path + "; cgroup.procs "
+                            + (f.procs() != null && f.procs().contains(pid) ? "now lists it."
+                            : "does not list it (it exited or moved on since)."), back -> {
+                        if (back != null) {
+                            pidField.clear();
+                        }
+                    });
+        });
     }
 
     private void setFrozen(boolean frozen) {
@@ -133,13 +155,22 @@ final class ActionsPanel extends VBox {
             return;
         }
         String path = cgroup.path();
-        Check own = frozen ? gate.freezeCheck(path) : Check.ok();
-        if (own.refused()) {
-            gate.refuse(own.refusal());
+        if (!frozen) {
+            writeFrozen(path, false);
             return;
         }
-        gate.write((frozen ? "freeze " : "thaw ") + path, w -> w.setFrozen(path, frozen),
-                s -> path + ": " + s.describe());
+        gate.check(s -> s.edits().freezeCheck(path), own -> {
+            if (own.refused()) {
+                gate.refuse(own.refusal());
+            } else {
+                writeFrozen(path, true);
+            }
+        });
+    }
+
+    private void writeFrozen(String path, boolean frozen) {
+        gate.write((frozen ? "freeze " : "thaw ") + path, e -> e.setFrozen(path, frozen),
+                s -> path + ": " + s.describe(), s -> { });
     }
 
     /** Removes the shown cgroup after the user agreed. */
@@ -151,6 +182,9 @@ final class ActionsPanel extends VBox {
             gate.refuse("editing is off (read-only).");
             return;
         }
+        if (gate.refusedWhileWriting()) {
+            return;
+        }
         if (cgroup.isRoot()) {
             gate.refuse("the root of a hierarchy cannot be removed.");
             return;
@@ -160,10 +194,10 @@ final class ActionsPanel extends VBox {
                 + "? The kernel refuses while it holds tasks or child cgroups.")) {
             return;
         }
-        gate.write("remove " + path, w -> {
-            w.remove(path);
+        gate.write("remove " + path, e -> {
+            e.remove(path);
             return path;
-        }, p -> "Removed " + p + ".");
+        }, p -> "Removed " + p + ".", p -> { });
     }
 
     private static String bit(Boolean b) {

@@ -1,7 +1,6 @@
 package io.cgscope.ui.editors;
 
 import io.cgscope.model.EscapedText;
-import javafx.scene.Node;
 import javafx.scene.control.Alert;
 import javafx.scene.control.ButtonBar;
 import javafx.scene.control.ButtonType;
@@ -17,11 +16,6 @@ public final class AlertConfirmer implements Confirmer {
     /** @param owner the window the alert belongs to, looked up when asking (may give null) */
     public AlertConfirmer(Supplier<Window> owner) {
         this.owner = owner;
-    }
-
-    /** Asks over the window that holds {@code node}. */
-    public static AlertConfirmer over(Node node) {
-        return new AlertConfirmer(() -> node.getScene() == null ? null : node.getScene().getWindow());
     }
 
     @Override

@@ -1,108 +1,92 @@
 package io.cgscope.ui.editors;
 
-import io.cgscope.model.ReadBack;
-import io.cgscope.kernel.CgroupReader;
-import io.cgscope.kernel.CgroupWriter;
-import io.cgscope.kernel.Fixtures;
-import io.cgscope.kernel.ServiceManagerCheck;
-import io.cgscope.model.CgroupFiles;
-import io.cgscope.model.Check;
+import io.cgscope.host.CgroupEdits;
+import io.cgscope.host.CgroupHost;
 import io.cgscope.model.Hierarchy;
+import io.cgscope.model.ReadBack;
+import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.ReadOnlyBooleanWrapper;
 
 import java.io.IOException;
-import java.nio.file.Path;
-import java.util.Objects;
-import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.function.Consumer;
 import java.util.function.Function;
 
 /**
- * The one way a panel writes: ask first when a service manager owns the hierarchy, write, then
- * show what the kernel read back, or why nothing was written. Writes run on the FX thread: each
- * is one small write(2) to cgroupfs, which answers at once, and the user sees the result before
- * the next click.
+ * The one way a panel reads and writes the shown host: check, ask first when a service manager
+ * owns the hierarchy, write, then show what the host read back, or why nothing was written.
+ *
+ * <p>Threading. The gate is used on the FX thread only, and so are its fields. Everything that
+ * touches the host (a check that reads /proc or stats the agent, a write and its read-back, a
+ * read of a file) runs on the background executor: a host may be slow (a loaded machine, later
+ * another machine over SSH) and the window keeps painting meanwhile. The answer comes back
+ * through the fx executor, where the panels use it only while they still show what it was about.
+ * Questions to the user are asked on the FX thread, before the write leaves it. One write at a
+ * time: from the first check until its result is shown the gate is {@linkplain #busyProperty()
+ * busy}, the pane disables the panels, and a write asked for meanwhile is refused with a sentence.
  */
 final class EditGate {
-    /** A write and its read-back, against the writer of the shown hierarchy. */
+    private static final System.Logger LOG = System.getLogger(EditGate.class.getName());
+    static final String STILL_WRITING = "the last write has not answered yet; try again once its result is shown.";
+
+    /** A write and its read-back, against the writes of the shown hierarchy. Runs off the FX thread. */
     @FunctionalInterface
-    interface KernelWrite<T> {
-        T apply(CgroupWriter writer) throws IOException;
+    interface HostWrite<T> {
+        T apply(CgroupEdits edits) throws IOException;
     }
 
     private final Confirmer confirmer;
     private final Consumer<String> onWritten;
     private final Feedback feedback;
-    private final Path initCgroup;
-    private final Function<Hierarchy, CgroupWriter> writers;
-    private Hierarchy hierarchy;
-    private CgroupReader reader;
-    private CgroupWriter writer;
-    private String serviceManager;
+    private final Executor fx;
+    private final Executor background;
+    private final ReadOnlyBooleanWrapper busy = new ReadOnlyBooleanWrapper(this, "busy");
+    private Shown shown = Shown.NOTHING;
 
-    EditGate(Confirmer confirmer, Consumer<String> onWritten, Feedback feedback, Path initCgroup) {
-        this(confirmer, onWritten, feedback, initCgroup, CgroupWriter::new);
-    }
-
-    /** @param writers makes the writer of a hierarchy when it is shown (never of a fixture tree) */
-    EditGate(Confirmer confirmer, Consumer<String> onWritten, Feedback feedback, Path initCgroup,
-             Function<Hierarchy, CgroupWriter> writers) {
+    /**
+     * @param onWritten  hears each write that happened ("name=x: notify_on_release of /a is now 1"), on the FX thread
+     * @param fx         how work reaches the FX thread
+     * @param background where the host is read and written
+     */
+    EditGate(Confirmer confirmer, Consumer<String> onWritten, Feedback feedback, Executor fx, Executor background) {
         this.confirmer = confirmer;
         this.onWritten = onWritten;
         this.feedback = feedback;
-        this.initCgroup = initCgroup;
-        this.writers = writers;
+        this.fx = fx;
+        this.background = background;
     }
 
-    /** Points the gate at {@code h}; a new writer only when the hierarchy is another one. */
-    void target(Hierarchy h) {
-        if (!Objects.equals(h, hierarchy)) {
-            hierarchy = h;
-            // A fixture tree is no cgroupfs (whoever owns it decides where its files lead): read, never written.
-            reader = h == null ? null : new CgroupReader(h);
-            writer = h == null || Fixtures.is(h) ? null : writers.apply(h);
-            serviceManager = h == null ? null : ServiceManagerCheck.ownerOf(h, initCgroup);
+    /**
+     * Points the gate at {@code cgroup} of {@code h} on {@code host} (all null: nothing shown);
+     * the host's writes are asked for only when the hierarchy is another one.
+     */
+    void target(CgroupHost host, Hierarchy h, String cgroup) {
+        if (h == null || host == null) {
+            shown = Shown.NOTHING;
+        } else {
+            CgroupEdits edits = shown.sameHierarchy(host, h) ? shown.edits() : host.edits(h).orElse(null);
+            shown = new Shown(host, h, cgroup, edits);
         }
     }
 
+    Shown shown() {
+        return shown;
+    }
+
     Hierarchy hierarchy() {
-        return hierarchy;
+        return shown.hierarchy();
     }
 
-    CgroupWriter writer() {
-        return writer;
+    /** The writes of the shown hierarchy; null when nothing is shown or the host writes nothing there. */
+    CgroupEdits edits() {
+        return shown.edits();
     }
 
-    CgroupReader reader() {
-        return reader;
-    }
-
-    /** The cgroup at {@code path} as the kernel has it now; empty when nothing is shown or it is gone. */
-    Optional<CgroupFiles> kernelNow(String path) {
-        return reader == null ? Optional.empty() : reader.readFiles(path);
-    }
-
-    /** Why the shown hierarchy's release_agent cannot be written, or null. */
-    String whyNoReleaseAgent() {
-        return writer == null ? "A fixture tree is shown read-only: cgscope writes none of its files." : writer.whyNoReleaseAgent();
-    }
-
-    /** What to ask before {@code pid} moves into {@code path}; nothing where nothing can be written. */
-    Check moveCheck(int pid, String path) {
-        return writer == null ? Check.ok() : writer.moveCheck(pid, path);
-    }
-
-    /** Whether {@code path} may be frozen; fine where nothing can be written (the write then says why). */
-    Check freezeCheck(String path) {
-        return writer == null ? Check.ok() : writer.freezeCheck(path);
-    }
-
-    /** Why writes to the shown hierarchy are confirmed first, or null. */
-    String serviceManager() {
-        return serviceManager;
-    }
-
-    Feedback feedback() {
-        return feedback;
+    /** True from the first check of a write until its result is shown. */
+    ReadOnlyBooleanProperty busyProperty() {
+        return busy.getReadOnlyProperty();
     }
 
     /** Asks the user; a "no" is shown as "nothing written". */
@@ -119,48 +103,157 @@ final class EditGate {
         feedback.error("Nothing written: " + why);
     }
 
+    /** Refuses, with the sentence, when a write is still on its way; true when it did. */
+    boolean refusedWhileWriting() {
+        if (busy.get()) {
+            refuse(STILL_WRITING);
+            return true;
+        }
+        return false;
+    }
+
     /**
-     * Runs {@code write}; on success shows and reports {@code readBack} of its result.
+     * Reads from the shown host off the FX thread. {@code then} gets the answer on the FX thread,
+     * and only while the same hierarchy of the same host is shown. Not a write: the panels stay usable.
+     */
+    <C> void read(Function<Shown, C> read, Consumer<C> then) {
+        Shown asked = shown;
+        if (asked.isNothing()) {
+            return;
+        }
+        offFx(() -> read.apply(asked), (value, error) -> {
+            if (error != null) {
+                LOG.log(System.Logger.Level.WARNING, "cannot read " + asked.cgroup() + " in " + asked.where(), error);
+            } else if (shown.sameHierarchy(asked)) {
+                then.accept(value);
+            }
+        });
+    }
+
+    /**
+     * Checks a write before it is made, off the FX thread (the checks read the host: /proc, the
+     * agent's file). {@code then} gets the answer on the FX thread to ask its questions and write;
+     * it is not called when another cgroup is shown by then (a sentence says nothing was written).
+     */
+    <C> void check(Function<Shown, C> check, Consumer<C> then) {
+        Shown asked = shown;
+        if (refusedWhileWriting() || refusedHere(asked)) {
+            return;
+        }
+        busy.set(true);
+        offFx(() -> check.apply(asked), (value, error) -> {
+            busy.set(false);
+            if (!shown.sameCgroup(asked)) {
+                refuse(asked.cgroup() + " in " + asked.where() + " is no longer shown: another cgroup was"
+                        + " selected while the edit was checked.");
+            } else if (error != null) {
+                failed(error, "");
+            } else {
+                then.accept(value);
+            }
+        });
+    }
+
+    /**
+     * Asks the service manager's question, then runs {@code write} and its read-back off the FX
+     * thread. On the FX thread again it shows {@code readBack} of the result (saying where, when
+     * another hierarchy is shown by then), reports it to {@code onWritten}, and gives the result,
+     * or null when nothing was written, to {@code after}, only while the same hierarchy of the
+     * same host is shown: the panels of another one never get its values.
      *
      * @param action what is about to happen, for the service-manager question ("set notify_on_release of /a to 1")
-     * @return the result, or null when nothing was written or the kernel refused
      */
-    <T> T write(String action, KernelWrite<T> write, Function<T, String> readBack) {
-        // the question below runs a nested event loop: live updates may point the gate at another
+    <T> void write(String action, HostWrite<T> write, Function<T, String> readBack, Consumer<T> after) {
+        Shown asked = shown;
+        if (refusedWhileWriting() || refusedHere(asked)) {
+            if (!asked.isNothing()) {
+                after.accept(null);
+            }
+            return;
+        }
+        // the question runs a nested event loop: live updates may point the gate at another
         // hierarchy, or at none when this one was unmounted, before it returns
-        CgroupWriter asked = writer;
-        Hierarchy h = hierarchy;
-        if (asked == null) {
-            feedback.error(h == null ? "Nothing written: no cgroup is shown."
-                    : "Nothing written: " + h.mountPoint() + " is a fixture tree, which cgscope never writes.");
-            return null;
+        String owner = asked.edits().serviceManager();
+        if (owner != null && !confirm("Change a hierarchy a service manager owns?",
+                owner + "\n\nAbout to " + action + " in " + asked.hierarchy().title() + ".")) {
+            if (shown.sameHierarchy(asked)) {
+                after.accept(null);
+            }
+            return;
         }
-        if (serviceManager != null && !confirm("Change a hierarchy a service manager owns?",
-                serviceManager + "\n\nAbout to " + action + " in " + h.title() + ".")) {
-            return null;
+        if (!shown.sameHierarchy(asked)) {
+            refuse(asked.hierarchy().title() + " is no longer shown: it was unmounted, or another hierarchy was"
+                    + " selected, while you were asked.");
+            return;
         }
-        if (writer != asked) {
-            refuse(h.title() + " is no longer shown: it was unmounted, or another hierarchy was selected,"
-                    + " while you were asked.");
-            return null;
+        busy.set(true);
+        offFx(() -> write.apply(asked.edits()), (result, error) -> {
+            busy.set(false);
+            boolean here = shown.sameHierarchy(asked);
+            String where = here ? "" : asked.where() + ": ";
+            if (error != null) {
+                failed(error, where);
+            } else {
+                String said = readBack.apply(result);
+                if (result instanceof ReadBack r && !r.asAsked()) {
+                    feedback.differs(where + said);
+                } else {
+                    feedback.ok(where + said);
+                }
+                onWritten.accept(asked.hierarchy().title() + ": " + said);
+            }
+            if (here) {
+                after.accept(error != null ? null : result);
+            }
+        });
+    }
+
+    /** Refuses, with the sentence, when nothing is shown or the host writes nothing there; true when it did. */
+    private boolean refusedHere(Shown asked) {
+        if (asked.isNothing()) {
+            feedback.error("Nothing written: no cgroup is shown.");
+            return true;
         }
-        T result;
-        try {
-            result = write.apply(asked);
-        } catch (IOException e) {
-            feedback.error(e.getMessage());
-            return null;
-        } catch (IllegalArgumentException | IllegalStateException e) {
-            refuse(e.getMessage());
-            return null;
+        if (asked.edits() == null) {
+            refuse("editing is off (read-only).");
+            return true;
         }
-        String said = readBack.apply(result);
-        if (result instanceof ReadBack r && !r.asAsked()) {
-            feedback.differs(said);
+        return false;
+    }
+
+    /** The host refused (its sentence), the input was refused before any write, or something broke. */
+    private void failed(Exception error, String where) {
+        if (error instanceof IOException) {
+            feedback.error(where + error.getMessage());
+        } else if (error instanceof IllegalArgumentException || error instanceof IllegalStateException) {
+            feedback.error(where + "Nothing written: " + error.getMessage());
         } else {
-            feedback.ok(said);
+            LOG.log(System.Logger.Level.ERROR, "an edit failed unexpectedly", error);
+            feedback.error(where + "The edit failed unexpectedly (" + error + "); the tree shows what the host has now.");
         }
-        onWritten.accept(h.title() + ": " + said);
-        return result;
+    }
+
+    private interface Answer<R> {
+        void accept(R value, Exception error);
+    }
+
+    /** Runs {@code work} on the background executor and hands its value or error to {@code back} on the FX thread. */
+    private <R> void offFx(Callable<R> work, Answer<R> back) {
+        try {
+            background.execute(() -> {
+                R value = null;
+                Exception error = null;
+                try {
+                    value = work.call();
+                } catch (Exception e) {
+                    error = e;
+                }
+                R v = value;
+                Exception e = error;
+                fx.execute(() -> back.accept(v, e));
+            });
+        } catch (RejectedExecutionException e) {
+            back.accept(null, e); // the window is closing
+        }
     }
 }

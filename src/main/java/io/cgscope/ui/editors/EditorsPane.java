@@ -1,11 +1,10 @@
 package io.cgscope.ui.editors;
 
-import io.cgscope.model.EscapedText;
-import io.cgscope.kernel.CgroupWriter;
-import io.cgscope.kernel.Privileges;
-import io.cgscope.kernel.ServiceManagerCheck;
+import io.cgscope.host.CgroupEdits;
+import io.cgscope.host.CgroupHost;
 import io.cgscope.model.Cgroup;
 import io.cgscope.model.CgroupVersion;
+import io.cgscope.model.EscapedText;
 import io.cgscope.model.Hierarchy;
 import javafx.scene.Node;
 import javafx.scene.control.ButtonBase;
@@ -15,19 +14,23 @@ import javafx.scene.input.KeyEvent;
 import javafx.scene.layout.VBox;
 import org.controlsfx.control.ToggleSwitch;
 
-import java.nio.file.Path;
-import java.util.Objects;
+import java.util.concurrent.Executor;
 import java.util.function.Consumer;
-import java.util.function.Function;
 
 /**
  * The panels that edit the shown cgroup: its flags (v1), its hierarchy's release agent (v1), new
- * child, move a process in, remove, and freeze/thaw (v2). Every write is read back and the line
- * under the title says what the kernel now says, or why nothing was written. Without the
- * privilege to write, every control stays visible and disabled.
+ * child, move a process in, remove, and freeze/thaw (v2). They read and write only through the
+ * host of the cgroup shown. Every write is read back and the line under the title says what the
+ * host now says, or why nothing was written. Where the host writes nothing (read-only), every
+ * control stays visible and disabled, and a note says why.
+ *
+ * <p>Threading: the pane lives on the FX thread. Checks, writes and reads of the host run on the
+ * background executor and come back through the fx executor ({@link EditGate}); while a write is
+ * on its way the panels are disabled, and a result that comes back after another hierarchy or
+ * host was shown says where it was written and changes nothing of what is shown now.
  */
 public final class EditorsPane extends VBox {
-    private final boolean readOnly;
+    private boolean readOnly;
     private final Label title = new Label();
     private final Label readOnlyNote = new Label();
     private final Label serviceManagerNote = new Label();
@@ -37,24 +40,19 @@ public final class EditorsPane extends VBox {
     private final ReleaseAgentPanel releaseAgent;
     private final ActionsPanel actions;
     private final EditGate gate;
+    private final FocusKeeper focus = new FocusKeeper(this);
 
-    public EditorsPane(Privileges privileges, Confirmer confirmer, Consumer<String> onWritten) {
-        this(privileges, confirmer, onWritten, ServiceManagerCheck.INIT_CGROUP);
-    }
-
-    /** @param initCgroup PID 1's cgroup file, which tells hierarchies a service manager arranged */
-    EditorsPane(Privileges privileges, Confirmer confirmer, Consumer<String> onWritten, Path initCgroup) {
-        this(privileges, confirmer, onWritten, initCgroup, CgroupWriter::new);
-    }
-
-    /** @param writers makes the writer of each hierarchy shown (tests hand in writers with a pause) */
-    EditorsPane(Privileges privileges, Confirmer confirmer, Consumer<String> onWritten, Path initCgroup,
-                Function<Hierarchy, CgroupWriter> writers) {
-        readOnly = !privileges.canWriteReleaseAgent();
+    /**
+     * @param confirmer  asks before risky writes, on the FX thread
+     * @param onWritten  hears each write that happened, on the FX thread ("name=x: notify_on_release of /a is now 1 (read back).")
+     * @param fx         how work reaches the FX thread ({@code Platform::runLater})
+     * @param background where the host is read and written, never the FX thread
+     */
+    public EditorsPane(Confirmer confirmer, Consumer<String> onWritten, Executor fx, Executor background) {
         Label message = new Label();
         message.setId("editorsMessage");
         feedback = new Feedback(message);
-        gate = new EditGate(confirmer, onWritten, feedback, initCgroup, writers);
+        gate = new EditGate(confirmer, onWritten, feedback, fx, background);
         flags = new FlagsPanel(gate);
         releaseAgent = new ReleaseAgentPanel(gate);
         actions = new ActionsPanel(gate);
@@ -69,9 +67,7 @@ public final class EditorsPane extends VBox {
         readOnlyNote.setId("editorsReadOnly");
         readOnlyNote.getStyleClass().add("editors-note");
         readOnlyNote.setWrapText(true);
-        // the window's banner says why and what would allow writing: said once is enough
-        readOnlyNote.setText(readOnly ? "Read-only: these panels are disabled (the banner at the top says why)." : "");
-        Visibility.set(readOnlyNote, readOnly);
+        Visibility.set(readOnlyNote, false);
         serviceManagerNote.setId("editorsServiceManager");
         serviceManagerNote.getStyleClass().add("editors-note");
         serviceManagerNote.setWrapText(true);
@@ -81,36 +77,66 @@ public final class EditorsPane extends VBox {
                 + " populated 0 in its cgroup.events instead.");
         getChildren().addAll(title, readOnlyNote, serviceManagerNote, message, flags, releaseAgent, v2Note, actions);
         addEventFilter(KeyEvent.KEY_PRESSED, this::enterActivates);
-        show(null, null);
+        gate.busyProperty().addListener((o, was, busy) -> whileWriting(busy));
+        show(null, null, null);
     }
 
-    /** True when this process may not write cgroup files: every edit control is disabled. */
+    /** True when the shown host writes nothing: every edit control is disabled. */
     public boolean isReadOnly() {
         return readOnly;
     }
 
     /**
-     * Shows {@code cgroup} of {@code hierarchy}; a null cgroup clears the panels. Called again with
-     * the new record whenever the live view sees the cgroup change.
+     * Shows {@code cgroup} of {@code hierarchy} on {@code host}; a null host or cgroup clears the
+     * panels. Called again with the new record whenever the live view sees the cgroup change.
      */
-    public void show(Hierarchy hierarchy, Cgroup cgroup) {
-        Hierarchy h = cgroup == null ? null : hierarchy;
-        if (!Objects.equals(h, gate.hierarchy())) {
+    public void show(CgroupHost host, Hierarchy hierarchy, Cgroup cgroup) {
+        Hierarchy h = cgroup == null || host == null ? null : hierarchy;
+        CgroupHost on = h == null ? null : host;
+        if (!gate.shown().sameHierarchy(on, h)) {
             feedback.clear();
         }
-        gate.target(h);
-        title.setText(cgroup == null ? "No cgroup selected" : "Edit " + EscapedText.of(cgroup.path()) + " in " + h.title()
+        gate.target(on, h, h == null ? null : cgroup.path());
+        CgroupEdits edits = gate.edits();
+        readOnly = on != null && edits == null;
+        // the window's banner says why the host is read-only and what would allow writing: said once is enough
+        readOnlyNote.setText(!readOnly ? "" : on.access().writable()
+                ? "Read-only: " + on.displayName() + " writes nothing in " + h.title() + "."
+                : "Read-only: these panels are disabled (the banner at the top says why).");
+        Visibility.set(readOnlyNote, readOnly);
+        title.setText(h == null ? "No cgroup selected" : "Edit " + EscapedText.of(cgroup.path()) + " in " + h.title()
                 + " (v" + h.version().number() + ")");
-        String owner = gate.serviceManager();
+        String owner = edits == null ? null : edits.serviceManager();
         serviceManagerNote.setText(owner == null ? "" : owner + " Each write asks first.");
         Visibility.set(serviceManagerNote, owner != null);
         boolean v1 = h == null || h.version() == CgroupVersion.V1;
         Visibility.set(flags, v1);
         Visibility.set(releaseAgent, v1);
         Visibility.set(v2Note, !v1);
-        flags.show(cgroup, !readOnly);
-        releaseAgent.show(h, !readOnly);
-        actions.show(h, cgroup, !readOnly);
+        Cgroup c = h == null ? null : cgroup;
+        flags.show(c, edits != null);
+        releaseAgent.show(h, edits != null);
+        actions.show(h, c, edits != null);
+        disablePanels();
+    }
+
+    /** While a write is on its way no second one starts: the panels are disabled, focus comes back after. */
+    private void whileWriting(boolean busy) {
+        if (busy) {
+            focus.remember();
+        }
+        disablePanels();
+        if (!busy) {
+            focus.restore();
+        }
+    }
+
+    /** Whole panels are disabled while nothing can be written (nothing shown, read-only, a write on its way). */
+    private void disablePanels() {
+        boolean off = gate.edits() == null || gate.busyProperty().get();
+        flags.setDisable(off);
+        releaseAgent.setDisable(off);
+        actions.setDisable(off);
     }
 
     /** The tree's Delete key: removes the shown cgroup after confirmation. */

@@ -4,11 +4,10 @@ import io.cgscope.model.EscapedText;
 import javafx.css.PseudoClass;
 import javafx.scene.control.Label;
 
-/** The panel's one message line: what the kernel now says, or why nothing was written. */
+/** The panel's one message line: what the host now says, or why nothing was written. */
 final class Feedback {
     private static final PseudoClass OK = PseudoClass.getPseudoClass("ok");
     private static final PseudoClass ERROR = PseudoClass.getPseudoClass("error");
-    private static final PseudoClass INFO = PseudoClass.getPseudoClass("info");
     private static final PseudoClass DIFFERS = PseudoClass.getPseudoClass("differs");
 
     private final Label line;
@@ -35,10 +34,6 @@ final class Feedback {
         set(sentence, ERROR);
     }
 
-    void info(String sentence) {
-        set(sentence, INFO);
-    }
-
     void clear() {
         set("", null);
     }
@@ -49,7 +44,7 @@ final class Feedback {
 
     private void set(String text, PseudoClass state) {
         line.setText(EscapedText.ofLines(text));
-        for (PseudoClass p : new PseudoClass[] {OK, ERROR, INFO, DIFFERS}) {
+        for (PseudoClass p : new PseudoClass[] {OK, ERROR, DIFFERS}) {
             line.pseudoClassStateChanged(p, p == state);
         }
         line.setVisible(!text.isEmpty());

@@ -1,16 +1,20 @@
 package io.cgscope.ui.editors;
 
-import io.cgscope.model.ReadBack;
-import io.cgscope.kernel.CgroupWriter;
+import io.cgscope.host.CgroupEdits;
 import io.cgscope.model.Cgroup;
 import io.cgscope.model.CgroupFiles;
+import io.cgscope.model.ReadBack;
 import javafx.fxml.FXML;
 import javafx.scene.layout.VBox;
 import org.controlsfx.control.ToggleSwitch;
 
 import java.io.IOException;
 
-/** notify_on_release and cgroup.clone_children of the shown v1 cgroup. */
+/**
+ * notify_on_release and cgroup.clone_children of the shown v1 cgroup. A click shows the new state
+ * at once; when the write answers (on the FX thread, see {@link EditGate}) the switch shows what
+ * the host read back, or its value now after a refusal, if the same cgroup is still shown.
+ */
 final class FlagsPanel extends VBox {
     @FXML
     private ToggleSwitch notifyToggle;
@@ -45,29 +49,37 @@ final class FlagsPanel extends VBox {
     }
 
     private void writeNotify(boolean on) {
-        writeFlag("notify_on_release", on, (w, path) -> w.setNotifyOnRelease(path, on));
+        writeFlag("notify_on_release", on, (e, path) -> e.setNotifyOnRelease(path, on));
     }
 
     private void writeClone(boolean on) {
-        writeFlag("cgroup.clone_children", on, (w, path) -> w.setCloneChildren(path, on));
+        writeFlag("cgroup.clone_children", on, (e, path) -> e.setCloneChildren(path, on));
     }
 
-    /** The writer's call for one flag of the cgroup at a path. */
+    /** The host's write of one flag of the cgroup at a path. */
     private interface FlagWrite {
-        ReadBack apply(CgroupWriter writer, String path) throws IOException;
+        ReadBack apply(CgroupEdits edits, String path) throws IOException;
     }
 
-    /** One write of a flag file, read back; the toggle then shows what the kernel says. */
+    /** One write of a flag file, read back; the toggle then shows what the host says. */
     private void writeFlag(String file, boolean on, FlagWrite write) {
         String path = cgroup.path();
-        ReadBack back = gate.write("set " + file + " of " + path + " to " + bit(on),
-                w -> write.apply(w, path), ReadBack::describe);
-        follow(back != null ? back.files() : kernelNow(path));
+        gate.write("set " + file + " of " + path + " to " + bit(on), e -> write.apply(e, path), ReadBack::describe,
+                back -> {
+                    if (back != null) {
+                        followIfShown(path, back.files());
+                    } else {
+                        // after a refusal the toggle shows the host's value, not the click
+                        gate.read(s -> s.host().readCgroup(s.hierarchy(), path),
+                                now -> followIfShown(path, now.orElse(cgroup == null ? null : cgroup.files())));
+                    }
+                });
     }
 
-    /** After a refusal the toggle shows the kernel's value, not the click. */
-    private CgroupFiles kernelNow(String path) {
-        return gate.kernelNow(path).orElse(cgroup == null ? null : cgroup.files());
+    private void followIfShown(String path, CgroupFiles f) {
+        if (cgroup != null && cgroup.path().equals(path)) {
+            follow(f);
+        }
     }
 
     private void follow(CgroupFiles f) {

@@ -1,8 +1,9 @@
 package io.cgscope.ui.editors;
 
-import io.cgscope.kernel.ReleaseAgentCheck;
+import io.cgscope.host.CgroupEdits;
 import io.cgscope.model.Check;
 import io.cgscope.model.Hierarchy;
+import io.cgscope.model.ReadBack;
 import javafx.fxml.FXML;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
@@ -10,8 +11,13 @@ import javafx.scene.control.TextField;
 import javafx.scene.layout.VBox;
 
 import java.util.Objects;
+import java.util.Optional;
 
-/** The release_agent of the shown cgroup's hierarchy: what the kernel has, and a field to change it. */
+/**
+ * The release_agent of the shown cgroup's hierarchy: what the host has, and a field to change it.
+ * The host's value is read off the FX thread each time the cgroup is shown (see {@link EditGate})
+ * and shown when it comes back, if the same hierarchy is still shown.
+ */
 final class ReleaseAgentPanel extends VBox {
     @FXML
     private Label agentTitle;
@@ -30,6 +36,8 @@ final class ReleaseAgentPanel extends VBox {
 
     private final EditGate gate;
     private Hierarchy shown;
+    /** True from showing another hierarchy until its agent is read: the field then shows it. */
+    private boolean fieldFollowsRead;
 
     ReleaseAgentPanel(EditGate gate) {
         this.gate = gate;
@@ -42,26 +50,26 @@ final class ReleaseAgentPanel extends VBox {
     void show(Hierarchy h, boolean canEdit) {
         boolean newHierarchy = !Objects.equals(h, shown);
         shown = h;
-        String why = h == null ? "No cgroup is shown." : gate.whyNoReleaseAgent();
+        CgroupEdits edits = gate.edits();
+        // no writes at all: the pane's read-only note says why, once
+        String why = h == null ? "No cgroup is shown." : edits == null ? null : edits.whyNoReleaseAgent();
         agentTitle.setText(h == null ? "Release agent" : "Release agent of " + h.title());
-        // the file can be read wherever the hierarchy's root is visible, a read-only fixture included;
-        // elsewhere "none" would be a guess: say nothing of the kernel's value
-        boolean readable = h != null && h.hasReleaseAgent() && "/".equals(h.mountRoot());
-        String current = readable ? gate.reader().releaseAgent().orElse("") : "";
-        showCurrent(current);
-        Visibility.set(agentCurrent, readable);
         if (newHierarchy) {
             // a live update must not overwrite what the user is typing: the field follows the
-            // kernel only when another hierarchy is shown, and after Apply and Clear
-            agentField.setText(current);
+            // host only when another hierarchy is shown, and after Apply and Clear
+            agentField.setText("");
+            showRead(h, Optional.empty());
+            fieldFollowsRead = true;
         }
-        // mountinfo's release_agent= is the agent at the time the mounts were listed, not a
-        // mount-time setting: the kernel prints its current agent there. Worth showing only
-        // where the file itself cannot be read.
-        String option = readable || h == null || !h.hasReleaseAgent() ? null : h.releaseAgentOption();
-        agentOption.setText(option == null ? "" : "When cgscope listed the mounts, /proc/self/mountinfo named"
-                + " release_agent=" + option + " for this hierarchy.");
-        Visibility.set(agentOption, option != null);
+        if (h != null && h.hasReleaseAgent()) {
+            gate.read(s -> s.host().releaseAgent(s.hierarchy()), current -> {
+                boolean fieldFollows = fieldFollowsRead;
+                showRead(h, current);
+                if (fieldFollows && Objects.equals(h, shown)) {
+                    agentField.setText(current.orElse(""));
+                }
+            });
+        }
         agentUnavailable.setText(why == null ? "" : why);
         Visibility.set(agentUnavailable, why != null && h != null);
         boolean enabled = canEdit && why == null;
@@ -70,38 +78,57 @@ final class ReleaseAgentPanel extends VBox {
         agentClear.setDisable(!enabled);
     }
 
+    /**
+     * What the host has, where it can read the file (the hierarchy's root is visible, a read-only
+     * fixture included); elsewhere "none" would be a guess: nothing is said of its value.
+     */
+    private void showRead(Hierarchy h, Optional<String> current) {
+        if (!Objects.equals(h, shown)) {
+            return;
+        }
+        fieldFollowsRead = false;
+        current.ifPresent(this::showCurrent);
+        Visibility.set(agentCurrent, current.isPresent());
+        // mountinfo's release_agent= is the agent at the time the mounts were listed, not a
+        // mount-time setting: the kernel prints its current agent there. Worth showing only
+        // where the file itself cannot be read.
+        String option = current.isPresent() || h == null || !h.hasReleaseAgent() ? null : h.releaseAgentOption();
+        agentOption.setText(option == null ? "" : "When cgscope listed the mounts, /proc/self/mountinfo named"
+                + " release_agent=" + option + " for this hierarchy.");
+        Visibility.set(agentOption, option != null);
+    }
+
     private void apply() {
         String agent = agentField.getText();
-        Check check = ReleaseAgentCheck.check(agent);
-        if (check.refused()) {
-            gate.refuse(check.refusal());
-            return;
-        }
-        if (check.needsConfirmation() && !gate.confirm("Run this release agent as root?", check.warning())) {
-            return;
-        }
-        String agreed = check.needsConfirmation() ? check.warning() : null;
-        var back = gate.write("set release_agent to " + agent, w -> {
-            // after every question: the file or a directory on its way may have changed meanwhile
-            Check now = ReleaseAgentCheck.recheck(agent, agreed);
-            if (now.refused()) {
-                throw new IllegalArgumentException(now.refusal());
+        gate.check(s -> s.edits().checkReleaseAgent(agent), check -> {
+            if (check.refused()) {
+                gate.refuse(check.refusal());
+                return;
             }
-            return w.setReleaseAgent(agent);
-        }, r -> r.describe());
-        shownAfter(back == null ? null : back.kernelHas());
+            if (check.needsConfirmation() && !gate.confirm("Run this release agent as root?", check.warning())) {
+                return;
+            }
+            String agreed = check.needsConfirmation() ? check.warning() : null;
+            gate.write("set release_agent to " + agent, e -> {
+                // after every question: the file or a directory on its way may have changed meanwhile
+                Check now = e.recheckReleaseAgent(agent, agreed);
+                if (now.refused()) {
+                    throw new IllegalArgumentException(now.refusal());
+                }
+                return e.setReleaseAgent(agent);
+            }, ReadBack::describe, this::shownAfter);
+        });
     }
 
     private void clear() {
-        var back = gate.write("clear release_agent", w -> w.clearReleaseAgent(), r -> r.describe());
-        shownAfter(back == null ? null : back.kernelHas());
+        gate.write("clear release_agent", CgroupEdits::clearReleaseAgent, ReadBack::describe, this::shownAfter);
     }
 
-    /** After a write the label and the field show what the kernel has; the message says what was asked. */
-    private void shownAfter(String kernelHas) {
-        if (kernelHas != null) {
-            showCurrent(kernelHas);
-            agentField.setText(kernelHas);
+    /** After a write the label and the field show what the host has; the message says what was asked. */
+    private void shownAfter(ReadBack back) {
+        if (back != null) {
+            showCurrent(back.kernelHas());
+            agentField.setText(back.kernelHas());
         }
     }
 

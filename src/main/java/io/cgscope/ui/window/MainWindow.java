@@ -2,7 +2,6 @@ package io.cgscope.ui.window;
 
 import io.cgscope.host.Access;
 import io.cgscope.host.CgroupHost;
-import io.cgscope.kernel.Privileges; // until the editors take a host
 import io.cgscope.ui.details.DetailsModel;
 import io.cgscope.ui.details.DetailsView;
 import io.cgscope.ui.editors.Confirmer;
@@ -84,19 +83,10 @@ public final class MainWindow extends BorderPane {
         banner = new ReadOnlyBanner(access);
         status = new StatusLine(treeModel, feed, access);
         // a write shows at once, whether or not the watcher has reported it yet
-        editors = new EditorsPane(privilegesOf(access), confirmer, written -> feed.resync()); // until the editors take a host
-        editors.setDisable(!access.writable()); // until the editors take a host: they enable by privileges alone
+        editors = new EditorsPane(confirmer, written -> feed.resync(), fx, background);
         initializeParts();
         layoutParts();
         bindFieldsToModel();
-    }
-
-    /**
-     * The panels on this branch still ask for privileges: a host's access, told as the privileges
-     * that give it. Goes with the editors' move onto the host.
-     */
-    private static Privileges privilegesOf(Access access) { // until the editors take a host
-        return access.writable() ? new Privileges(0, true, true) : new Privileges(-1, false, false);
     }
 
     /** The host a row belongs to. */
@@ -145,8 +135,8 @@ public final class MainWindow extends BorderPane {
     }
 
     private void showInEditors(Row row) {
-        // until the editors take a host: editors.show(row == null ? null : hostOf(row), hierarchy, cgroup)
-        editors.show(row == null ? null : row.hierarchy(), row == null ? null : row.cgroup());
+        editors.show(row == null ? null : hostOf(row), row == null ? null : row.hierarchy(),
+                row == null ? null : row.cgroup());
     }
 
     /**

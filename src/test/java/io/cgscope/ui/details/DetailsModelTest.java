@@ -2,7 +2,7 @@ package io.cgscope.ui.details;
 
 import io.cgscope.host.Access;
 import io.cgscope.host.CgroupHost;
-import io.cgscope.host.ProcessRow;
+import io.cgscope.model.ProcessRow;
 import io.cgscope.kernel.CgroupWriter;
 import io.cgscope.kernel.ProcReader;
 import io.cgscope.local.LocalHost;

@@ -1,10 +1,7 @@
 package io.cgscope.ui.editors;
 
-import io.cgscope.kernel.CgroupReader;
+import io.cgscope.host.Access;
 import io.cgscope.kernel.CgroupWriter;
-import io.cgscope.kernel.Privileges;
-import io.cgscope.model.Cgroup;
-import io.cgscope.model.CgroupFiles;
 import io.cgscope.model.Hierarchy;
 import io.cgscope.testkit.Eventually;
 import io.cgscope.testkit.PrivateHierarchy;
@@ -63,7 +60,7 @@ class EditorsPaneTest {
         hierarchy = editors.hierarchy;
         confirmer = editors.confirmer;
         written = editors.written;
-        open(robot, EditorsStage.ROOT, editors.initAtRoot(tmp));
+        open(robot, EditorsStage.READ_WRITE, editors.initAtRoot(tmp));
     }
 
     @AfterEach
@@ -78,10 +75,12 @@ class EditorsPaneTest {
         h.mkdir("/a");
         showCgroup(robot, "/a");
         robot.clickOn(robot.lookup("#notifyToggle .thumb-area").queryAs(Node.class));
+        editors.settle();
         assertEquals("1", h.read("/a", "notify_on_release").strip());
         assertTrue(pane.message().contains("notify_on_release of /a is now 1"), pane.message());
         assertEquals(1, written.size());
         robot.clickOn(robot.lookup("#notifyToggle .thumb-area").queryAs(Node.class));
+        editors.settle();
         assertEquals("0", h.read("/a", "notify_on_release").strip());
     }
 
@@ -90,8 +89,10 @@ class EditorsPaneTest {
         h.mkdir("/a");
         showCgroup(robot, "/a");
         robot.clickOn(robot.lookup("#cloneToggle .thumb-area").queryAs(Node.class));
+        editors.settle();
         assertEquals("1", h.read("/a", "cgroup.clone_children").strip());
         robot.clickOn("#childName").write("kid").type(KeyCode.ENTER);
+        editors.settle();
         assertEquals("1", h.read("/a/kid", "cgroup.clone_children").strip());
         assertTrue(pane.message().contains("Created /a/kid") && pane.message().contains("cgroup.clone_children 1"),
                 pane.message());
@@ -103,10 +104,12 @@ class EditorsPaneTest {
         showCgroup(robot, "/");
         robot.clickOn("#agentField").eraseText(10).write(agent.toString());
         robot.clickOn("#agentApply");
+        editors.settle();
         assertEquals(agent.toString(), h.read("/", "release_agent").strip());
         assertTrue(pane.message().contains("release_agent is now " + agent), pane.message());
         assertEquals("The kernel has: " + agent, robot.lookup("#agentCurrent").queryLabeled().getText());
         robot.clickOn("#agentClear");
+        editors.settle();
         assertEquals("", h.read("/", "release_agent").strip());
         assertTrue(pane.message().contains("release_agent is now none"), pane.message());
     }
@@ -126,6 +129,7 @@ class EditorsPaneTest {
         for (String[] c : cases) {
             robot.interact(() -> field("#agentField").setText(c[0]));
             robot.clickOn("#agentApply");
+            editors.settle();
             assertTrue(pane.message().startsWith("Nothing written") && pane.message().contains(c[1]),
                     c[1] + ": " + pane.message());
             assertEquals("/bin/true", h.read("/", "release_agent").strip(), c[1]);
@@ -140,11 +144,13 @@ class EditorsPaneTest {
         showCgroup(robot, "/");
         confirmer.answer(false, true);
         robot.clickOn("#agentField").write(agent.toString()).type(KeyCode.ENTER);
+        editors.settle();
         assertEquals(1, confirmer.asked().size());
         assertTrue(confirmer.asked().get(0).contains("group-writable"), confirmer.asked().get(0));
         assertEquals("", h.read("/", "release_agent").strip());
         assertTrue(pane.message().startsWith("Nothing written"), pane.message());
         robot.clickOn("#agentApply");
+        editors.settle();
         assertEquals(agent.toString(), h.read("/", "release_agent").strip());
     }
 
@@ -162,6 +168,7 @@ class EditorsPaneTest {
                 new String[] {"notify_on_release", "already exists"})) {
             robot.interact(() -> field("#childName").setText(c[0]));
             robot.clickOn("#createChild");
+            editors.settle();
             assertTrue(pane.message().startsWith("Nothing written") && pane.message().contains(c[1]),
                     c[1] + ": " + pane.message());
         }
@@ -176,11 +183,13 @@ class EditorsPaneTest {
         showCgroup(robot, "/busy");
         confirmer.answer(true);
         robot.interact(pane::requestRemove);
+        editors.settle();
         assertTrue(Files.isDirectory(h.pathOf("/busy")));
         assertTrue(pane.message().contains("EBUSY") && pane.message().contains("process " + p.pid()), pane.message());
         h.stop(p);
         confirmer.answer(true);
         robot.clickOn("#removeCgroup");
+        editors.settle();
         assertFalse(Files.exists(h.pathOf("/busy")));
         assertTrue(pane.message().contains("Removed /busy"), pane.message());
         assertEquals(2, confirmer.asked().size());
@@ -192,6 +201,7 @@ class EditorsPaneTest {
         showCgroup(robot, "/keep");
         confirmer.answer(false);
         robot.clickOn("#removeCgroup");
+        editors.settle();
         assertTrue(Files.isDirectory(h.pathOf("/keep")));
         assertTrue(pane.message().startsWith("Nothing written"), pane.message());
     }
@@ -209,12 +219,14 @@ class EditorsPaneTest {
         for (String bad : List.of("abc", "0", "-5", Integer.toString(dead))) {
             robot.interact(() -> field("#pidField").setText(bad));
             robot.clickOn("#movePid");
+            editors.settle();
             assertTrue(pane.message().startsWith("Nothing written"), bad + ": " + pane.message());
             assertEquals("", h.read("/here", "cgroup.procs").strip(), bad);
         }
         Process p = h.startIn("/");
         robot.interact(() -> field("#pidField").clear());
         robot.clickOn("#pidField").write(Long.toString(p.pid())).type(KeyCode.ENTER);
+        editors.settle();
         assertEquals(Long.toString(p.pid()), h.read("/here", "cgroup.procs").strip());
         assertTrue(pane.message().contains("with all its threads") && pane.message().contains("now lists it"),
                 pane.message());
@@ -223,12 +235,13 @@ class EditorsPaneTest {
     @Test
     void aHierarchyAServiceManagerOwnsAsksBeforeEachWrite(FxRobot robot) throws IOException {
         Path initCgroup = Files.writeString(tmp.resolve("init-owned"), "1:name=" + h.name() + ":/init.scope\n");
-        open(robot, EditorsStage.ROOT, initCgroup);
+        open(robot, EditorsStage.READ_WRITE, initCgroup);
         h.mkdir("/a");
         showCgroup(robot, "/a");
         assertTrue(robot.lookup("#editorsServiceManager").queryLabeled().isVisible());
         confirmer.answer(false);
         robot.clickOn(robot.lookup("#notifyToggle .thumb-area").queryAs(Node.class));
+        editors.settle();
         assertEquals("0", h.read("/a", "notify_on_release").strip());
         assertEquals(1, confirmer.asked().size());
         assertTrue(confirmer.asked().get(0).contains("/init.scope"), confirmer.asked().get(0));
@@ -236,12 +249,13 @@ class EditorsPaneTest {
                 "the switch shows the kernel's value after a no");
         confirmer.answer(true);
         robot.clickOn(robot.lookup("#notifyToggle .thumb-area").queryAs(Node.class));
+        editors.settle();
         assertEquals("1", h.read("/a", "notify_on_release").strip());
     }
 
     @Test
     void readOnlyDisablesEveryEditButHidesNone(FxRobot robot) throws IOException {
-        open(robot, new Privileges(1000, false, false), tmp.resolve("absent"));
+        open(robot, EditorsStage.USER_1000, tmp.resolve("absent"));
         h.mkdir("/a");
         showCgroup(robot, "/a");
         assertTrue(pane.isReadOnly());
@@ -253,6 +267,7 @@ class EditorsPaneTest {
         }
         assertTrue(robot.lookup("#editorsReadOnly").queryLabeled().getText().startsWith("Read-only"));
         robot.interact(pane::requestRemove);
+        editors.settle();
         assertTrue(Files.isDirectory(h.pathOf("/a")));
         assertTrue(confirmer.asked().isEmpty());
     }
@@ -264,10 +279,18 @@ class EditorsPaneTest {
         robot.clickOn("#childName").write("viakeys").type(KeyCode.TAB);
         assertTrue(robot.lookup("#createChild").query().isFocused());
         robot.type(KeyCode.ENTER);
+        editors.settle();
         assertTrue(Files.isDirectory(h.pathOf("/a/viakeys")));
+        assertTrue(robot.lookup("#createChild").query().isFocused(), "the focus is back where Enter was pressed");
+        robot.type(KeyCode.ENTER);
+        editors.settle();
+        assertTrue(pane.message().startsWith("Nothing written") && pane.message().contains("Type a name"),
+                pane.message());
         robot.interact(() -> robot.lookup("#notifyToggle").query().requestFocus());
         robot.type(KeyCode.ENTER);
+        editors.settle();
         assertEquals("1", h.read("/a", "notify_on_release").strip());
+        assertTrue(robot.lookup("#notifyToggle").query().isFocused(), "the focus is back on the switch");
     }
 
     @Test
@@ -277,19 +300,19 @@ class EditorsPaneTest {
             String child = s.path() + "/ice";
             s.mkdir(child);
             s.startIn(child);
-            CgroupReader reader = new CgroupReader(s.hierarchy());
-            CgroupFiles f = reader.readFiles(child).orElseThrow();
-            robot.interact(() -> pane.show(s.hierarchy(), Cgroup.of(s.hierarchy().version(), f, true)));
+            editors.show(robot, s.hierarchy(), child);
             assertFalse(robot.lookup("#editorsFlags").query().isVisible());
             assertEquals("cgroup.events says frozen 0", robot.lookup("#freezeState").queryLabeled().getText());
             assertFalse(robot.lookup("#editorsReleaseAgent").query().isVisible());
             robot.clickOn("#freeze");
+            editors.settle();
             assertEquals("1", Files.readString(s.pathOf(child).resolve("cgroup.freeze")).strip());
-            Eventually.await("frozen 1", () -> Boolean.TRUE.equals(reader.readFiles(child).orElseThrow().frozen()));
+            Eventually.await("frozen 1", () -> Boolean.TRUE.equals(editors.host().readCgroup(s.hierarchy(), child).orElseThrow().frozen()));
             assertTrue(pane.message().contains("cgroup.freeze is 1"), pane.message());
             robot.clickOn("#thaw");
+            editors.settle();
             assertEquals("0", Files.readString(s.pathOf(child).resolve("cgroup.freeze")).strip());
-            Eventually.await("frozen 0", () -> Boolean.FALSE.equals(reader.readFiles(child).orElseThrow().frozen()));
+            Eventually.await("frozen 0", () -> Boolean.FALSE.equals(editors.host().readCgroup(s.hierarchy(), child).orElseThrow().frozen()));
         }
     }
 
@@ -298,8 +321,7 @@ class EditorsPaneTest {
         // mountinfo's release_agent= is the current agent as of the listing, not a mount-time
         // setting: a record that still carries an old one must not be shown beside the file
         Hierarchy listedEarlier = withOption(hierarchy, "/", hierarchy.mountPoint(), "/sbin/old-agent");
-        CgroupFiles f = new CgroupReader(listedEarlier).readFiles("/").orElseThrow();
-        robot.interact(() -> pane.show(listedEarlier, Cgroup.of(listedEarlier.version(), f, false)));
+        editors.show(robot, listedEarlier, "/");
         assertEquals("The kernel has: none (empty)", robot.lookup("#agentCurrent").queryLabeled().getText());
         assertFalse(robot.lookup("#agentOption").query().isVisible());
         assertFalse(robot.lookup("#agentOption").queryLabeled().getText().contains("/sbin/old-agent"));
@@ -309,8 +331,7 @@ class EditorsPaneTest {
     void aSubtreeMountSaysWhatTheMountTableNamedAndWhen(FxRobot robot) throws IOException {
         h.mkdir("/sub");
         Hierarchy subtree = withOption(hierarchy, "/sub", h.pathOf("/sub"), "/sbin/agent,with comma");
-        CgroupFiles f = new CgroupReader(subtree).readFiles("/sub").orElseThrow();
-        robot.interact(() -> pane.show(subtree, Cgroup.of(subtree.version(), f, false)));
+        editors.show(robot, subtree, "/sub");
         assertTrue(robot.lookup("#agentUnavailable").query().isVisible());
         assertFalse(robot.lookup("#agentCurrent").query().isVisible(), "the file is not read: no value is claimed");
         assertEquals("When cgscope listed the mounts, /proc/self/mountinfo named"
@@ -324,6 +345,7 @@ class EditorsPaneTest {
         h.mkdir("/a");
         showCgroup(robot, "/a");
         robot.clickOn("#agentField").write("/half/typed");
+        editors.settle();
         h.write("/a", "notify_on_release", "1");
         showCgroup(robot, "/a");
         assertEquals("/half/typed", field("#agentField").getText());
@@ -337,6 +359,7 @@ class EditorsPaneTest {
         showCgroup(robot, "/brief");
         h.rmdir("/brief");
         robot.clickOn(robot.lookup("#notifyToggle .thumb-area").queryAs(Node.class));
+        editors.settle();
         assertTrue(pane.message().contains("/brief vanished"), pane.message());
         assertTrue(written.isEmpty());
     }
@@ -346,8 +369,10 @@ class EditorsPaneTest {
         showCgroup(robot, "/");
         assertTrue(robot.lookup("#removeCgroup").query().isDisabled());
         robot.interact(pane::requestRemove);
+        editors.settle();
         assertTrue(pane.message().contains("root of a hierarchy cannot be removed"), pane.message());
-        robot.interact(() -> pane.show(hierarchy, null));
+        robot.interact(() -> pane.show(editors.host(), hierarchy, null));
+        editors.settle();
         assertEquals("No cgroup selected", robot.lookup("#editorsTitle").queryLabeled().getText());
         for (String id : List.of("#notifyToggle", "#agentApply", "#createChild", "#movePid", "#removeCgroup")) {
             assertTrue(robot.lookup(id).query().isDisabled(), id);
@@ -360,8 +385,8 @@ class EditorsPaneTest {
                 h.otherMountPoints(), option, h.noprefix(), h.cloneChildrenOption());
     }
 
-    private void open(FxRobot robot, Privileges privileges, Path initCgroup) {
-        pane = editors.open(robot, privileges, initCgroup, CgroupWriter::new);
+    private void open(FxRobot robot, Access access, Path initCgroup) {
+        pane = editors.open(robot, access, initCgroup, CgroupWriter::new);
     }
 
     private void showCgroup(FxRobot robot, String path) {

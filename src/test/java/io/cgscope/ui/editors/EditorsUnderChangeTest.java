@@ -84,6 +84,7 @@ class EditorsUnderChangeTest {
         meanwhile = quietly(() -> editors.h.write("/", "release_agent", theirs.toString()));
         robot.interact(() -> field("#agentField").setText(mine.toString()));
         robot.clickOn("#agentApply");
+        editors.settle();
         assertEquals(theirs.toString(), editors.h.read("/", "release_agent").strip());
         assertEquals("The kernel has: " + theirs, robot.lookup("#agentCurrent").queryLabeled().getText());
         assertEquals(theirs.toString(), field("#agentField").getText());
@@ -94,12 +95,14 @@ class EditorsUnderChangeTest {
         show(robot, editors.hierarchy, "/a");
         meanwhile = quietly(() -> editors.h.write("/a", "notify_on_release", "0"));
         robot.clickOn(robot.lookup("#notifyToggle .thumb-area").queryAs(Node.class));
+        editors.settle();
         assertEquals("0", editors.h.read("/a", "notify_on_release").strip());
         assertFalse(robot.lookup("#notifyToggle").queryAs(ToggleSwitch.class).isSelected(), "the switch shows the kernel's 0");
         assertTrue(pane.message().endsWith("not what was asked: asked 1, the kernel has 0."), pane.message());
 
         meanwhile = () -> { };
         robot.clickOn(robot.lookup("#notifyToggle .thumb-area").queryAs(Node.class));
+        editors.settle();
         assertEquals("notify_on_release of /a is now 1 (read back).", pane.message());
         assertFalse(messageShows("differs"));
     }
@@ -114,6 +117,7 @@ class EditorsUnderChangeTest {
         editors.confirmer.whileAsking(quietly(() -> Files.setAttribute(dir, "unix:mode", 0777))).answer(true);
         robot.interact(() -> field("#agentField").setText(agent.toString()));
         robot.clickOn("#agentApply");
+        editors.settle();
         assertEquals(1, editors.confirmer.asked().size(), "the service manager's question");
         assertEquals("", editors.h.read("/", "release_agent").strip());
         assertTrue(pane.message().startsWith("Nothing written: the release agent changed while you were asked")
@@ -129,6 +133,7 @@ class EditorsUnderChangeTest {
         editors.confirmer.whileAsking(quietly(() -> Files.setAttribute(agent, "unix:uid", 65534))).answer(true);
         robot.interact(() -> field("#agentField").setText(agent.toString()));
         robot.clickOn("#agentApply");
+        editors.settle();
         assertTrue(editors.confirmer.asked().get(0).contains("group-writable"), editors.confirmer.asked().get(0));
         assertEquals("", editors.h.read("/", "release_agent").strip());
         assertTrue(pane.message().startsWith("Nothing written") && pane.message().contains("owned by uid 65534"),
@@ -141,15 +146,17 @@ class EditorsUnderChangeTest {
         open(robot, ownedByServiceManager(), CgroupWriter::new);
         show(robot, editors.hierarchy, "/a");
         // what the window does when the hierarchy disappears from the tree while the dialog is open
-        editors.confirmer.whileAsking(() -> pane.show(null, null)).answer(true);
+        editors.confirmer.whileAsking(() -> pane.show(null, null, null)).answer(true);
         robot.interact(() -> robot.lookup("#notifyToggle").queryAs(ToggleSwitch.class).setSelected(true));
+        editors.settle();
         assertEquals(List.of(), uncaught);
         assertEquals("0", editors.h.read("/a", "notify_on_release").strip());
         assertTrue(pane.message().startsWith("Nothing written: name=" + editors.h.name() + " is no longer shown"), pane.message());
 
         show(robot, editors.hierarchy, "/a");
-        editors.confirmer.whileAsking(() -> pane.show(null, null)).answer(false);
+        editors.confirmer.whileAsking(() -> pane.show(null, null, null)).answer(false);
         robot.interact(() -> robot.lookup("#notifyToggle").queryAs(ToggleSwitch.class).setSelected(true));
+        editors.settle();
         assertEquals(List.of(), uncaught);
         assertEquals("Nothing written: cancelled.", pane.message());
 
@@ -157,8 +164,10 @@ class EditorsUnderChangeTest {
         show(robot, editors.hierarchy, "/a");
         editors.confirmer.whileAsking(editors.h::close).answer(true, true);
         robot.clickOn(robot.lookup("#notifyToggle .thumb-area").queryAs(Node.class));
+        editors.settle();
         assertTrue(pane.message().contains("The cgroup /a vanished"), pane.message());
         robot.clickOn("#agentClear");
+        editors.settle();
         assertTrue(pane.message().contains("The cgroup / vanished"), pane.message());
         assertEquals(List.of(), uncaught);
     }
@@ -175,6 +184,7 @@ class EditorsUnderChangeTest {
             for (String target : List.of(home, s.path())) {
                 show(robot, s.hierarchy(), target);
                 robot.clickOn("#freeze");
+                editors.settle();
                 assertEquals("0", Files.readString(s.pathOf(target).resolve("cgroup.freeze")).strip(), target);
                 assertTrue(pane.message().startsWith("Nothing written: Freezing " + target
                         + " would freeze cgscope itself (pid " + app.pid()), pane.message());
@@ -192,12 +202,14 @@ class EditorsUnderChangeTest {
         editors.confirmer.answer(false);
         robot.interact(() -> field("#pidField").setText(Long.toString(app.pid())));
         robot.clickOn("#movePid");
+        editors.settle();
         assertEquals(1, editors.confirmer.asked().size());
         assertTrue(editors.confirmer.asked().get(0).startsWith("Move cgscope itself?\nProcess " + app.pid()
                 + " is cgscope itself: moving it moves this app into /here"), editors.confirmer.asked().get(0));
         assertEquals("", editors.h.read("/here", "cgroup.procs").strip());
         editors.confirmer.answer(true);
         robot.clickOn("#movePid");
+        editors.settle();
         assertEquals(Long.toString(app.pid()), editors.h.read("/here", "cgroup.procs").strip());
     }
 
@@ -224,7 +236,7 @@ class EditorsUnderChangeTest {
     }
 
     private void open(FxRobot robot, Path initCgroup, Function<Hierarchy, CgroupWriter> writers) {
-        pane = editors.open(robot, EditorsStage.ROOT, initCgroup, writers);
+        pane = editors.open(robot, EditorsStage.READ_WRITE, initCgroup, writers);
     }
 
     private void show(FxRobot robot, Hierarchy of, String path) {

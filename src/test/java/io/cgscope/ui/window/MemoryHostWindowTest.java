@@ -2,7 +2,7 @@ package io.cgscope.ui.window;
 
 import io.cgscope.host.Access;
 import io.cgscope.host.CgroupHost;
-import io.cgscope.host.ProcessRow;
+import io.cgscope.model.ProcessRow;
 import io.cgscope.model.Hierarchy;
 import io.cgscope.testkit.Eventually;
 import io.cgscope.testkit.MemoryHost;

@@ -1,4 +1,4 @@
-package io.cgscope.host;
+package io.cgscope.model;
 
 /** One process of the selected cgroup, as /proc told it when read. */
 public record ProcessRow(int pid, String command, String user, int threads, String commandLine) {
