@@ -2,6 +2,7 @@ package io.cgscope.ui.window;
 
 import io.cgscope.host.CgroupHost;
 import io.cgscope.testkit.Eventually;
+import io.cgscope.ui.editors.Confirmer;
 import io.cgscope.ui.tree.CgroupKey;
 import io.cgscope.ui.tree.ManualTimer;
 import io.cgscope.ui.tree.Row;
@@ -62,9 +63,14 @@ abstract class WindowOnHostContract {
     void cleanUp() {
     }
 
+    /** What a question of the edit panels is answered: no, unless a test says otherwise. */
+    Confirmer confirmer() {
+        return TestHosts.NEVER;
+    }
+
     void open(Stage stage) throws Exception {
         host = openHost();
-        window = new MainWindow(host, TestHosts.NEVER, Platform::runLater, background, new ManualTimer());
+        window = new MainWindow(host, confirmer(), Platform::runLater, background, new ManualTimer());
         StagedWindow.show(stage, window, 1200, 800);
     }
 
