@@ -9,7 +9,6 @@ import io.cgscope.model.Hierarchy;
 import io.cgscope.model.Paths;
 
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -78,25 +77,12 @@ final class Touched {
         }
     }
 
-    /** Removals deepest first, then the rest parents first, so a consumer never sees an orphan. */
+    /** The changes of each touched cgroup, from its state before the flush to its state now. */
     void diff(Instant time, Hierarchy hierarchy, Map<String, Node> nodes, List<Change> out) {
-        List<String> removed = new ArrayList<>();
-        List<String> others = new ArrayList<>();
-        for (Map.Entry<String, Cgroup> e : before.entrySet()) {
-            if (nodes.containsKey(e.getKey())) {
-                others.add(e.getKey());
-            } else if (e.getValue() != null) {
-                removed.add(e.getKey());
-            }
-        }
-        removed.sort(Comparator.comparingInt(Paths::depth).reversed().thenComparing(Comparator.naturalOrder()));
-        others.sort(Comparator.naturalOrder());
-        for (String p : removed) {
-            Diff.between(time, hierarchy, p, before.get(p), null, out);
-        }
-        for (String p : others) {
-            Diff.between(time, hierarchy, p, before.get(p), nodes.get(p).cgroup, out);
-        }
+        Diff.of(time, hierarchy, before.keySet(), before::get, p -> {
+            Node n = nodes.get(p);
+            return n == null ? null : n.cgroup;
+        }, out);
     }
 
     void clear() {
