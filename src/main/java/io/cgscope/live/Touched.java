@@ -48,7 +48,7 @@ final class Touched {
         return before.isEmpty();
     }
 
-    /** populated (v1: any task in the subtree, as {@code Snapshot.assemble} computes it) and the verdict. */
+    /** populated ({@link CgroupFiles#populated}) and the verdict, children before their parents. */
     void settle(Map<String, Node> nodes, CgroupVersion version) {
         while (!pending.isEmpty()) {
             String p = pending.poll();
@@ -58,20 +58,19 @@ final class Touched {
                 continue;
             }
             CgroupFiles f = n.files;
-            boolean sub = f.populatedFile() != null ? f.populatedFile() : f.hasOwnTasks();
-            for (int i = 0; !sub && i < f.children().size(); i++) {
+            boolean aChildPopulated = false;
+            for (int i = 0; !aChildPopulated && i < f.children().size(); i++) {
                 Node c = nodes.get(f.children().get(i));
-                sub = c != null && c.subtreePopulated;
+                aChildPopulated = c != null && c.cgroup != null && c.cgroup.populated();
             }
-            Cgroup c = Cgroup.of(version, f, sub);
-            if (!c.equals(n.cgroup)) {
-                before(p, n.cgroup);
+            Cgroup c = Cgroup.of(version, f, aChildPopulated);
+            Cgroup was = n.cgroup;
+            if (!c.equals(was)) {
+                before(p, was);
                 n.cgroup = c;
             }
-            boolean subChanged = sub != n.subtreePopulated;
-            n.subtreePopulated = sub;
             String parent = Paths.parent(p);
-            if (subChanged && parent != null && nodes.containsKey(parent)) {
+            if ((was == null || was.populated() != c.populated()) && parent != null && nodes.containsKey(parent)) {
                 recompute(parent);
             }
         }
