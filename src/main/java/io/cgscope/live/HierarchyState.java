@@ -2,6 +2,7 @@ package io.cgscope.live;
 
 import io.cgscope.host.WatchMode;
 import io.cgscope.kernel.CgroupReader;
+import io.cgscope.kernel.ParallelReads;
 import io.cgscope.kernel.Target;
 import io.cgscope.model.CgroupFiles;
 import io.cgscope.model.CgroupVersion;
@@ -30,7 +31,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ForkJoinPool;
-import java.util.stream.IntStream;
 
 /**
  * The live state of one watched hierarchy (or subtree): a mutable node per cgroup, what is known
@@ -86,8 +86,6 @@ final class HierarchyState {
     private long unwatchedSince;
     /** Set by a reader thread when a registration fails, so that the rest of the flush tries no more. */
     private volatile boolean registrationRefused;
-    /** Levels at least this large are read on the reader threads. */
-    private static final int PARALLEL_MIN = 32;
     private final ForkJoinPool readers;
     /** For a watched subtree: the watch on its parent's directory, which alone sees it removed. */
     private WatchKey parentKey;
@@ -330,16 +328,16 @@ final class HierarchyState {
         Map<String, Set<String>> gained = new LinkedHashMap<>();
         Map<String, Set<String>> lost = new LinkedHashMap<>();
         List<String> fresh = new ArrayList<>();
-        String[] named = entries.toArray(new String[0]);
-        boolean[] dirs = areDirectories(named);
-        for (int i = 0; i < named.length; i++) {
-            String c = named[i];
+        List<String> named = new ArrayList<>(entries);
+        List<Boolean> dirs = areDirectories(named);
+        for (int i = 0; i < named.size(); i++) {
+            String c = named.get(i);
             String parent = Paths.parent(c);
             if (!nodes.containsKey(parent) || reread.contains(parent) || stopped
                     || doneDeep.stream().anyMatch(d -> Paths.isWithin(c, d))) {
                 continue; // gone, or read whole anyway
             }
-            boolean isDir = dirs[i];
+            boolean isDir = dirs.get(i);
             boolean known = nodes.containsKey(c);
             if (!isDir && !known) {
                 reread.add(parent); // an interface file came or went (controllers enabled)
@@ -376,17 +374,8 @@ final class HierarchyState {
     }
 
     /** Which of {@code paths} are directories now; side by side on the readers for many (a burst). */
-    private boolean[] areDirectories(String[] paths) {
-        boolean[] out = new boolean[paths.length];
-        if (paths.length < PARALLEL_MIN || readers == null) {
-            for (int i = 0; i < paths.length; i++) {
-                out[i] = reader.exists(paths[i]);
-            }
-        } else {
-            readers.submit(() -> IntStream.range(0, paths.length).parallel().forEach(i ->
-                    out[i] = reader.exists(paths[i]))).join();
-        }
-        return out;
+    private List<Boolean> areDirectories(List<String> paths) {
+        return ParallelReads.each(readers, paths, reader::exists);
     }
 
     /**
@@ -400,7 +389,7 @@ final class HierarchyState {
         List<String> level = first;
         boolean firstLevel = true;
         while (!level.isEmpty() && !stopped) {
-            Read[] reads = readLevel(level, watchFirst);
+            List<Read> reads = readLevel(level, watchFirst);
             List<String> next = new ArrayList<>();
             for (Read r : reads) {
                 if (firstLevel && known && !nodes.containsKey(r.path())) {
@@ -452,18 +441,9 @@ final class HierarchyState {
     private record Read(String path, WatchKey key, CgroupFiles files, String refused) {
     }
 
-    private Read[] readLevel(List<String> level, boolean watchFirst) {
-        Read[] out = new Read[level.size()];
-        if (level.size() < PARALLEL_MIN || readers == null) {
-            for (int i = 0; i < out.length; i++) {
-                out[i] = readOne(level.get(i), watchFirst);
-            }
-        } else {
-            // Nothing writes the node map while the level is read: the readers only look.
-            readers.submit(() -> IntStream.range(0, out.length).parallel()
-                    .forEach(i -> out[i] = readOne(level.get(i), watchFirst))).join();
-        }
-        return out;
+    /** Nothing writes the node map while a level is read: the readers only look. */
+    private List<Read> readLevel(List<String> level, boolean watchFirst) {
+        return ParallelReads.each(readers, level, p -> readOne(p, watchFirst));
     }
 
     /**
