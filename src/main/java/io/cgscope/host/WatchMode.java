@@ -1,5 +1,7 @@
 package io.cgscope.host;
 
+import java.util.Locale;
+
 /**
  * How a hierarchy is being watched, and why: shown in the status bar and by {@code watch}.
  *
@@ -8,4 +10,13 @@ package io.cgscope.host;
  */
 public record WatchMode(Kind kind, String why) {
     public enum Kind { INOTIFY, POLLING, STOPPED }
+
+    /**
+     * The kind as the status bar, the event log and {@code watch} (text and JSON) name it:
+     * "inotify", "polling", "stopped", the same under every locale (a Turkish one would otherwise
+     * dot no i of "inotify").
+     */
+    public String label() {
+        return kind.name().toLowerCase(Locale.ROOT);
+    }
 }
