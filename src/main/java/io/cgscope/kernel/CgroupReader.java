@@ -47,22 +47,6 @@ public final class CgroupReader {
         return hierarchy;
     }
 
-    /**
-     * The directory of the cgroup at {@code cgroupPath} ("/a/b", relative to the hierarchy root),
-     * for messages and for the APIs that take a Path. Under a locale that cannot spell a name
-     * (a non-ASCII name under C) there is no such Path: use {@link #describe} for messages.
-     *
-     * @throws IllegalArgumentException when the path is not below the mount's root, or holds
-     *                                  ".", ".." or an empty name
-     */
-    public Path directoryOf(String cgroupPath) {
-        Path dir = top;
-        for (String name : namesBelowTop(cgroupPath)) {
-            dir = dir.resolve(name);
-        }
-        return dir;
-    }
-
     /** The cgroup's directory as shown to a person: the mount point and the escaped path below it. */
     public String describe(String cgroupPath) {
         StringBuilder out = new StringBuilder(top.toString());

@@ -92,7 +92,6 @@ final class HierarchyState {
 
     private WatchMode mode;
     private boolean stopped;
-    private int rescans;
     private int overflowRereads;
 
     private long version;
@@ -139,15 +138,6 @@ final class HierarchyState {
 
     WatchMode mode() {
         return mode;
-    }
-
-    boolean stopped() {
-        return stopped;
-    }
-
-    /** Whole-subtree reads after the first: after an error. */
-    int rescans() {
-        return rescans;
     }
 
     /** Directories read again because their events overflowed. */
@@ -283,7 +273,6 @@ final class HierarchyState {
         List<String> doneDeep = new ArrayList<>();
         for (String p : deep) {
             if (!stopped && doneDeep.stream().noneMatch(d -> Paths.isWithin(p, d)) && nodes.containsKey(p)) {
-                rescans++;
                 refresh(p, true);
                 doneDeep.add(p);
             }

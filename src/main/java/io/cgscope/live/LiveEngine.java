@@ -311,16 +311,6 @@ public final class LiveEngine implements LiveSource {
         return batches;
     }
 
-    /** Whole-tree rescans so far (after an error). */
-    public int rescans() {
-        lock.readLock().lock();
-        try {
-            return states.stream().mapToInt(HierarchyState::rescans).sum();
-        } finally {
-            lock.readLock().unlock();
-        }
-    }
-
     /** Directories read again because their events overflowed (OVERFLOW recovery). */
     public int overflowRereads() {
         lock.readLock().lock();

@@ -142,10 +142,6 @@ final class Watches implements AutoCloseable {
         }
     }
 
-    int size() {
-        return count.get();
-    }
-
     Polled poll(long nanos) throws InterruptedException {
         return polled.poll(nanos, TimeUnit.NANOSECONDS);
     }
