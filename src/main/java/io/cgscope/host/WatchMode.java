@@ -9,14 +9,21 @@ import java.util.Locale;
  * @param why  a sentence for people, e.g. "inotify watch limit reached (max_user_watches 8192)"
  */
 public record WatchMode(Kind kind, String why) {
-    public enum Kind { INOTIFY, POLLING, STOPPED }
+    public enum Kind {
+        INOTIFY, POLLING, STOPPED;
 
-    /**
-     * The kind as the status bar, the event log and {@code watch} (text and JSON) name it:
-     * "inotify", "polling", "stopped", the same under every locale (a Turkish one would otherwise
-     * dot no i of "inotify").
-     */
+        /**
+         * The name the status bar, the event log and {@code watch} (text and JSON) give it:
+         * "inotify", "polling", "stopped", the same under every locale (a Turkish one would
+         * otherwise dot no i of "inotify").
+         */
+        public String label() {
+            return name().toLowerCase(Locale.ROOT);
+        }
+    }
+
+    /** The kind's name: {@link Kind#label()}. */
     public String label() {
-        return kind.name().toLowerCase(Locale.ROOT);
+        return kind.label();
     }
 }

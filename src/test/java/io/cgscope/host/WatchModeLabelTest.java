@@ -16,6 +16,7 @@ class WatchModeLabelTest {
             assertEquals("inotify", new WatchMode(WatchMode.Kind.INOTIFY, "why").label());
             assertEquals("polling", new WatchMode(WatchMode.Kind.POLLING, "why").label());
             assertEquals("stopped", new WatchMode(WatchMode.Kind.STOPPED, "why").label());
+            assertEquals("inotify", WatchMode.Kind.INOTIFY.label());
         } finally {
             Locale.setDefault(was);
         }
