@@ -13,7 +13,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /**
  * The diff of two whole states, as a source that only knows snapshots (a test's script, the
- * simulator) makes its batches: the same kinds, fields and order as the engine's.
+ * simulator later) makes its batches: the same kinds, fields and order as the engine's.
  */
 class SnapshotDiffTest {
     private static final Hierarchy H = new Hierarchy("0:97", CgroupVersion.V1, List.of(), "demo",
