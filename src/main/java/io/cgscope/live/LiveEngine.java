@@ -217,7 +217,7 @@ public final class LiveEngine implements LiveSource {
         watches = new Watches(FileSystems.getDefault().newWatchService(), watchLimit, eventQueueLimit, threads);
         readers = threads.newPool("-reader-", Runtime.getRuntime().availableProcessors());
         AtomicInteger registrar = new AtomicInteger();
-        registrars = Executors.newFixedThreadPool(HierarchyState.REGISTRARS,
+        registrars = Executors.newFixedThreadPool(DeferredWatches.REGISTRARS,
                 r -> threads.newThread("-watch-" + registrar.getAndIncrement(), r));
         try {
             lock.writeLock().lock();
@@ -309,16 +309,6 @@ public final class LiveEngine implements LiveSource {
     /** Batches handed to the listeners' queues so far. */
     public long batches() {
         return batches;
-    }
-
-    /** Whole-tree rescans so far (after an error). */
-    public int rescans() {
-        lock.readLock().lock();
-        try {
-            return states.stream().mapToInt(HierarchyState::rescans).sum();
-        } finally {
-            lock.readLock().unlock();
-        }
     }
 
     /** Directories read again because their events overflowed (OVERFLOW recovery). */
@@ -579,17 +569,17 @@ public final class LiveEngine implements LiveSource {
         for (WatchEvent<?> e : p.events()) {
             if (e.kind() == StandardWatchEventKinds.OVERFLOW) {
                 overflows++;
-                w.state().markOverflow(w.path());
+                w.sink().markOverflow(w.path());
             } else if (e.kind() != StandardWatchEventKinds.ENTRY_MODIFY && e.context() != null) {
-                w.state().markEntry(key, w.path(), e.context().toString());
+                w.sink().markEntry(key, w.path(), e.context().toString());
             } else {
-                w.state().markReread(w.path());
+                w.sink().markReread(w.path());
             }
         }
         if (!p.valid()) {
             // The kernel dropped the watch: the directory was removed or its hierarchy unmounted.
             watches.forget(key);
-            w.state().markReread(w.path());
+            w.sink().markReread(w.path());
         }
     }
 
