@@ -366,12 +366,12 @@ public final class LiveFeed {
             WatchMode only = m.values().iterator().next();
             return describe(only) + " (" + m.size() + (m.size() == 1 ? " hierarchy)" : " hierarchies)");
         }
-        return byKind.entrySet().stream().map(e -> e.getKey().name().toLowerCase(java.util.Locale.ROOT) + " ("
+        return byKind.entrySet().stream().map(e -> e.getKey().label() + " ("
                 + e.getValue() + ")").collect(Collectors.joining(" · "));
     }
 
     static String describe(WatchMode mode) {
-        String kind = mode.kind().name().toLowerCase(java.util.Locale.ROOT);
+        String kind = mode.label();
         return mode.why() == null || mode.why().isBlank() ? kind : kind + " (" + mode.why() + ")";
     }
 }
