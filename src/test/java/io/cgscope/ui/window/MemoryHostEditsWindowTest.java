@@ -59,6 +59,16 @@ class MemoryHostEditsWindowTest extends WindowOnHostContract {
     }
 
     @Override
+    void addOnHost(String path) {
+        memory.cgroup(h, path, false);
+    }
+
+    @Override
+    void removeOnHost(String path) {
+        memory.remove(h, path);
+    }
+
+    @Override
     int busyPid() {
         return BUSY_PID;
     }

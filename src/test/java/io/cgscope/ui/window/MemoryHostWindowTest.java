@@ -49,6 +49,16 @@ class MemoryHostWindowTest extends WindowOnHostContract {
     }
 
     @Override
+    void addOnHost(String path) {
+        memory.cgroup(h, path, false);
+    }
+
+    @Override
+    void removeOnHost(String path) {
+        memory.remove(h, path);
+    }
+
+    @Override
     int busyPid() {
         return BUSY_PID;
     }
