@@ -23,7 +23,9 @@ rm -rf "$work" "$target/cgscope.jsa" "$target/native"
 mkdir -p "$work"
 
 # Same JNA as the jar's, or none: a native part of another JNA version would refuse to load.
-if (cd "$work" && "${JAVA_HOME:+$JAVA_HOME/bin/}jar" xf "$jar" "$dispatch") && [ -f "$work/$dispatch" ]; then
+# JAR_TOOL names the jar tool when JAVA_HOME is a runtime without one (the package's, made by
+# jlink; see package.sh).
+if (cd "$work" && "${JAR_TOOL:-${JAVA_HOME:+$JAVA_HOME/bin/}jar}" xf "$jar" "$dispatch") && [ -f "$work/$dispatch" ]; then
     install -D -m 0644 "$work/$dispatch" "$target/native/libjnidispatch.so"
 else
     echo "cgscope: JNA's native part stays in the jar (JNA unpacks it at each start)"
