@@ -7,12 +7,14 @@
 #   TARGET/cgscope_VERSION_amd64.deb
 #
 # The app image's launcher starts the jar with the JVM options of cgscope.jvmopts, the class-data
-# archive lib/app/cgscope.jsa and JNA's native part in lib/app/native, as target/cgscope does;
-# launcher.sh records the archive here with the image's own runtime, so that it matches the jar
-# and the JVM the package installs. The .deb is built from the image with dpkg-deb rather than by
-# jpackage: its files go where Debian keeps them (/usr/lib/cgscope, /usr/bin/cgscope, the menu
-# entry, icons and metainfo under /usr/share), all of them dpkg's, and it needs no maintainer
-# script (see README, Install).
+# archive lib/app/cgscope.jsa and JNA's native part in lib/app/native, as target/cgscope does.
+# Java 17 maps an archive only for the class path it was recorded with: the image's archive is
+# recorded here, for the image where it is built; the package's by its postinst, where dpkg puts
+# the jar (class-archive.sh, shipped with it). The .deb is built from the image with dpkg-deb
+# rather than by jpackage: its files go where Debian keeps them (/usr/lib/cgscope,
+# /usr/bin/cgscope, the menu entry, icons and metainfo under /usr/share), and its maintainer
+# scripts only record and remove that archive (jpackage's call xdg-desktop-menu, which fails on
+# a machine without /etc/xdg/menus; dpkg's triggers refresh the menu and icon caches).
 set -eu
 [ $# -eq 2 ] || { echo "usage: package.sh TARGET VERSION" >&2; exit 2; }
 target=$(readlink -f "$1")
@@ -32,7 +34,7 @@ for tool in "$jdk/bin/jlink" "$jdk/bin/jpackage" "$jdk/bin/jdeps" "$jdk/bin/jar"
     [ -x "$tool" ] || fail "no $tool: a full JDK 17 is needed (JAVA_HOME)"
 done
 for tool in dpkg-deb dpkg-shlibdeps rsvg-convert; do
-    command -v "$tool" >/dev/null || fail "no $tool (packaging/build-packages lists what to install)"
+    command -v "$tool" >/dev/null || fail "no $tool (.ci/packages lists the packages the build needs)"
 done
 
 # 0.1.0-SNAPSHOT: jpackage takes only numbers and dots; Debian sorts 0.1.0~SNAPSHOT before 0.1.0.
@@ -83,10 +85,14 @@ JAVA_HOME=$image/lib/runtime JAR_TOOL=$jdk/bin/jar sh "$packaging/launcher.sh" "
 [ -f "$app/native/libjnidispatch.so" ] || fail "JNA's native part was not unpacked"
 rm -rf "$app/class-archive" "$app/cgscope" "$app/cgscope.jvmopts"
 
-# The .deb's tree. cp -p keeps the jar's time: the archive holds for that jar only.
+# The .deb's tree, without the image's archive: it holds for the image's path only.
 root=$work/root
 mkdir -p "$root/DEBIAN" "$root/usr/lib" "$root/usr/bin"
 cp -pR "$image" "$root/usr/lib/cgscope"
+rm "$root/usr/lib/cgscope/lib/app/cgscope.jsa"
+install -m 0755 "$packaging/class-archive.sh" "$root/usr/lib/cgscope/lib/class-archive.sh"
+install -m 0644 "$packaging/cgscope.jvmopts" "$root/usr/lib/cgscope/lib/cgscope.jvmopts"
+install -m 0755 "$packaging/deb/postinst" "$packaging/deb/prerm" "$packaging/deb/postrm" "$root/DEBIAN/"
 ln -s ../lib/cgscope/bin/cgscope "$root/usr/bin/cgscope"
 install -D -m 0644 "$packaging/desktop/io.cgscope.cgscope.desktop" \
     "$root/usr/share/applications/io.cgscope.cgscope.desktop"
