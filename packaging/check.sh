@@ -40,7 +40,7 @@ if [ $# -ge 1 ]; then
     deb=$(readlink -f "$1")
 else
     mvn -B -q -DskipTests -Pdeb package
-    deb=$(ls target/cgscope_*_amd64.deb)
+    deb=$(readlink -f target/cgscope_*_amd64.deb)
 fi
 [ -f "$deb" ] || fail "no package $deb"
 ok "package $deb ($(du -h "$deb" | cut -f1)), built or found in $(($(date +%s) - started)) s"
@@ -91,7 +91,7 @@ clean_up() {
 }
 trap clean_up EXIT
 trap 'echo "check.sh: FAILED at line $LINENO: $BASH_COMMAND" >&2' ERR
-trap 'exit 130' INT TERM
+trap 'echo "check.sh: interrupted" >&2; exit 130' INT TERM
 
 # --- 1. the .deb as built -------------------------------------------------------------------
 field() {
@@ -143,13 +143,18 @@ done
 ok "Depends covers every shared library the package links against"
 
 for file in /usr/bin/cgscope /usr/lib/cgscope/bin/cgscope /usr/lib/cgscope/lib/app/cgscope.jar \
-    /usr/lib/cgscope/lib/class-archive.sh /usr/lib/cgscope/lib/cgscope.jvmopts /usr/lib/cgscope/lib/app/cgscope.cfg \
+    /usr/lib/cgscope/lib/app/cgscope /usr/lib/cgscope/lib/app/cgscope.jvmopts \
+    /usr/lib/cgscope/lib/class-archive.sh /usr/lib/cgscope/lib/app/cgscope.cfg \
     /usr/lib/cgscope/lib/app/native/libjnidispatch.so /usr/lib/cgscope/lib/app/libglassgtk3.so \
     /usr/lib/cgscope/lib/runtime/lib/modules /usr/share/applications/io.cgscope.cgscope.desktop \
     /usr/share/metainfo/io.cgscope.cgscope.metainfo.xml /usr/share/icons/hicolor/scalable/apps/cgscope.svg \
     /usr/share/polkit-1/actions/io.cgscope.cgscope.policy /usr/share/doc/cgscope/copyright; do
     [ -e "$root$file" ] || fail "the package has no $file"
 done
+[ "$(readlink "$root/usr/bin/cgscope")" = ../lib/cgscope/lib/app/cgscope ] ||
+    fail "/usr/bin/cgscope leads to $(readlink "$root/usr/bin/cgscope"), not the launcher"
+cmp -s "$root/usr/lib/cgscope/lib/app/cgscope" packaging/cgscope || fail "the launcher is not packaging/cgscope"
+cmp -s "$root/usr/lib/cgscope/lib/app/cgscope.jvmopts" packaging/cgscope.jvmopts || fail "the JVM options are not packaging/cgscope.jvmopts"
 [ ! -e "$root/usr/lib/cgscope/lib/app/cgscope.jsa" ] || fail "the package carries a class-data archive made elsewhere"
 for size in 16 24 32 48 64 128 256; do
     png=$root/usr/share/icons/hicolor/${size}x$size/apps/cgscope.png
@@ -167,9 +172,9 @@ grep -q '^Keywords=.*cgroup' "$desktop" || fail "Keywords lack cgroup"
 for key in Name GenericName Comment Icon Exec; do
     grep -q "^$key=" "$desktop" || fail "the desktop entry has no $key"
 done
-grep -qx 'Exec=pkexec /usr/lib/cgscope/bin/cgscope' "$desktop" || fail "no root action through pkexec"
-grep -q '>/usr/lib/cgscope/bin/cgscope<' "$root/usr/share/polkit-1/actions/io.cgscope.cgscope.policy" ||
-    fail "the polkit action is not for /usr/lib/cgscope/bin/cgscope"
+grep -qx 'Exec=pkexec /usr/lib/cgscope/lib/app/cgscope' "$desktop" || fail "no root action through pkexec"
+grep -q '>/usr/lib/cgscope/lib/app/cgscope<' "$root/usr/share/polkit-1/actions/io.cgscope.cgscope.policy" ||
+    fail "the polkit action is not for /usr/lib/cgscope/lib/app/cgscope"
 appstreamcli validate --no-net "$root/usr/share/metainfo/io.cgscope.cgscope.metainfo.xml" >"$tmp/appstream.log" 2>&1 ||
     { cat "$tmp/appstream.log" >&2; fail "appstreamcli rejects the metainfo"; }
 ok "desktop entry valid (desktop-file-validate), metainfo valid (appstreamcli)"
@@ -186,6 +191,12 @@ grep -q '^cgscope: class-data archive recorded' "$tmp/install.log" ||
     { cat "$tmp/install.log" >&2; fail "postinst recorded no class-data archive"; }
 [ -f /usr/lib/cgscope/lib/app/cgscope.jsa ] || fail "no /usr/lib/cgscope/lib/app/cgscope.jsa"
 ok "installed in $(($(date +%s) - install_started)) s (with its dependencies and the archive); cgscope is /usr/bin/cgscope"
+
+# The installed command runs the runtime installed with it, whatever JAVA_HOME says.
+JAVA_HOME=$jdk JAVA_TOOL_OPTIONS=-Xlog:class+path=info cgscope --help >"$tmp/class-path" 2>&1
+grep -q 'bootstrap loader class path=/usr/lib/cgscope/lib/runtime/lib/modules$' "$tmp/class-path" ||
+    fail "the installed command runs another runtime: $(grep 'bootstrap loader' "$tmp/class-path")"
+ok "the installed command runs the bundled runtime, also with JAVA_HOME=$jdk"
 
 # The JVM options of cgscope.jvmopts are the installed command's: each -XX option's value.
 for option in $(sed -e 's/#.*//' packaging/cgscope.jvmopts); do

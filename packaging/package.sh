@@ -6,7 +6,8 @@
 #   TARGET/package/image/cgscope    the app image (jpackage): bin/cgscope, lib/app, lib/runtime
 #   TARGET/cgscope_VERSION_amd64.deb
 #
-# The app image's launcher starts the jar with the JVM options of cgscope.jvmopts, the class-data
+# The app image's launchers, jpackage's bin/cgscope and packaging/cgscope as lib/app/cgscope (the
+# package's command), start the jar with the JVM options of cgscope.jvmopts, the class-data
 # archive lib/app/cgscope.jsa and JNA's native part in lib/app/native, as target/cgscope does.
 # Java 17 maps an archive only for the class path it was recorded with: the image's archive is
 # recorded here, for the image where it is built; the package's by its postinst, where dpkg puts
@@ -78,12 +79,12 @@ app=$image/lib/app
 fxlibs=$("$jdk/bin/jar" tf "$jar" | grep -E '^lib[^/]*\.so$')
 (cd "$app" && "$jdk/bin/jar" xf "$jar" $fxlibs)
 
-# The class-data archive and JNA's native part, made as for target/cgscope but with the image's
-# runtime; then what launcher.sh leaves for target/ and the package does not use.
+# The launcher (packaging/cgscope, which prefers the runtime at ../runtime), its JVM options, the
+# class-data archive and JNA's native part, as for target/cgscope but with the image's runtime.
 JAVA_HOME=$image/lib/runtime JAR_TOOL=$jdk/bin/jar sh "$packaging/launcher.sh" "$app"
 [ -f "$app/cgscope.jsa" ] || fail "no class-data archive (see $app/class-archive)"
 [ -f "$app/native/libjnidispatch.so" ] || fail "JNA's native part was not unpacked"
-rm -rf "$app/class-archive" "$app/cgscope" "$app/cgscope.jvmopts"
+rm -rf "$app/class-archive"
 
 # The .deb's tree, without the image's archive: it holds for the image's path only.
 root=$work/root
@@ -91,9 +92,10 @@ mkdir -p "$root/DEBIAN" "$root/usr/lib" "$root/usr/bin"
 cp -pR "$image" "$root/usr/lib/cgscope"
 rm "$root/usr/lib/cgscope/lib/app/cgscope.jsa"
 install -m 0755 "$packaging/class-archive.sh" "$root/usr/lib/cgscope/lib/class-archive.sh"
-install -m 0644 "$packaging/cgscope.jvmopts" "$root/usr/lib/cgscope/lib/cgscope.jvmopts"
 install -m 0755 "$packaging/deb/postinst" "$packaging/deb/prerm" "$packaging/deb/postrm" "$root/DEBIAN/"
-ln -s ../lib/cgscope/bin/cgscope "$root/usr/bin/cgscope"
+# The command is the shell launcher, not jpackage's bin/cgscope: that one asks rpm and dpkg which
+# package holds it at each start (dpkg -S reads every package's file list), about 170 ms here.
+ln -s ../lib/cgscope/lib/app/cgscope "$root/usr/bin/cgscope"
 install -D -m 0644 "$packaging/desktop/io.cgscope.cgscope.desktop" \
     "$root/usr/share/applications/io.cgscope.cgscope.desktop"
 install -D -m 0644 "$packaging/desktop/io.cgscope.cgscope.metainfo.xml" \
