@@ -172,6 +172,10 @@ grep -q '^Keywords=.*cgroup' "$desktop" || fail "Keywords lack cgroup"
 for key in Name GenericName Comment Icon Exec; do
     grep -q "^$key=" "$desktop" || fail "the desktop entry has no $key"
 done
+# JavaFX names the window's class after the Application class: docks match it with the entry.
+wm_class=$(sed -n 's/^StartupWMClass=//p' "$desktop")
+"$jdk/bin/jar" tf "$root/usr/lib/cgscope/lib/app/cgscope.jar" | grep -x "${wm_class//.//}.class" >/dev/null ||
+    fail "StartupWMClass=$wm_class names no class of the jar"
 grep -qx 'Exec=pkexec /usr/lib/cgscope/lib/app/cgscope' "$desktop" || fail "no root action through pkexec"
 grep -q '>/usr/lib/cgscope/lib/app/cgscope<' "$root/usr/share/polkit-1/actions/io.cgscope.cgscope.policy" ||
     fail "the polkit action is not for /usr/lib/cgscope/lib/app/cgscope"
