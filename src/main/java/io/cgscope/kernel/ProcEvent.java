@@ -30,7 +30,7 @@ public record ProcEvent(Kind kind, int pid, int tgid, int parentPid, int parentT
         return kind == Kind.EXIT && pid == tgid;
     }
 
-    static ProcEvent lost() {
+    public static ProcEvent lost() {
         return new ProcEvent(Kind.LOST, 0, 0, 0, 0, 0);
     }
 }

@@ -1,6 +1,7 @@
 package io.cgscope.live;
 
 import io.cgscope.model.CgroupFiles;
+import io.cgscope.model.Pids;
 import io.cgscope.model.Change;
 import io.cgscope.model.Hierarchy;
 import io.cgscope.model.Paths;
@@ -59,6 +60,19 @@ final class CgroupNodes {
     /** The cgroups that hold a task now, as a copy: reading them may change the set. */
     List<String> occupied() {
         return new ArrayList<>(occupied);
+    }
+
+    /** The occupied cgroups whose last read listed the task {@code tid} (a thread id or a pid). */
+    List<String> holding(int tid) {
+        List<String> found = new ArrayList<>(1);
+        for (String p : occupied) {
+            CgroupFiles f = nodes.get(p).files;
+            Pids tasks = f.threads() != null ? f.threads() : f.procs();
+            if (tasks != null && tasks.contains(tid)) {
+                found.add(p);
+            }
+        }
+        return found;
     }
 
     boolean anyOccupied() {

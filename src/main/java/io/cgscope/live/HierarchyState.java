@@ -79,10 +79,16 @@ final class HierarchyState implements Watches.Sink {
     /** For a watched subtree: the watch on its parent's directory, which alone sees it removed. */
     private WatchKey parentKey;
     private WatchMode mode;
+    private final TaskSource taskEvents;
     private boolean stopped;
     private int overflowRereads;
 
-    HierarchyState(Target target, Watches watches, ForkJoinPool readers) throws IOException {
+    /**
+     * @param taskEvents whether the kernel's process events tell task exits and births, or why
+     *                   not: said in the watch mode, for the status bar and {@code watch}
+     */
+    HierarchyState(Target target, Watches watches, ForkJoinPool readers, TaskSource taskEvents) throws IOException {
+        this.taskEvents = taskEvents;
         this.hierarchy = target.hierarchy();
         this.rootPath = target.cgroupPath();
         this.watches = watches;
@@ -94,9 +100,13 @@ final class HierarchyState implements Watches.Sink {
     }
 
     private WatchMode inotifyMode() {
+        String tasks = taskEvents.kernel()
+                ? "tasks followed by the kernel's process events, occupied cgroups polled as well"
+                : (hierarchy.version() == CgroupVersion.V1 ? "task membership" : "process lists")
+                + " of occupied cgroups polled (" + taskEvents.whyNot() + ")";
         return new WatchMode(WatchMode.Kind.INOTIFY, hierarchy.version() == CgroupVersion.V1
-                ? "inotify for cgroups and files; task membership of occupied cgroups polled"
-                : "inotify for cgroups, files and cgroup.events; process lists of occupied cgroups polled");
+                ? "inotify for cgroups and files; " + tasks
+                : "inotify for cgroups, files and cgroup.events; " + tasks);
     }
 
     /** The watch table took no more: the cgroups without a watch are polled from now on. */
@@ -192,6 +202,33 @@ final class HierarchyState implements Watches.Sink {
         if (!stopped) {
             reread.add(path);
             overflowRereads++;
+        }
+    }
+
+    /**
+     * The kernel said the task {@code tid} exited: the cgroups whose last read listed it are read
+     * again (it is gone from their lists by the time the event is read).
+     */
+    void taskGone(int tid) {
+        if (!stopped) {
+            reread.addAll(nodes.holding(tid));
+        }
+    }
+
+    /**
+     * The kernel said a task was born or ran a new program in {@code path}: read it again, so a
+     * task that joins and leaves between two polls is seen.
+     */
+    void taskBorn(String path) {
+        if (!stopped && nodes.contains(path)) {
+            reread.add(path);
+        }
+    }
+
+    /** Process events were lost: read every occupied cgroup's membership now, as a poll tick does. */
+    void taskEventsLost() {
+        if (!stopped && nodes.anyOccupied()) {
+            membershipDue = true;
         }
     }
 

@@ -50,6 +50,9 @@ final class Watches implements AutoCloseable {
     record Polled(WatchKey key, List<WatchEvent<?>> events, boolean valid) {
     }
 
+    /** Stands for no key: something else has work for the engine (process events). */
+    static final Polled WAKE = new Polled(null, List.of(), true);
+
     /** Keys' events queued for the engine, at most; each holds a few events in a burst. */
     static final int QUEUE_LIMIT = 65_536;
 
@@ -152,6 +155,14 @@ final class Watches implements AutoCloseable {
         if (keys.remove(key) != null) {
             count.decrementAndGet();
         }
+    }
+
+    /**
+     * Ends the engine's wait in {@link #poll} at once. Never blocks: when the queue is full the
+     * engine has work queued already and will come back for the rest.
+     */
+    void wake() {
+        polled.offer(WAKE);
     }
 
     Polled poll(long nanos) throws InterruptedException {
