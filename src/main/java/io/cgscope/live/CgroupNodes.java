@@ -62,13 +62,33 @@ final class CgroupNodes {
         return new ArrayList<>(occupied);
     }
 
-    /** The occupied cgroups whose last read listed the task {@code tid} (a thread id or a pid). */
-    List<String> holding(int tid) {
+    /**
+     * The occupied cgroups whose last read listed the task {@code tid} of process {@code tgid}
+     * (by its thread where the threads were read, else by its process), the hierarchy's root left
+     * out: it holds every task not placed elsewhere, is never releasable, and its lists are
+     * costly to read (see {@link HierarchyState#ROOT_MEMBERSHIP_TICKS}).
+     */
+    List<String> holding(int tid, int tgid) {
         List<String> found = new ArrayList<>(1);
         for (String p : occupied) {
+            if ("/".equals(p)) {
+                continue;
+            }
             CgroupFiles f = nodes.get(p).files;
-            Pids tasks = f.threads() != null ? f.threads() : f.procs();
-            if (tasks != null && tasks.contains(tid)) {
+            boolean listed = f.threads() != null ? f.threads().contains(tid) : f.procs() != null && f.procs().contains(tgid);
+            if (listed) {
+                found.add(p);
+            }
+        }
+        return found;
+    }
+
+    /** The occupied cgroups, the root left out, whose process list names {@code tgid}: where any of its threads is. */
+    List<String> holdingProcess(int tgid) {
+        List<String> found = new ArrayList<>(1);
+        for (String p : occupied) {
+            Pids procs = nodes.get(p).files.procs();
+            if (!"/".equals(p) && procs != null && procs.contains(tgid)) {
                 found.add(p);
             }
         }

@@ -206,21 +206,33 @@ final class HierarchyState implements Watches.Sink {
     }
 
     /**
-     * The kernel said the task {@code tid} exited: the cgroups whose last read listed it are read
-     * again (it is gone from their lists by the time the event is read).
+     * The kernel said the task {@code tid} of process {@code tgid} exited: the cgroups whose last
+     * read listed it are read again (it is gone from their lists by the time the event is read).
      */
-    void taskGone(int tid) {
+    void taskGone(int tid, int tgid) {
         if (!stopped) {
-            reread.addAll(nodes.holding(tid));
+            reread.addAll(nodes.holding(tid, tgid));
         }
     }
 
     /**
-     * The kernel said a task was born or ran a new program in {@code path}: read it again, so a
-     * task that joins and leaves between two polls is seen.
+     * The kernel said a task was born whose creator is a thread of process {@code creator}: it is
+     * in its creator's cgroup, one of those that list that process; read them again. The root is
+     * left out (see {@link CgroupNodes#holding}).
      */
-    void taskBorn(String path) {
-        if (!stopped && nodes.contains(path)) {
+    void taskForked(int creator) {
+        if (!stopped) {
+            reread.addAll(nodes.holdingProcess(creator));
+        }
+    }
+
+    /**
+     * The kernel said a task ran a new program, and it is in {@code path} now (it may have moved
+     * itself there since its birth): read it again, so a task that joins and leaves between two
+     * polls is seen. Not the root, which is never releasable.
+     */
+    void taskIn(String path) {
+        if (!stopped && !"/".equals(path) && nodes.contains(path)) {
             reread.add(path);
         }
     }

@@ -604,8 +604,11 @@ public final class LiveEngine implements LiveSource {
 
     /**
      * The kernel's process events since the last look: an exit makes the cgroups that listed the
-     * task read again, a fork or exec the cgroups the task is in now (from its /proc file: it may
-     * have moved itself since it was born), a lost stretch every occupied cgroup.
+     * task read again, a fork those of its parent (where the child is born), an exec the cgroups
+     * the task is in now (from its /proc file: it may have moved itself since it was born), a lost
+     * stretch every occupied cgroup. The hierarchy root is left to the poller: every process of
+     * the machine not placed elsewhere is there, and reading its lists at each of their forks and
+     * exits would cost far more than it tells.
      */
     private void followTasks() {
         TaskEvents events = taskEvents;
@@ -614,13 +617,16 @@ public final class LiveEngine implements LiveSource {
         }
         events.drain(e -> {
             switch (e.kind()) {
-                case EXIT -> states.forEach(s -> s.taskGone(e.pid()));
-                case FORK, EXEC -> {
+                case EXIT -> states.forEach(s -> s.taskGone(e.pid(), e.tgid()));
+                // the kernel names a new thread's process's parent as its parent, not the thread
+                // that made it: a thread's creator is one of its own process's threads
+                case FORK -> states.forEach(s -> s.taskForked(e.pid() != e.tgid() ? e.tgid() : e.parentTgid()));
+                case EXEC -> {
                     Map<Hierarchy, String> where = TaskCgroups.of(e.tgid(), e.pid(), hierarchies());
                     for (HierarchyState s : states) {
                         String path = where.get(s.hierarchy());
                         if (path != null) {
-                            s.taskBorn(path);
+                            s.taskIn(path);
                         }
                     }
                 }

@@ -100,6 +100,19 @@ class LiveEngineTaskEventsTest {
     }
 
     @Test
+    void aTaskBornInACgroupIsSeenThereWithoutAPoll() throws Exception {
+        PrivateHierarchy h = mounted.get();
+        h.mkdir("/t/w");
+        ThreadedProcess p = h.startThreadedIn("/t/w");
+        try (LiveEngine engine = engine()) {
+            int tid = p.startThread(); // born of a thread in /t/w: no write, no inotify event
+
+            Eventually.await("thread " + tid + " in /t/w; got " + r.lines(),
+                    () -> engine.current().get(0).get("/t/w").threads().contains(tid));
+        }
+    }
+
+    @Test
     void withoutProcessEventsTheModeSaysTasksArePolled() throws Exception {
         mounted.get().mkdir("/t");
         try (LiveEngine engine = new LiveEngine(List.of(new Target(mounted.get().hierarchy(), "/t")), NEVER)
