@@ -8,6 +8,7 @@ import io.cgscope.model.CgroupVersion;
 import io.cgscope.model.Change;
 import io.cgscope.model.Hierarchy;
 import io.cgscope.model.Paths;
+import io.cgscope.model.Pids;
 import io.cgscope.model.Snapshot;
 
 import java.io.IOException;
@@ -520,10 +521,52 @@ final class HierarchyState implements Watches.Sink {
     }
 
     private void setFiles(String p, CgroupFiles f, WatchKey key) {
+        Node was = nodes.get(p);
+        Pids before = was == null ? null : tasksOf(was.files);
         if (nodes.set(p, f, key)) {
             rereadAncestors(p);
         }
+        if (before != null) {
+            rereadWhereTheyCameFrom(p, before, tasksOf(f));
+        }
     }
+
+    private static Pids tasksOf(CgroupFiles f) {
+        return f == null ? null : f.threads() != null ? f.threads() : f.procs();
+    }
+
+    /**
+     * Tasks that appeared in {@code p} were moved there (a fork is read where its creator is): a
+     * task is in one cgroup of a hierarchy, so the cgroups that listed it have lost it, which no
+     * inotify event says. They are read again, so that one emptied by the move is seen at once,
+     * not at the next tick. Beyond a few hundred new tasks (the root's lists, read every tenth
+     * tick) the next tick reads them all anyway.
+     */
+    private void rereadWhereTheyCameFrom(String p, Pids before, Pids after) {
+        if (after == null || after.isEmpty()) {
+            return;
+        }
+        int[] now = after.toArray();
+        int gained = 0;
+        for (int tid : now) {
+            if (!before.contains(tid) && ++gained > MOVES_FOLLOWED) {
+                membershipDue = true;
+                return;
+            }
+        }
+        for (int tid : now) {
+            if (!before.contains(tid)) {
+                for (String from : nodes.holding(tid, tid)) {
+                    if (!from.equals(p)) {
+                        reread.add(from);
+                    }
+                }
+            }
+        }
+    }
+
+    /** New tasks of one cgroup followed back to where they were, at most. */
+    static final int MOVES_FOLLOWED = 256;
 
     /**
      * A v2 cgroup's populated flipped: its ancestors' cgroup.events may have flipped too, and the
