@@ -49,7 +49,7 @@ abstract class EventLines {
     /**
      * <pre>
      * {"time":"2026-11-28T14:45:01.123Z","event":"ready","hierarchies":[{"mountPoint":"/mnt/demo",
-     *   "path":"/","version":1,"cgroups":12,"mode":"inotify"}]}
+     *   "path":"/","version":1,"cgroups":12,"mode":"inotify","modeReason":"inotify for cgroups and files; ..."}]}
      * {"time":"2026-11-28T14:45:02.004Z","event":"changed","mountPoint":"/mnt/demo","path":"/a",
      *   "fields":["procs","threads","populated"]}
      * </pre>
@@ -86,6 +86,7 @@ abstract class EventLines {
                     g.writeNumberField("cgroups", s.size());
                     WatchMode m = modes.get(s.hierarchy());
                     g.writeStringField("mode", m == null ? null : m.label());
+                    g.writeStringField("modeReason", m == null ? null : m.why());
                     g.writeEndObject();
                 }
                 g.writeEndArray();
@@ -157,7 +158,7 @@ abstract class EventLines {
             String what = snapshots.stream().map(s -> {
                 WatchMode m = modes.get(s.hierarchy());
                 return EscapedText.of(s.hierarchy().label()) + ": " + s.size() + (s.size() == 1 ? " cgroup" : " cgroups")
-                        + " from " + EscapedText.of(s.rootPath()) + (m == null ? "" : ", " + m.label());
+                        + " from " + EscapedText.of(s.rootPath()) + (m == null ? "" : ", " + m.label() + " (" + m.why() + ")");
             }).collect(Collectors.joining("; "));
             out.println(CLOCK.format(time) + "  ready  " + what);
             out.flush();

@@ -94,6 +94,9 @@ class WatchCommandTest {
             assertEquals("/w", hier.get("path").asText());
             assertEquals(1, hier.get("cgroups").asInt());
             assertEquals("inotify", hier.get("mode").asText());
+            // as root, task exits come from the kernel as they happen, and the line says so
+            assertTrue(hier.get("modeReason").asText().contains("tasks followed by the kernel's process events"),
+                    hier.toString());
 
             h.mkdir("/w/a");
             // The task must join after the engine read the empty /w/a (its releasable comes from that).
@@ -215,7 +218,8 @@ class WatchCommandTest {
             });
             Eventually.await("the ready line", () -> !out.lines.isEmpty());
             assertTrue(out.lines.get(0).matches("\\d\\d:\\d\\d:\\d\\d\\.\\d{3}  ready  name=" + h.name()
-                    + " \\(v1\\) " + Pattern.quote(h.dir().toString()) + ": 1 cgroup from /w, inotify"), out.lines.get(0));
+                    + " \\(v1\\) " + Pattern.quote(h.dir().toString()) + ": 1 cgroup from /w, inotify \\(inotify for"
+                    + " cgroups and files; tasks followed by the kernel's process events, [^)]*\\)"), out.lines.get(0));
             h.mkdir("/w/b");
             Eventually.await("added", () -> out.lines.stream().anyMatch(l -> l.endsWith("/w/b  added")));
             String added = out.lines.stream().filter(l -> l.endsWith("/w/b  added")).findFirst().orElseThrow();
