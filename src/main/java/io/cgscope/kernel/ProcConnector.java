@@ -5,6 +5,7 @@ import com.sun.jna.Native;
 import com.sun.jna.Pointer;
 
 import java.io.IOException;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Consumer;
 
 /**
@@ -12,9 +13,10 @@ import java.util.function.Consumer;
  * every task on the machine, as it happens. A v1 task exit raises no inotify event, so this is the
  * only word the kernel gives of the moment a cgroup loses its last task.
  *
- * <p>Listening takes CAP_NET_ADMIN ({@code PROC_CN_MCAST_LISTEN} is refused with EPERM
- * otherwise) and a kernel built with CONFIG_PROC_EVENTS ({@code cn_proc} in
- * {@code /proc/net/connector}). One connector is read by one thread; {@link #close()} may come
+ * <p>Listening takes a kernel built with CONFIG_PROC_EVENTS ({@code cn_proc} in
+ * {@code /proc/net/connector}), the initial network namespace (where the connector lives), and
+ * before Linux 6.6 CAP_NET_ADMIN ({@code PROC_CN_MCAST_LISTEN} is refused with EPERM otherwise;
+ * since 6.6 any user may listen). One connector is read by one thread; {@link #close()} may come
  * from any thread and ends a {@link #read} within {@link #WAKE_MILLIS}.
  *
  * <p>The messages, in the kernel's layout (host byte order, x86-64 and arm64 alike):
@@ -142,26 +144,69 @@ public final class ProcConnector implements AutoCloseable {
         }
     }
 
-    /** Sends PROC_CN_MCAST_LISTEN: from here on the kernel sends every process event. */
+    /**
+     * Sends PROC_CN_MCAST_LISTEN and waits for the kernel's answer: from then on it sends every
+     * process event. The send itself succeeds whatever the privilege; the answer
+     * (PROC_EVENT_NONE with our {@code ack + 1}, and an errno; its sequence number is the
+     * kernel's own, seen here) says EPERM without CAP_NET_ADMIN. No answer at all comes when nobody listens (the kernel acknowledges only to
+     * listeners): then nothing would come either.
+     */
     private static void listen(int fd) throws IOException {
         int length = EVENT + 4;
+        int seq = ThreadLocalRandom.current().nextInt(1, Integer.MAX_VALUE);
+        int ack = ThreadLocalRandom.current().nextInt(1, Integer.MAX_VALUE - 1);
         Memory m = new Memory(length);
         m.clear();
         m.setInt(0, length);
         m.setShort(4, (short) NLMSG_DONE);
         m.setInt(NLMSG_HEADER, CN_IDX_PROC);
         m.setInt(NLMSG_HEADER + 4, CN_VAL_PROC);
+        m.setInt(NLMSG_HEADER + 8, seq);
+        m.setInt(NLMSG_HEADER + 12, ack);
         m.setShort(NLMSG_HEADER + 16, (short) 4);
         m.setInt(EVENT, PROC_CN_MCAST_LISTEN);
         if (Net.send(fd, m, length, 0) != length) {
             throw failure("the kernel refused to send process events", Native.getLastError());
         }
+        Memory in = new Memory(8192);
+        long deadline = System.nanoTime() + ANSWER_NANOS;
+        while (System.nanoTime() - deadline < 0) {
+            long n = Net.recv(fd, in, in.size(), 0);
+            if (n < 0) {
+                int errno = Native.getLastError();
+                if (errno != EAGAIN && errno != EINTR && errno != ENOBUFS) {
+                    throw failure("cannot read the kernel's answer", errno);
+                }
+                continue;
+            }
+            for (long at = 0; at + EVENT_DATA + 4 <= n; ) {
+                Pointer a = in.share(at);
+                int len = a.getInt(0);
+                if (len < EVENT_DATA + 4 || at + len > n) {
+                    break;
+                }
+                if (a.getInt(EVENT) == 0 && a.getInt(NLMSG_HEADER + 12) == ack + 1) {
+                    int errno = a.getInt(EVENT_DATA);
+                    if (errno != 0) {
+                        throw failure("the kernel refused to send process events", errno);
+                    }
+                    return;
+                }
+                at += (len + 3) & ~3;
+            }
+        }
+        throw new IOException("the kernel did not answer the request for process events"
+                + " (before Linux 6.6 it takes CAP_NET_ADMIN: start cgscope as root)");
     }
+
+    /** How long the kernel's answer to LISTEN is awaited; it comes within a millisecond here. */
+    private static final long ANSWER_NANOS = java.util.concurrent.TimeUnit.SECONDS.toNanos(2);
 
     private static IOException failure(String what, int errno) {
         String why = switch (errno) {
-            case 1 -> "it takes CAP_NET_ADMIN (start cgscope as root)";
-            case 93, 97, 2 -> "this kernel has no proc connector (CONFIG_PROC_EVENTS)";
+            case 1 -> "it takes CAP_NET_ADMIN on this kernel (start cgscope as root)";
+            case 93, 97, 2, 111 -> "no proc connector here (a kernel without CONFIG_PROC_EVENTS, or a network"
+                    + " namespace other than the initial one)";
             default -> Syscalls.strerror(errno);
         };
         return new IOException(what + ": " + why + " (errno " + errno + ")");

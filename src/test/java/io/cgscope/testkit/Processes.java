@@ -23,6 +23,11 @@ public final class Processes implements AutoCloseable {
         }
     }
 
+    /** Any command, tied to the test JVM like the others and stopped by {@link #close()}. */
+    public synchronized Process start(ProcessBuilder command) throws IOException {
+        return track(TiedToJvm.start(command));
+    }
+
     /** A process with several threads that the test starts and ends one by one. */
     public ThreadedProcess threaded() {
         Process p;
