@@ -93,7 +93,8 @@ public final class EditorsPane extends VBox {
     public void show(CgroupHost host, Hierarchy hierarchy, Cgroup cgroup) {
         Hierarchy h = cgroup == null || host == null ? null : hierarchy;
         CgroupHost on = h == null ? null : host;
-        if (!gate.shown().sameHierarchy(on, h)) {
+        // a message belongs to the cgroup it was about: "Nothing written" under another cgroup misleads
+        if (!gate.shown().sameCgroup(on, h, h == null ? null : cgroup.path())) {
             feedback.clear();
         }
         gate.target(on, h, h == null ? null : cgroup.path());

@@ -1,0 +1,104 @@
+package io.cgscope.ui.window;
+
+import io.cgscope.host.Access;
+import io.cgscope.model.Hierarchy;
+import io.cgscope.model.ProcessRow;
+import io.cgscope.testkit.Eventually;
+import io.cgscope.testkit.MemoryHost;
+import io.cgscope.ui.tree.CgroupKey;
+import io.cgscope.ui.tree.ManualTimer;
+import javafx.application.Platform;
+import javafx.scene.Node;
+import javafx.scene.control.Button;
+import javafx.scene.control.Label;
+import javafx.scene.control.TextField;
+import javafx.stage.Stage;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+import org.testfx.util.WaitForAsyncUtils;
+
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+
+import static io.cgscope.ui.window.WindowOnHostContract.onFx;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The window as a person uses it, on a writable host held in memory: where the answer to an edit
+ * appears and how long it stays, and that everything shown for the selected cgroup follows the
+ * host's changes. The tree: {@code /jobs} with {@code done} (notify_on_release 1, empty) and
+ * {@code busy} (one process), and {@code /quiet}.
+ */
+@ExtendWith(ApplicationExtension.class)
+class WindowAsUsedTest {
+    private static final int BUSY_PID = 310;
+    private final Hierarchy h = MemoryHost.v1("teaching");
+    private final ExecutorService background = Executors.newSingleThreadExecutor();
+    private final List<String> asked = new CopyOnWriteArrayList<>();
+    private MemoryHost memory;
+    private MainWindow window;
+
+    @Start
+    void start(Stage stage) {
+        memory = new MemoryHost("memory", Access.readWrite()).hierarchy(h)
+                .cgroup(h, "/jobs", false).cgroup(h, "/jobs/done", true).cgroup(h, "/jobs/busy", false, BUSY_PID)
+                .cgroup(h, "/quiet", false)
+                .process(new ProcessRow(BUSY_PID, "make", "alice", 3, "make -j3 all"));
+        window = new MainWindow(memory, (title, message) -> {
+            asked.add(title);
+            return true;
+        }, Platform::runLater, background, new ManualTimer());
+        StagedWindow.show(stage, window, 1200, 800);
+    }
+
+    @AfterEach
+    void closeHost() throws InterruptedException {
+        memory.close();
+        background.shutdownNow();
+        background.awaitTermination(10, TimeUnit.SECONDS);
+    }
+
+    @Test
+    void aMessageIsShownOnlyWithTheCgroupItWasAbout(FxRobot robot) {
+        select(robot, "/jobs/done");
+        robot.interact(() -> robot.lookup("#pidField").queryAs(TextField.class).setText("abc"));
+        robot.interact(() -> robot.lookup("#movePid").queryAs(Button.class).fire());
+        Eventually.await("the refusal is shown", () -> shownMessages(robot).stream().anyMatch(m -> m.contains("abc")));
+
+        select(robot, "/quiet");
+        assertEquals(List.of(), shownMessages(robot), "a message about /jobs/done is not shown with /quiet");
+    }
+
+    // ---- helpers
+
+    private void select(FxRobot robot, String path) {
+        Eventually.await("the host's first state is in the tree", () -> onFx(() -> window.loadedProperty().get()));
+        CgroupKey key = onFx(() -> window.tree().getRoot().getChildren().get(0).getValue().key().withPath(path));
+        robot.interact(() -> window.tree().select(key));
+        assertEquals(path, onFx(() -> window.detailsModel().rowProperty().get().path()));
+    }
+
+    /** The texts of the edit panels' messages a person can see now. */
+    private static List<String> shownMessages(FxRobot robot) {
+        WaitForAsyncUtils.waitForFxEvents();
+        return onFx(() -> robot.lookup(".editors-message").queryAllAs(Label.class).stream()
+                .filter(WindowAsUsedTest::reallyVisible).map(Label::getText).filter(t -> !t.isEmpty()).toList());
+    }
+
+    static boolean reallyVisible(Node n) {
+        for (Node p = n; p != null; p = p.getParent()) {
+            if (!p.isVisible()) {
+                return false;
+            }
+        }
+        return n.getScene() != null;
+    }
+}
