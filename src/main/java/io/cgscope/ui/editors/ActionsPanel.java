@@ -15,6 +15,8 @@ import javafx.scene.control.TextField;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.VBox;
 
+import java.util.function.Consumer;
+
 /**
  * New child, move a process in, remove, and (v2) freeze/thaw, for the shown cgroup. The checks
  * that read the host run off the FX thread and their questions are asked on it, before the write
@@ -40,13 +42,19 @@ final class ActionsPanel extends VBox {
     @FXML
     private Button removeCgroup;
 
+    @FXML
+    private Label actionsMessage;
+
     private final EditGate gate;
+    private final Feedback feedback;
     private Cgroup cgroup;
     private boolean editable;
 
-    ActionsPanel(EditGate gate) {
-        this.gate = gate;
+    /** @param onMessage hears each message this panel shows */
+    ActionsPanel(EditGate shared, Consumer<Feedback> onMessage) {
         Fxml.load(this, "actions.fxml");
+        feedback = new Feedback(actionsMessage, onMessage);
+        gate = shared.answeringIn(feedback);
         childName.setOnAction(e -> create());
         createChild.setOnAction(e -> create());
         pidField.setOnAction(e -> move());
@@ -54,6 +62,11 @@ final class ActionsPanel extends VBox {
         freeze.setOnAction(e -> setFrozen(true));
         thaw.setOnAction(e -> setFrozen(false));
         removeCgroup.setOnAction(e -> remove());
+    }
+
+    /** The line next to this panel's controls. */
+    Feedback feedback() {
+        return feedback;
     }
 
     void show(Hierarchy h, Cgroup c, boolean canEdit) {
@@ -89,7 +102,7 @@ final class ActionsPanel extends VBox {
             }
             Hierarchy h = gate.hierarchy();
             gate.write("create the cgroup " + name + " in " + parent, e -> e.createChild(parent, name),
-                    f -> created(f, h), made -> {
+                    f -> created(f, h), f -> "created " + f.path(), made -> {
                         if (made != null) {
                             childName.clear();
                         }
@@ -142,7 +155,9 @@ final class ActionsPanel extends VBox {
             gate.write("move process " + pid + " into " + path, e -> e.moveProcess(path, pid),
                     f -> "Moved process " + pid + ", with all its threads, into " + path + "; cgroup.procs "
                             + (f.procs() != null && f.procs().contains(pid) ? "now lists it."
-                            : "does not list it (it exited or moved on since)."), back -> {
+                            : "does not list it (it exited or moved on since)."),
+                    f -> "moved process " + pid + " here; cgroup.procs " + (f.procs() != null && f.procs().contains(pid)
+                            ? "lists it" : "does not list it"), back -> {
                         if (back != null) {
                             pidField.clear();
                         }
@@ -170,7 +185,7 @@ final class ActionsPanel extends VBox {
 
     private void writeFrozen(String path, boolean frozen) {
         gate.write((frozen ? "freeze " : "thaw ") + path, e -> e.setFrozen(path, frozen),
-                s -> path + ": " + s.describe(), s -> { });
+                s -> path + ": " + s.describe(), s -> (frozen ? "froze it; " : "thawed it; ") + s.describe(), s -> { });
     }
 
     /** Removes the shown cgroup after the user agreed. */
@@ -197,7 +212,7 @@ final class ActionsPanel extends VBox {
         gate.write("remove " + path, e -> {
             e.remove(path);
             return path;
-        }, p -> "Removed " + p + ".", p -> { });
+        }, p -> "Removed " + p + ".", p -> "removed " + p, p -> { });
     }
 
     private static String bit(Boolean b) {

@@ -71,6 +71,14 @@ public final class EventLogModel {
         entries.addAll(fresh);
     }
 
+    /** Adds one line of the window's own, newest last. */
+    public void add(LogEntry entry) {
+        if (entries.size() >= capacity) {
+            entries.remove(0);
+        }
+        entries.add(entry);
+    }
+
     public void clear() {
         entries.clear();
     }

@@ -22,4 +22,14 @@ public record LogEntry(Instant time, String host, Hierarchy hierarchy, String pa
         }
         return new LogEntry(c.time(), host, c.hierarchy(), c.path(), event);
     }
+
+    /** A write made in this window, kept in the log as its history: "you set notify_on_release 1, read back 1". */
+    public static LogEntry written(String host, Hierarchy hierarchy, String path, String what) {
+        return new LogEntry(Instant.now(), host, hierarchy, path, "you " + what);
+    }
+
+    /** True for a line of the history of this window's writes. */
+    public boolean ownWrite() {
+        return event.startsWith("you ");
+    }
 }

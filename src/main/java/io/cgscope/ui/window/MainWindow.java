@@ -8,6 +8,7 @@ import io.cgscope.ui.editors.Confirmer;
 import io.cgscope.ui.editors.EditorsPane;
 import io.cgscope.ui.log.EventLogModel;
 import io.cgscope.ui.log.EventLogView;
+import io.cgscope.ui.log.LogEntry;
 import io.cgscope.ui.tree.CgroupKey;
 import io.cgscope.ui.tree.CgroupTreeModel;
 import io.cgscope.ui.tree.CgroupTreeView;
@@ -82,8 +83,10 @@ public final class MainWindow extends BorderPane {
         topBar = new TopBar(feed);
         banner = new ReadOnlyBanner(access);
         status = new StatusLine(treeModel, feed, access);
-        // a write shows at once, whether or not the watcher has reported it yet
-        editors = new EditorsPane(confirmer, written -> feed.resync(), fx, background);
+        editors = new EditorsPane(confirmer, written -> {
+            logModel.add(LogEntry.written(written.host().id(), written.hierarchy(), written.cgroup(), written.logged()));
+            feed.resync(); // a write shows at once, whether or not the watcher has reported it yet
+        }, fx, background);
         initializeParts();
         layoutParts();
         bindFieldsToModel();

@@ -8,9 +8,11 @@ import io.cgscope.testkit.MemoryHost;
 import io.cgscope.ui.tree.CgroupKey;
 import io.cgscope.ui.tree.ManualTimer;
 import javafx.application.Platform;
+import javafx.geometry.Bounds;
 import javafx.scene.Node;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
+import javafx.scene.control.ScrollPane;
 import javafx.scene.control.TextField;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.AfterEach;
@@ -75,6 +77,42 @@ class WindowAsUsedTest {
 
         select(robot, "/quiet");
         assertEquals(List.of(), shownMessages(robot), "a message about /jobs/done is not shown with /quiet");
+    }
+
+    @Test
+    void theAnswerToAnEditAppearsNextToItsControlWithoutMovingIt(FxRobot robot) {
+        select(robot, "/jobs/done");
+        ScrollPane scroll = robot.lookup(".editors-scroll").queryAs(ScrollPane.class);
+        Button move = robot.lookup("#movePid").queryAs(Button.class);
+        robot.interact(() -> {
+            scroll.setVvalue(scroll.getVmax()); // the actions in view, the top of the panel out of it
+            robot.lookup("#pidField").queryAs(TextField.class).setText("abc");
+        });
+        WaitForAsyncUtils.waitForFxEvents();
+        double before = onFx(() -> move.localToScene(move.getBoundsInLocal()).getMinY());
+
+        robot.interact(move::fire);
+        Eventually.await("the refusal is shown", () -> !shownMessages(robot).isEmpty());
+        Label message = onFx(() -> robot.lookup(".editors-message").queryAllAs(Label.class).stream()
+                .filter(l -> l.getText().contains("abc")).findFirst().orElseThrow());
+        Bounds viewport = onFx(() -> scroll.localToScene(scroll.getBoundsInLocal()));
+        Bounds shown = onFx(() -> message.localToScene(message.getBoundsInLocal()));
+        assertTrue(viewport.contains(shown.getMinX(), shown.getMinY()) && viewport.contains(shown.getMaxX() - 1,
+                shown.getMaxY() - 1), "the message is in view: " + shown + " in " + viewport);
+        assertEquals(before, onFx(() -> move.localToScene(move.getBoundsInLocal()).getMinY()), 0.5,
+                "the button stays under the mouse");
+    }
+
+    @Test
+    void theEventLogKeepsWhatWasWrittenAndReadBack(FxRobot robot) {
+        select(robot, "/quiet");
+        robot.clickOn(robot.lookup("#notifyToggle .thumb-area").queryAs(Node.class));
+        Eventually.await("the write is in the event log", () -> onFx(() -> window.logModel().shown().stream()
+                .anyMatch(e -> e.path().equals("/quiet") && e.event().equals("you set notify_on_release 1, read back 1"))));
+        robot.interact(() -> robot.lookup("#childName").queryAs(TextField.class).setText("kid"));
+        robot.interact(() -> robot.lookup("#createChild").queryAs(Button.class).fire());
+        Eventually.await("the new child is in the event log", () -> onFx(() -> window.logModel().shown().stream()
+                .anyMatch(e -> e.path().equals("/quiet") && e.event().startsWith("you created /quiet/kid"))));
     }
 
     // ---- helpers
