@@ -25,8 +25,8 @@ import java.util.function.ToIntFunction;
 /**
  * What the details panel shows about the selected cgroup, asked of the host of its row.
  * {@link #show(Row)} is called on every selection and whenever the selected record changes; the
- * interface files are read again only when the cgroup or its set of files changed, the processes
- * only when its {@code cgroup.procs} changed. Both are read on a background executor (a host's
+ * interface files are read again then (any change of the record may change their text), the
+ * processes only when its {@code cgroup.procs} changed. Both are read on a background executor (a host's
  * reads may block) and handed back to the FX executor; an answer for an earlier selection is
  * dropped when it arrives.
  */
@@ -102,8 +102,10 @@ public final class DetailsModel {
         state.set(stateOf(newRow));
         reason.set(c.reason());
         counts.set(countsOf(newRow));
-        if (!sameCgroup || !old.cgroup().interfaceFiles().equals(c.interfaceFiles())) {
-            listFiles(newRow);
+        if (!sameCgroup || !old.cgroup().equals(c)) {
+            // any change of the record may change a file's text: read them again, and keep showing
+            // the last texts of the same cgroup meanwhile rather than an empty sheet
+            listFiles(newRow, !sameCgroup);
         }
         if (!sameCgroup || !Objects.equals(old.cgroup().procs(), c.procs())) {
             readProcesses(hostOf.apply(newRow), c.procs());
@@ -147,9 +149,22 @@ public final class DetailsModel {
         return n + " " + (n == 1 ? one : many);
     }
 
-    private void listFiles(Row r) {
+    /**
+     * The descendants again, once the tree has applied a whole update: a cgroup's record changes
+     * before its new children are in the tree, and a grandchild changes no record of it at all.
+     */
+    public void recount() {
+        Row r = row.get();
+        if (r != null) {
+            counts.set(countsOf(r));
+        }
+    }
+
+    private void listFiles(Row r, boolean otherCgroup) {
         long generation = ++fileGeneration;
-        files.clear(); // not the files of the cgroup shown before, while these are read
+        if (otherCgroup) {
+            files.clear(); // not the files of the cgroup shown before, while these are read
+        }
         CgroupHost host = hostOf.apply(r);
         Hierarchy h = r.hierarchy();
         String path = r.path();

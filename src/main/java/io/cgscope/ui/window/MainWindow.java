@@ -133,6 +133,11 @@ public final class MainWindow extends BorderPane {
             logModel.selectedProperty().set(now == null ? null : now.key());
             showInEditors(now);
         });
+        treeModel.updatingProperty().addListener((o, was, updating) -> {
+            if (!updating) {
+                detailsModel.recount();
+            }
+        });
         tree.setOnDelete(editors::requestRemove);
         tree.setOnEnterLeaf(details::requestFocus);
     }

@@ -15,6 +15,7 @@ import javafx.scene.control.Label;
 import javafx.scene.control.ScrollPane;
 import javafx.scene.control.TextField;
 import javafx.stage.Stage;
+import org.controlsfx.control.PropertySheet;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -24,6 +25,8 @@ import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
 
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -115,7 +118,43 @@ class WindowAsUsedTest {
                 .anyMatch(e -> e.path().equals("/quiet") && e.event().startsWith("you created /quiet/kid"))));
     }
 
+    @Test
+    void theInterfaceFilesFollowTheHostsChanges(FxRobot robot) {
+        select(robot, "/jobs/done");
+        Eventually.awaitEquals("notify_on_release as first read", "1", () -> fileTexts().get("notify_on_release"));
+        memory.cgroup(h, "/jobs/done", false);
+        Eventually.awaitEquals("notify_on_release after it changed", "0", () -> fileTexts().get("notify_on_release"));
+
+        select(robot, "/jobs/busy");
+        Eventually.awaitEquals("cgroup.procs as first read", Integer.toString(BUSY_PID), () -> fileTexts().get("cgroup.procs"));
+        memory.cgroup(h, "/jobs/busy", false); // its process leaves
+        Eventually.awaitEquals("cgroup.procs once it left", "", () -> fileTexts().get("cgroup.procs"));
+    }
+
+    @Test
+    void theDescendantCountFollowsANewChild(FxRobot robot) {
+        select(robot, "/jobs");
+        assertTrue(onFx(() -> window.detailsModel().countsProperty().get()).endsWith("2 children · 2 descendants"));
+        memory.cgroup(h, "/jobs/new", false);
+        Eventually.await("the counts say 3", () -> onFx(() -> window.detailsModel().countsProperty().get())
+                .endsWith("3 children · 3 descendants"));
+        memory.cgroup(h, "/jobs/new/deeper", false);
+        Eventually.await("the counts say 4 below", () -> onFx(() -> window.detailsModel().countsProperty().get())
+                .endsWith("3 children · 4 descendants"));
+    }
+
     // ---- helpers
+
+    /** The interface files the details show now, by name. */
+    private Map<String, String> fileTexts() {
+        return onFx(() -> {
+            Map<String, String> texts = new TreeMap<>();
+            for (PropertySheet.Item i : window.detailsModel().files()) {
+                texts.put(i.getName(), (String) i.getValue());
+            }
+            return texts;
+        });
+    }
 
     private void select(FxRobot robot, String path) {
         Eventually.await("the host's first state is in the tree", () -> onFx(() -> window.loadedProperty().get()));
