@@ -5,6 +5,7 @@ import io.cgscope.model.ProcessRow;
 import io.cgscope.model.Cgroup;
 import io.cgscope.model.EscapedText;
 import io.cgscope.model.Hierarchy;
+import io.cgscope.model.Paths;
 import io.cgscope.model.Pids;
 import io.cgscope.ui.tree.Row;
 import javafx.beans.property.ReadOnlyObjectProperty;
@@ -40,6 +41,7 @@ public final class DetailsModel {
     private final ReadOnlyStringWrapper state = new ReadOnlyStringWrapper("");
     private final ReadOnlyStringWrapper reason = new ReadOnlyStringWrapper("");
     private final ReadOnlyStringWrapper counts = new ReadOnlyStringWrapper("");
+    private final ReadOnlyStringWrapper gone = new ReadOnlyStringWrapper("");
     private final ObservableList<PropertySheet.Item> files = FXCollections.observableArrayList();
     private final ObservableList<ProcessRow> processes = FXCollections.observableArrayList();
     private final ObservableList<ProcessRow> processesView = FXCollections.unmodifiableObservableList(processes);
@@ -77,6 +79,14 @@ public final class DetailsModel {
         return counts.getReadOnlyProperty();
     }
 
+    /**
+     * Said when the cgroup the user chose was removed and its nearest surviving ancestor is shown
+     * instead ("" otherwise): without it the details would change under the user's eyes unexplained.
+     */
+    public ReadOnlyStringProperty goneProperty() {
+        return gone.getReadOnlyProperty();
+    }
+
     public ObservableList<PropertySheet.Item> files() {
         return files;
     }
@@ -90,6 +100,7 @@ public final class DetailsModel {
         Row old = row.get();
         row.set(newRow);
         if (newRow == null) {
+            gone.set("");
             state.set("");
             reason.set("nothing selected");
             counts.set("");
@@ -99,6 +110,10 @@ public final class DetailsModel {
         }
         Cgroup c = newRow.cgroup();
         boolean sameCgroup = old != null && old.key().equals(newRow.key());
+        if (!sameCgroup) {
+            gone.set(old != null && replacesRemoved(old, newRow) ? EscapedText.of(old.path()) + " was removed from "
+                    + old.hierarchy().title() + "; its nearest surviving ancestor is shown." : "");
+        }
         state.set(stateOf(newRow));
         reason.set(c.reason());
         counts.set(countsOf(newRow));
@@ -110,6 +125,12 @@ public final class DetailsModel {
         if (!sameCgroup || !Objects.equals(old.cgroup().procs(), c.procs())) {
             readProcesses(hostOf.apply(newRow), c.procs());
         }
+    }
+
+    /** Whether {@code now} is shown because {@code before}, below it, is gone from the host. */
+    private boolean replacesRemoved(Row before, Row now) {
+        return before.host().equals(now.host()) && before.key().device().equals(now.key().device())
+                && Paths.isWithin(before.path(), now.path()) && descendants.applyAsInt(before) < 0;
     }
 
     /** Reads everything again: F5. */

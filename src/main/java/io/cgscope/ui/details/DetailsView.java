@@ -29,6 +29,7 @@ public final class DetailsView extends VBox {
     private final Label state = new Label();
     private final Label reason = new Label();
     private final Label counts = new Label();
+    private final Label gone = new Label();
     private final PropertySheet files = new PropertySheet();
     private final ProcessTable processes;
     private final TabPane tabs = new TabPane();
@@ -55,6 +56,9 @@ public final class DetailsView extends VBox {
         reason.setWrapText(true);
         reason.setMinHeight(Region.USE_PREF_SIZE);
         counts.getStyleClass().add("counts");
+        gone.getStyleClass().add("details-gone");
+        gone.setWrapText(true);
+        gone.setMinHeight(Region.USE_PREF_SIZE);
         files.setMode(PropertySheet.Mode.CATEGORY);
         files.setModeSwitcherVisible(false);
         files.setSearchBoxVisible(true);
@@ -71,7 +75,7 @@ public final class DetailsView extends VBox {
         Tab procTab = new Tab("Processes", processes);
         tabs.getTabs().setAll(procTab, filesTab);
         VBox.setVgrow(tabs, Priority.ALWAYS);
-        getChildren().setAll(breadcrumb, hierarchy, stateLine, reason, tabs);
+        getChildren().setAll(breadcrumb, gone, hierarchy, stateLine, reason, tabs);
     }
 
     private void bindFieldsToModel() {
@@ -79,6 +83,9 @@ public final class DetailsView extends VBox {
         state.visibleProperty().bind(model.stateProperty().isNotEmpty());
         reason.textProperty().bind(model.reasonProperty());
         counts.textProperty().bind(model.countsProperty());
+        gone.textProperty().bind(model.goneProperty());
+        gone.visibleProperty().bind(model.goneProperty().isNotEmpty());
+        gone.managedProperty().bind(gone.visibleProperty());
         files.getItems().setAll(model.files());
         model.files().addListener((javafx.collections.ListChangeListener<PropertySheet.Item>) c ->
                 files.getItems().setAll(model.files()));

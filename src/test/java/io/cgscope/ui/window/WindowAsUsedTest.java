@@ -143,6 +143,23 @@ class WindowAsUsedTest {
                 .endsWith("3 children · 4 descendants"));
     }
 
+    @Test
+    void aSelectedCgroupRemovedElsewhereLeavesItsNearestAncestorSelectedAndSaysSo(FxRobot robot) {
+        memory.cgroup(h, "/jobs/done/inner", false);
+        select(robot, "/jobs/done/inner");
+        memory.remove(h, "/jobs/done");
+        Eventually.awaitEquals("the nearest surviving ancestor is selected", "/jobs",
+                () -> onFx(() -> window.detailsModel().rowProperty().get().path()));
+        WaitForAsyncUtils.waitForFxEvents();
+        Label gone = robot.lookup(".details-gone").queryAs(Label.class);
+        assertTrue(onFx(() -> reallyVisible(gone)), "the details say what happened");
+        String said = onFx(gone::getText);
+        assertTrue(said.contains("/jobs/done/inner") && said.contains("removed"), said);
+
+        select(robot, "/quiet");
+        assertTrue(onFx(() -> !reallyVisible(gone)), "a cgroup the user chose needs no such note");
+    }
+
     // ---- helpers
 
     /** The interface files the details show now, by name. */
