@@ -1,5 +1,6 @@
 package io.cgscope.ui.editors;
 
+import io.cgscope.ui.Visibility;
 import io.cgscope.host.CgroupEdits;
 import io.cgscope.host.CgroupHost;
 import io.cgscope.model.Cgroup;

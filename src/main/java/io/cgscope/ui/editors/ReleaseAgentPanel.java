@@ -1,5 +1,6 @@
 package io.cgscope.ui.editors;
 
+import io.cgscope.ui.Visibility;
 import io.cgscope.host.CgroupEdits;
 import io.cgscope.model.Check;
 import io.cgscope.model.Hierarchy;

@@ -5,6 +5,7 @@ import io.cgscope.model.Hierarchy;
 import io.cgscope.model.ProcessRow;
 import io.cgscope.testkit.Eventually;
 import io.cgscope.testkit.MemoryHost;
+import io.cgscope.ui.log.LogEntry;
 import io.cgscope.ui.tree.CgroupKey;
 import io.cgscope.ui.tree.ManualTimer;
 import javafx.application.Platform;
@@ -13,7 +14,10 @@ import javafx.scene.Node;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.scene.control.ScrollPane;
+import javafx.scene.control.TableView;
 import javafx.scene.control.TextField;
+import javafx.scene.control.ToggleButton;
+import javafx.scene.control.skin.VirtualFlow;
 import javafx.stage.Stage;
 import org.controlsfx.control.PropertySheet;
 import org.junit.jupiter.api.AfterEach;
@@ -160,7 +164,62 @@ class WindowAsUsedTest {
         assertTrue(onFx(() -> !reallyVisible(gone)), "a cgroup the user chose needs no such note");
     }
 
+    @Test
+    void theEventLogFollowsTheNewestUnlessScrolledUpThenSaysHowManyAreNew(FxRobot robot) {
+        select(robot, "/quiet");
+        @SuppressWarnings("unchecked")
+        TableView<LogEntry> table = robot.lookup("#event-table").queryAs(TableView.class);
+        for (int i = 0; i < 40; i++) {
+            memory.cgroup(h, "/quiet/c" + i, false);
+        }
+        Eventually.await("the newest event is in view", () -> onFx(() -> lastVisibleRow(table) == table.getItems().size() - 1
+                && table.getItems().get(table.getItems().size() - 1).path().equals("/quiet/c39")));
+
+        robot.interact(() -> table.scrollTo(0)); // the user scrolls up to read
+        int before = onFx(() -> table.getItems().size());
+        memory.cgroup(h, "/quiet/d1", false).cgroup(h, "/quiet/d2", false).cgroup(h, "/quiet/d3", false);
+        Eventually.await("the log has them", () -> onFx(() -> table.getItems().stream()
+                .anyMatch(e -> e.path().equals("/quiet/d3"))));
+        WaitForAsyncUtils.waitForFxEvents();
+        assertEquals(0, onFx(() -> firstVisibleRow(table)), "the rows being read stay in view");
+        Button fresh = robot.lookup("#log-new").queryAs(Button.class);
+        assertTrue(onFx(() -> reallyVisible(fresh)), "the log says there is more below");
+        int arrived = onFx(() -> table.getItems().size()) - before;
+        assertTrue(arrived >= 3, "each new cgroup is at least one line");
+        assertEquals(arrived + " new ↓", onFx(fresh::getText));
+
+        robot.interact(fresh::fire);
+        Eventually.await("back at the newest", () -> onFx(() -> lastVisibleRow(table) == table.getItems().size() - 1));
+        assertTrue(onFx(() -> !reallyVisible(fresh)));
+    }
+
+    @Test
+    void theRootsTaskChurnIsMutedUntilAskedFor(FxRobot robot) {
+        select(robot, "/quiet");
+        memory.cgroup(h, "/", false, 4242); // a task starts in the root, as they do all the time
+        memory.cgroup(h, "/quiet/shown", false);
+        Eventually.await("the new cgroup is in the log", () -> onFx(() -> window.logModel().shown().stream()
+                .anyMatch(e -> e.path().equals("/quiet/shown"))));
+        assertEquals(List.of(), onFx(() -> window.logModel().shown().stream().filter(e -> e.path().equals("/")).toList()),
+                "the root's task churn is not shown by default");
+        ToggleButton churn = robot.lookup("#log-root-churn").queryAs(ToggleButton.class);
+        assertTrue(onFx(churn::getText).contains("1"), "the toggle says how many are hidden: " + onFx(churn::getText));
+        robot.interact(churn::fire);
+        assertEquals(List.of("changed procs,threads"), onFx(() -> window.logModel().shown().stream()
+                .filter(e -> e.path().equals("/")).map(LogEntry::event).toList()));
+    }
+
     // ---- helpers
+
+    private static int lastVisibleRow(TableView<?> table) {
+        VirtualFlow<?> flow = (VirtualFlow<?>) table.lookup(".virtual-flow");
+        return flow.getLastVisibleCell() == null ? -1 : flow.getLastVisibleCell().getIndex();
+    }
+
+    private static int firstVisibleRow(TableView<?> table) {
+        VirtualFlow<?> flow = (VirtualFlow<?>) table.lookup(".virtual-flow");
+        return flow.getFirstVisibleCell() == null ? -1 : flow.getFirstVisibleCell().getIndex();
+    }
 
     /** The interface files the details show now, by name. */
     private Map<String, String> fileTexts() {
