@@ -16,7 +16,9 @@ import javafx.scene.control.TextField;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.VBox;
 
+import java.util.Arrays;
 import java.util.function.Consumer;
+import java.util.stream.Collectors;
 
 /**
  * New child, move a process in, remove, and (v2) freeze/thaw, for the shown cgroup. The checks
@@ -42,6 +44,8 @@ final class ActionsPanel extends VBox {
     private Label freezeState;
     @FXML
     private Button removeCgroup;
+    @FXML
+    private Label removeNote;
 
     @FXML
     private Label actionsMessage;
@@ -84,7 +88,33 @@ final class ActionsPanel extends VBox {
         freezeState.setText(!freezable || c.frozen() == null ? "" : "cgroup.events says frozen " + bit(c.frozen()));
         freeze.setDisable(!on || !freezable);
         thaw.setDisable(!on || !freezable);
-        removeCgroup.setDisable(!on || c.isRoot());
+        String holds = c == null ? null : whyNotRemovable(c);
+        removeNote.setText(holds == null ? "" : holds);
+        Visibility.set(removeNote, holds != null);
+        removeCgroup.setDisable(!on || c.isRoot() || holds != null);
+    }
+
+    /**
+     * Why the kernel would refuse to remove {@code c} (EBUSY), as far as its record knows: its
+     * processes or its children. Null when nothing holds it.
+     */
+    private static String whyNotRemovable(Cgroup c) {
+        if (c.isRoot()) {
+            return null;
+        }
+        if (c.procs() != null && !c.procs().isEmpty()) {
+            int[] pids = c.procs().toArray();
+            String listed = Arrays.stream(pids).limit(5).mapToObj(Integer::toString)
+                    .collect(Collectors.joining(", ")) + (pids.length > 5 ? ", …" : "");
+            return "It cannot be removed while it holds " + (pids.length == 1 ? "process " : pids.length
+                    + " processes: ") + listed + "; move " + (pids.length == 1 ? "it" : "them") + " out first.";
+        }
+        if (!c.children().isEmpty()) {
+            int n = c.children().size();
+            return "It cannot be removed while it has " + n + (n == 1 ? " child cgroup" : " child cgroups")
+                    + "; remove " + (n == 1 ? "it" : "them") + " first.";
+        }
+        return null;
     }
 
     private void create() {
@@ -189,7 +219,10 @@ final class ActionsPanel extends VBox {
                 s -> path + ": " + s.describe(), s -> (frozen ? "froze it; " : "thawed it; ") + s.describe(), s -> { });
     }
 
-    /** Removes the shown cgroup after the user agreed. */
+    /**
+     * Removes the shown cgroup after the user agreed; one that holds processes or children is
+     * refused up front, with the pids, and nothing is asked.
+     */
     void remove() {
         if (cgroup == null) {
             return;
@@ -205,9 +238,14 @@ final class ActionsPanel extends VBox {
             gate.refuse("the root of a hierarchy cannot be removed.");
             return;
         }
+        String holds = whyNotRemovable(cgroup);
+        if (holds != null) {
+            gate.refuse(holds); // the kernel would refuse: nothing to ask
+            return;
+        }
         String path = cgroup.path();
         if (!gate.confirm("Remove cgroup " + path + "?", "Remove " + path + " from " + gate.hierarchy().title()
-                + "? The kernel refuses while it holds tasks or child cgroups.")) {
+                + "? It is empty and has no child cgroups.")) {
             return;
         }
         gate.write("remove " + path, e -> {

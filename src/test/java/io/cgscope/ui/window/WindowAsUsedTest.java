@@ -18,6 +18,7 @@ import javafx.scene.control.TableView;
 import javafx.scene.control.TextField;
 import javafx.scene.control.ToggleButton;
 import javafx.scene.control.skin.VirtualFlow;
+import javafx.scene.input.KeyCode;
 import javafx.stage.Stage;
 import org.controlsfx.control.PropertySheet;
 import org.junit.jupiter.api.AfterEach;
@@ -207,6 +208,27 @@ class WindowAsUsedTest {
         robot.interact(churn::fire);
         assertEquals(List.of("changed procs,threads"), onFx(() -> window.logModel().shown().stream()
                 .filter(e -> e.path().equals("/")).map(LogEntry::event).toList()));
+    }
+
+    @Test
+    void removingACgroupWithProcessesSaysSoUpFrontAndAsksNothing(FxRobot robot) {
+        select(robot, "/jobs/busy");
+        Button remove = robot.lookup("#removeCgroup").queryAs(Button.class);
+        Label note = robot.lookup("#removeNote").queryAs(Label.class);
+        assertTrue(onFx(remove::isDisabled), "nothing to press that the kernel would refuse");
+        assertTrue(onFx(() -> reallyVisible(note) && note.getText().contains(Integer.toString(BUSY_PID))),
+                "the note next to the button names the process: " + onFx(note::getText));
+
+        robot.interact(() -> window.tree().requestFocus());
+        robot.type(KeyCode.DELETE);
+        Eventually.await("the refusal is shown", () -> !shownMessages(robot).isEmpty());
+        assertEquals(List.of(), asked, "no question whose answer could only be refused");
+        String said = shownMessages(robot).get(0);
+        assertTrue(said.startsWith("Nothing written") && said.contains(Integer.toString(BUSY_PID)), said);
+        assertTrue(memory.readCgroup(h, "/jobs/busy").isPresent());
+
+        select(robot, "/jobs/done");
+        assertTrue(onFx(() -> !remove.isDisabled() && !reallyVisible(note)), "an empty cgroup may be removed");
     }
 
     // ---- helpers
