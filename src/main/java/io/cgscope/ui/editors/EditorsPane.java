@@ -12,6 +12,7 @@ import javafx.scene.control.ButtonBase;
 import javafx.scene.control.Label;
 import javafx.scene.input.KeyCode;
 import javafx.scene.input.KeyEvent;
+import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 import org.controlsfx.control.ToggleSwitch;
 
@@ -65,6 +66,8 @@ public final class EditorsPane extends VBox {
         getStylesheets().add(EditorsPane.class.getResource("editors.css").toExternalForm());
         title.setId("editorsTitle");
         title.getStyleClass().add("editors-title");
+        title.setWrapText(true);
+        title.setMinHeight(Region.USE_PREF_SIZE);
         readOnlyNote.setId("editorsReadOnly");
         readOnlyNote.getStyleClass().add("editors-note");
         readOnlyNote.setWrapText(true);

@@ -19,6 +19,7 @@ import javafx.geometry.Orientation;
 import javafx.scene.Scene;
 import javafx.scene.control.ScrollPane;
 import javafx.scene.control.SplitPane;
+import javafx.scene.control.Tab;
 import javafx.scene.control.TreeItem;
 import javafx.scene.input.KeyCode;
 import javafx.scene.input.KeyCodeCombination;
@@ -34,7 +35,7 @@ import java.util.function.Consumer;
 
 /**
  * The main window's content: toolbar and banner on top, the tree with its legend on the left,
- * details and edit panels on the right, the event log below, the status bar at the bottom. It
+ * the details on the right with the edit panels as one of their tabs, the event log below, the status bar at the bottom. It
  * only composes the feature views and connects their models; each feature lives in its package.
  *
  * <p>Everything shown comes from a {@link CgroupHost}: the tree and the event log from its live
@@ -43,6 +44,9 @@ import java.util.function.Consumer;
  * second entry in {@link #hosts} and a second live feed, not a change to any view.
  */
 public final class MainWindow extends BorderPane {
+    /** The smallest window every part still holds in: the tree, the details' tabs and the status bar's access state. */
+    public static final double MIN_WIDTH = 700;
+    public static final double MIN_HEIGHT = 450;
     /** The hosts shown, by id: one today. */
     private final Map<String, CgroupHost> hosts = new LinkedHashMap<>();
     private final CgroupTreeModel treeModel;
@@ -58,6 +62,7 @@ public final class MainWindow extends BorderPane {
     private final Legend legend = new Legend();
     private final StatusLine status;
     private final Executor background;
+    private Tab editTab;
 
     /**
      * @param host       what the window shows; its access decides the banner, the status bar and the panels
@@ -112,11 +117,12 @@ public final class MainWindow extends BorderPane {
         VBox.setVgrow(tree, Priority.ALWAYS);
         ScrollPane editorsScroll = new ScrollPane(editors);
         editorsScroll.setFitToWidth(true);
+        editorsScroll.setHbarPolicy(ScrollPane.ScrollBarPolicy.NEVER); // the panels wrap instead
         editorsScroll.getStyleClass().add("editors-scroll");
-        SplitPane right = new SplitPane(details, editorsScroll);
-        right.setOrientation(Orientation.VERTICAL);
-        right.setDividerPositions(0.55);
-        SplitPane middle = new SplitPane(left, right);
+        // one column of tabs instead of details above a long scroll of panels: it holds at any size
+        editTab = details.addTab("Edit", editorsScroll);
+        editTab.setId("edit-tab");
+        SplitPane middle = new SplitPane(left, details);
         middle.setDividerPositions(0.42);
         SplitPane main = new SplitPane(middle, log);
         main.setOrientation(Orientation.VERTICAL);
@@ -138,7 +144,10 @@ public final class MainWindow extends BorderPane {
                 detailsModel.recount();
             }
         });
-        tree.setOnDelete(editors::requestRemove);
+        tree.setOnDelete(() -> {
+            details.selectTab(editTab); // where the answer shows
+            editors.requestRemove();
+        });
         tree.setOnEnterLeaf(details::requestFocus);
     }
 
@@ -208,6 +217,11 @@ public final class MainWindow extends BorderPane {
 
     public EventLogModel logModel() {
         return logModel;
+    }
+
+    /** Brings the edit panels to the front. */
+    public void showEditPanels() {
+        details.selectTab(editTab);
     }
 
     public DetailsModel detailsModel() {

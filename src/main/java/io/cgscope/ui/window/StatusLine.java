@@ -4,6 +4,7 @@ import io.cgscope.host.Access;
 import io.cgscope.ui.tree.CgroupTreeModel;
 import javafx.beans.binding.Bindings;
 import javafx.scene.control.Label;
+import javafx.scene.layout.Region;
 import javafx.scene.control.Tooltip;
 import org.controlsfx.control.StatusBar;
 
@@ -14,6 +15,7 @@ final class StatusLine extends StatusBar {
     private final boolean readOnly;
     private final Label modes = new Label();
     private final Label access = new Label();
+    private final Label counts = new Label();
     private final Tooltip modesTip = new Tooltip();
 
     StatusLine(CgroupTreeModel tree, LiveFeed feed, Access access) {
@@ -28,6 +30,12 @@ final class StatusLine extends StatusBar {
     private void initializeParts() {
         setId("status-line");
         getStyleClass().add("status-line");
+        counts.setId("status-counts");
+        counts.getStyleClass().add("status-counts");
+        // what is shown and whether it may be written keep their room; how it is watched gives way
+        counts.setMinWidth(Region.USE_PREF_SIZE);
+        access.setMinWidth(Region.USE_PREF_SIZE);
+        modes.setMinWidth(0);
         modes.getStyleClass().add("watch-modes");
         modes.setTooltip(modesTip);
         access.getStyleClass().add(readOnly ? "access-read-only" : "access-read-write");
@@ -35,11 +43,13 @@ final class StatusLine extends StatusBar {
     }
 
     private void layoutParts() {
+        setText("");
+        getLeftItems().setAll(counts);
         getRightItems().setAll(modes, access);
     }
 
     private void bindFieldsToModel() {
-        textProperty().bind(Bindings.createStringBinding(() -> !feed.loadedProperty().get()
+        counts.textProperty().bind(Bindings.createStringBinding(() -> !feed.loadedProperty().get()
                         // the window shows before the first read is done: say why the tree is empty
                         ? "reading the cgroups…"
                         : plural(tree.hierarchyCountProperty().get(), "hierarchy", "hierarchies") + " · "

@@ -257,7 +257,10 @@ class WindowAsUsedTest {
     private void select(FxRobot robot, String path) {
         Eventually.await("the host's first state is in the tree", () -> onFx(() -> window.loadedProperty().get()));
         CgroupKey key = onFx(() -> window.tree().getRoot().getChildren().get(0).getValue().key().withPath(path));
-        robot.interact(() -> window.tree().select(key));
+        robot.interact(() -> {
+            window.tree().select(key);
+            window.showEditPanels();
+        });
         assertEquals(path, onFx(() -> window.detailsModel().rowProperty().get().path()));
     }
 
