@@ -5,6 +5,9 @@ import io.cgscope.ui.tree.CgroupTreeModel;
 import javafx.beans.binding.Bindings;
 import javafx.scene.control.Label;
 import javafx.scene.layout.Region;
+
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
 import javafx.scene.control.Tooltip;
 import org.controlsfx.control.StatusBar;
 
@@ -16,6 +19,7 @@ final class StatusLine extends StatusBar {
     private final Label modes = new Label();
     private final Label access = new Label();
     private final Label counts = new Label();
+    private final Label reread = new Label();
     private final Tooltip modesTip = new Tooltip();
 
     StatusLine(CgroupTreeModel tree, LiveFeed feed, Access access) {
@@ -36,6 +40,9 @@ final class StatusLine extends StatusBar {
         counts.setMinWidth(Region.USE_PREF_SIZE);
         access.setMinWidth(Region.USE_PREF_SIZE);
         modes.setMinWidth(0);
+        reread.setId("status-reread");
+        reread.getStyleClass().add("status-reread");
+        reread.setMinWidth(Region.USE_PREF_SIZE);
         modes.getStyleClass().add("watch-modes");
         modes.setTooltip(modesTip);
         access.getStyleClass().add(readOnly ? "access-read-only" : "access-read-write");
@@ -45,7 +52,7 @@ final class StatusLine extends StatusBar {
     private void layoutParts() {
         setText("");
         getLeftItems().setAll(counts);
-        getRightItems().setAll(modes, access);
+        getRightItems().setAll(reread, modes, access);
     }
 
     private void bindFieldsToModel() {
@@ -59,8 +66,14 @@ final class StatusLine extends StatusBar {
                 feed.loadedProperty(), tree.hierarchyCountProperty(), tree.cgroupCountProperty(),
                 tree.releasableCountProperty(), feed.errorProperty()));
         modes.textProperty().bind(feed.modesProperty());
+        // F5 and every write read the source again: say when, so that a key press shows its effect
+        reread.textProperty().bind(Bindings.createStringBinding(() -> feed.rereadAtProperty().get() == null ? ""
+                : "re-read " + TIME.format(feed.rereadAtProperty().get()), feed.rereadAtProperty()));
         modesTip.textProperty().bind(feed.modeDetailsProperty());
     }
+
+    private static final DateTimeFormatter TIME = DateTimeFormatter
+            .ofPattern("HH:mm:ss").withZone(ZoneId.systemDefault());
 
     private static String plural(int n, String one, String many) {
         return String.format("%,d %s", n, n == 1 ? one : many);

@@ -231,6 +231,16 @@ class WindowAsUsedTest {
         assertTrue(onFx(() -> !remove.isDisabled() && !reallyVisible(note)), "an empty cgroup may be removed");
     }
 
+    @Test
+    void f5SaysWhenItReadTheHostAgain(FxRobot robot) {
+        select(robot, "/quiet");
+        Label reread = robot.lookup("#status-reread").queryAs(Label.class);
+        robot.interact(() -> window.tree().requestFocus());
+        robot.type(KeyCode.F5);
+        Eventually.await("the status bar says it re-read", () -> onFx(() -> reallyVisible(reread)
+                && reread.getText().startsWith("re-read ")));
+    }
+
     // ---- helpers
 
     private static int lastVisibleRow(TableView<?> table) {
