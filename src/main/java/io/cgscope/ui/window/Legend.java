@@ -10,7 +10,9 @@ final class Legend extends FlowPane {
     Legend() {
         getStyleClass().add("legend");
         getChildren().addAll(
-                entry("releasable", "releasable: the agent runs when it empties"),
+                // as the details say it: the kernel runs the agent on a transition to empty, so a flagged
+                // cgroup that never held a task or a child waits for one to come and go
+                entry("releasable", "releasable: the agent runs when its last task or child leaves"),
                 entry("released", "released just now"),
                 entry("empty-v2", "v2 empty (populated 0)"),
                 entry("busy", "has tasks"),

@@ -378,8 +378,12 @@ public final class LiveFeed {
                 + e.getValue() + ")").collect(Collectors.joining(" · "));
     }
 
+    /** "polling (why)", or the reason alone when it names its kind already ("inotify for cgroups and files; …"). */
     static String describe(WatchMode mode) {
         String kind = mode.kind().name().toLowerCase(java.util.Locale.ROOT);
-        return mode.why() == null || mode.why().isBlank() ? kind : kind + " (" + mode.why() + ")";
+        if (mode.why() == null || mode.why().isBlank()) {
+            return kind;
+        }
+        return mode.why().startsWith(kind) ? mode.why() : kind + " (" + mode.why() + ")";
     }
 }

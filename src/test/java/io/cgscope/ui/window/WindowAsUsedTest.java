@@ -241,6 +241,15 @@ class WindowAsUsedTest {
                 && reread.getText().startsWith("re-read ")));
     }
 
+    @Test
+    void theLegendSaysWhenTheAgentRunsAsTheDetailsDo(FxRobot robot) {
+        select(robot, "/jobs/done"); // flagged and never used: it waits for a task or a child to come and go
+        String legend = onFx(() -> robot.lookup(".legend-entry-releasable .label").queryAs(Label.class).getText());
+        String reason = onFx(() -> window.detailsModel().reasonProperty().get());
+        assertTrue(reason.contains("last task leaves or its last child is removed"), reason);
+        assertTrue(legend.contains("when its last task or child leaves"), legend);
+    }
+
     // ---- helpers
 
     private static int lastVisibleRow(TableView<?> table) {
