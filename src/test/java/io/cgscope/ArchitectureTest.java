@@ -15,8 +15,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * The layers of DESIGN.md. The reader, the model, the live engine, the hosts, the simulator and
- * the command line work without JavaFX (dump and watch run where no display and no GTK exist), so
+ * The layers of DESIGN.md. The reader, the model, the live engine, the hosts, the command line
+ * (and the simulator's package {@code sim}, ruled here before it exists) work without JavaFX (dump and watch run where no display and no GTK exist), so
  * none of them may depend on a JavaFX class; the FX thread is reached only from {@code ui}. The
  * window reads and writes only through the host seam, never the kernel behind it; the model is
  * plain records over the JDK; the seam itself knows only the model.

@@ -85,6 +85,22 @@ class LauncherScriptTest {
     }
 
     @Test
+    void startsTheRuntimeInstalledWithItRatherThanJavaHomes() throws Exception {
+        // the package's layout: the launcher in lib/app, the runtime made for it in lib/runtime
+        Path bin = Files.createDirectories(dir.resolveSibling("runtime").resolve("bin"));
+        Path bundled = bin.resolve("java");
+        Files.writeString(bundled, "#!/bin/sh\nprintf '%s\\n' \"$0\" \"$@\"\nexit 5\n");
+        Files.setPosixFilePermissions(bundled, PosixFilePermissions.fromString("rwxr-xr-x"));
+
+        Run run = run(launcher, "dump");
+
+        assertEquals(5, run.exitCode, "the launcher runs the bundled java, not JAVA_HOME's");
+        assertEquals(bundled, Path.of(run.lines.get(0)).normalize());
+        assertEquals(List.of("@" + dir.resolve("cgscope.jvmopts"), "-jar", dir.resolve("cgscope.jar").toString(),
+                "dump"), run.lines.subList(1, run.lines.size()));
+    }
+
+    @Test
     void theShippedOptionsAreAcceptedByThisJvm() throws Exception {
         Commands.Finished p = Commands.run(new ProcessBuilder(ThisJava.command(),
                 "@" + Path.of("packaging", "cgscope.jvmopts"), "-version").redirectErrorStream(true), DEADLINE);

@@ -85,7 +85,7 @@ abstract class EventLines {
                     g.writeNumberField("version", s.hierarchy().version().number());
                     g.writeNumberField("cgroups", s.size());
                     WatchMode m = modes.get(s.hierarchy());
-                    g.writeStringField("mode", m == null ? null : m.kind().name().toLowerCase(Locale.ROOT));
+                    g.writeStringField("mode", m == null ? null : m.label());
                     g.writeEndObject();
                 }
                 g.writeEndArray();
@@ -157,7 +157,7 @@ abstract class EventLines {
             String what = snapshots.stream().map(s -> {
                 WatchMode m = modes.get(s.hierarchy());
                 return EscapedText.of(s.hierarchy().label()) + ": " + s.size() + (s.size() == 1 ? " cgroup" : " cgroups")
-                        + " from " + EscapedText.of(s.rootPath()) + (m == null ? "" : ", " + m.kind().name().toLowerCase(Locale.ROOT));
+                        + " from " + EscapedText.of(s.rootPath()) + (m == null ? "" : ", " + m.label());
             }).collect(Collectors.joining("; "));
             out.println(CLOCK.format(time) + "  ready  " + what);
             out.flush();

@@ -136,7 +136,7 @@ final class WatchStream implements ChangeListener {
         for (Map.Entry<Hierarchy, WatchMode> e : modes.entrySet()) {
             WatchMode m = e.getValue();
             if (told.put(e.getKey(), m.kind()) != m.kind() && m.kind() != WatchMode.Kind.INOTIFY) {
-                err.println("cgscope watch: " + e.getKey().label() + ": " + m.kind().name().toLowerCase()
+                err.println("cgscope watch: " + e.getKey().label() + ": " + m.label()
                         + ": " + m.why());
                 err.flush();
             }

@@ -10,8 +10,9 @@ import java.util.Map;
 
 /**
  * A live view of cgroup hierarchies: the initial snapshots, then batches of changes. The real
- * kernel ({@code LiveEngine}) and the teaching simulator both implement it; everything downstream
- * (the desktop tree, {@code watch}, the event log) cannot tell them apart.
+ * kernel ({@code LiveEngine}), the read-once source of dump and screenshots, and the tests' scripted
+ * and in-memory sources implement it (the teaching simulator will too); everything downstream (the
+ * desktop tree, {@code watch}, the event log) cannot tell them apart.
  */
 public interface LiveSource extends AutoCloseable {
     /** Registers a listener; listeners added before {@link #start()} miss no change. */

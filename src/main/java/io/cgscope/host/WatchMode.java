@@ -1,5 +1,7 @@
 package io.cgscope.host;
 
+import java.util.Locale;
+
 /**
  * How a hierarchy is being watched, and why: shown in the status bar and by {@code watch}.
  *
@@ -7,5 +9,21 @@ package io.cgscope.host;
  * @param why  a sentence for people, e.g. "inotify watch limit reached (max_user_watches 8192)"
  */
 public record WatchMode(Kind kind, String why) {
-    public enum Kind { INOTIFY, POLLING, STOPPED }
+    public enum Kind {
+        INOTIFY, POLLING, STOPPED;
+
+        /**
+         * The name the status bar, the event log and {@code watch} (text and JSON) give it:
+         * "inotify", "polling", "stopped", the same under every locale (a Turkish one would
+         * otherwise dot no i of "inotify").
+         */
+        public String label() {
+            return name().toLowerCase(Locale.ROOT);
+        }
+    }
+
+    /** The kind's name: {@link Kind#label()}. */
+    public String label() {
+        return kind.label();
+    }
 }

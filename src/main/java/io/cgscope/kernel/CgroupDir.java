@@ -352,11 +352,7 @@ final class CgroupDir implements AutoCloseable {
      */
     String device() {
         try {
-            long dev = ((Number) java.nio.file.Files.getAttribute(procPath(), "unix:dev")).longValue();
-            // the kernel's new_encode_dev: 12 bits of major and 20 of minor, split around each other
-            long major = ((dev >>> 8) & 0xfff) | ((dev >>> 32) & ~0xfffL);
-            long minor = (dev & 0xff) | ((dev >>> 12) & ~0xffL);
-            return major + ":" + minor;
+            return Targets.device(((Number) java.nio.file.Files.getAttribute(procPath(), "unix:dev")).longValue());
         } catch (java.io.IOException e) {
             throw new LastErrorException(Errno.ENOENT);
         }

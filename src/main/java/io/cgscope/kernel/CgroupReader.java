@@ -16,7 +16,6 @@ import java.nio.file.AccessDeniedException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.util.Arrays;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
@@ -26,7 +25,6 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.ForkJoinWorkerThread;
-import java.util.concurrent.RecursiveAction;
 
 /**
  * Reads the live cgroupfs of one hierarchy into immutable records. Never writes. A cgroup that
@@ -47,22 +45,6 @@ public final class CgroupReader {
 
     public Hierarchy hierarchy() {
         return hierarchy;
-    }
-
-    /**
-     * The directory of the cgroup at {@code cgroupPath} ("/a/b", relative to the hierarchy root),
-     * for messages and for the APIs that take a Path. Under a locale that cannot spell a name
-     * (a non-ASCII name under C) there is no such Path: use {@link #describe} for messages.
-     *
-     * @throws IllegalArgumentException when the path is not below the mount's root, or holds
-     *                                  ".", ".." or an empty name
-     */
-    public Path directoryOf(String cgroupPath) {
-        Path dir = top;
-        for (String name : namesBelowTop(cgroupPath)) {
-            dir = dir.resolve(name);
-        }
-        return dir;
     }
 
     /** The cgroup's directory as shown to a person: the mount point and the escaped path below it. */
@@ -208,8 +190,7 @@ public final class CgroupReader {
         Map<String, CgroupFiles> files = new HashMap<>();
         files.put(cgroupPath, top);
         boolean anyVanished = false;
-        // Level by level, each level read in parallel: the kernel's open/read of cgroupfs files
-        // dominates (about 7 us a file here) and scales across cores. No recursion, so a deep
+        // Level by level, each level read side by side (ParallelReads). No recursion, so a deep
         // chain of cgroups cannot overflow a stack.
         List<String> level = top.children();
         while (!level.isEmpty()) {
@@ -235,46 +216,7 @@ public final class CgroupReader {
 
     /** Reads the cgroups at {@code paths}; null in the result where one vanished. */
     private List<CgroupFiles> readAll(CgroupDir mount, List<String> paths) {
-        if (paths.size() < PARALLEL_THRESHOLD) {
-            List<CgroupFiles> out = new ArrayList<>(paths.size());
-            for (String p : paths) {
-                out.add(readFiles(mount, p).orElse(null));
-            }
-            return out;
-        }
-        CgroupFiles[] out = new CgroupFiles[paths.size()];
-        ForkJoinPool pool = ReaderPool.INSTANCE;
-        pool.invoke(new RangeRead(mount, paths, out, 0, paths.size()));
-        return Arrays.asList(out);
-    }
-
-    /** Splits a level into ranges that the pool's threads read side by side. */
-    private final class RangeRead extends RecursiveAction {
-        private final CgroupDir mount;
-        private final List<String> paths;
-        private final CgroupFiles[] out;
-        private final int from;
-        private final int to;
-
-        RangeRead(CgroupDir mount, List<String> paths, CgroupFiles[] out, int from, int to) {
-            this.mount = mount;
-            this.paths = paths;
-            this.out = out;
-            this.from = from;
-            this.to = to;
-        }
-
-        @Override
-        protected void compute() {
-            if (to - from <= PARALLEL_THRESHOLD) {
-                for (int i = from; i < to; i++) {
-                    out[i] = readFiles(mount, paths.get(i)).orElse(null);
-                }
-                return;
-            }
-            int mid = (from + to) >>> 1;
-            invokeAll(new RangeRead(mount, paths, out, from, mid), new RangeRead(mount, paths, out, mid, to));
-        }
+        return ParallelReads.each(ReaderPool.INSTANCE, paths, p -> readFiles(mount, p).orElse(null));
     }
 
     /** One pool of reader threads for the process, as many as there are cores; daemons. */
@@ -286,8 +228,6 @@ public final class CgroupReader {
             return t;
         }, null, false);
     }
-
-    private static final int PARALLEL_THRESHOLD = 32;
 
     /** The files of one cgroup, or empty when it does not exist (or vanished while being read). */
     public Optional<CgroupFiles> readFiles(String cgroupPath) {

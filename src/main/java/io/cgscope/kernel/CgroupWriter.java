@@ -3,6 +3,7 @@ package io.cgscope.kernel;
 import io.cgscope.model.FreezeState;
 import io.cgscope.model.ReadBack;
 import com.sun.jna.LastErrorException;
+import io.cgscope.model.Bit;
 import io.cgscope.model.CgroupFiles;
 import io.cgscope.model.CgroupVersion;
 import io.cgscope.model.Check;
@@ -60,7 +61,7 @@ public final class CgroupWriter {
 
     /** Writes "1" or "0" to {@code notify_on_release}; returns what the kernel reads back. */
     public ReadBack setNotifyOnRelease(String cgroup, boolean on) throws IOException {
-        return setNotifyOnRelease(cgroup, on ? "1" : "0");
+        return setNotifyOnRelease(cgroup, Bit.of(on));
     }
 
     /** Writes {@code number} to {@code notify_on_release}: the kernel stores any non-zero number as 1. */
@@ -73,7 +74,7 @@ public final class CgroupWriter {
     /** Writes "1" or "0" to {@code cgroup.clone_children}; returns what the kernel reads back. */
     public ReadBack setCloneChildren(String cgroup, boolean on) throws IOException {
         requireV1("cgroup.clone_children");
-        return writeFlag(WriteKind.CLONE_CHILDREN, cgroup, "cgroup.clone_children", on ? "1" : "0",
+        return writeFlag(WriteKind.CLONE_CHILDREN, cgroup, "cgroup.clone_children", Bit.of(on),
                 CgroupFiles::cloneChildren);
     }
 
@@ -82,7 +83,7 @@ public final class CgroupWriter {
         write(kind, cgroup, file, value);
         CgroupFiles back = readBack(kind, cgroup);
         Boolean now = flag.apply(back);
-        return new ReadBack(file, cgroup, value, now == null ? "unreadable" : now ? "1" : "0", back);
+        return new ReadBack(file, cgroup, value, now == null ? "unreadable" : Bit.of(now.booleanValue()), back);
     }
 
     /**
@@ -217,7 +218,7 @@ public final class CgroupWriter {
         if (own.refused()) {
             throw new IllegalArgumentException(own.refusal());
         }
-        write(WriteKind.FREEZE, cgroup, "cgroup.freeze", frozen ? "1" : "0");
+        write(WriteKind.FREEZE, cgroup, "cgroup.freeze", Bit.of(frozen));
         CgroupFiles files = readBack(WriteKind.FREEZE, cgroup);
         String requested;
         try (CgroupDir mount = reader.openTop(); CgroupDir dir = reader.open(mount, cgroup)) {

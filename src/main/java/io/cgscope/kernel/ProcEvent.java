@@ -7,8 +7,10 @@ package io.cgscope.kernel;
  * @param pid         the task the event is about: the child of a fork, the task that exited
  *                    (a thread id when a thread forked or exited)
  * @param tgid        its thread group, the process id: equal to {@code pid} for a process, not for a thread
- * @param parentPid   for a fork, the task that forked; otherwise 0
- * @param parentTgid  for a fork, the process that forked; otherwise 0
+ * @param parentPid   for a fork, the parent the kernel names ({@code real_parent}): the thread
+ *                    that forked a new process, but for a new thread its process's parent, not
+ *                    the thread that made it; otherwise 0
+ * @param parentTgid  for a fork, that parent's process; otherwise 0
  * @param timestampNs the kernel's monotonic clock when it happened
  */
 public record ProcEvent(Kind kind, int pid, int tgid, int parentPid, int parentTgid, long timestampNs) {
@@ -30,7 +32,7 @@ public record ProcEvent(Kind kind, int pid, int tgid, int parentPid, int parentT
         return kind == Kind.EXIT && pid == tgid;
     }
 
-    static ProcEvent lost() {
+    public static ProcEvent lost() {
         return new ProcEvent(Kind.LOST, 0, 0, 0, 0, 0);
     }
 }

@@ -13,7 +13,7 @@ import java.util.concurrent.TimeUnit;
  * full the batches waiting are dropped and the listener is told at once, on the engine's thread.
  */
 final class Delivery {
-    private static final System.Logger LOG = System.getLogger(LiveEngine.class.getName());
+    private static final System.Logger LOG = System.getLogger(Delivery.class.getName());
     /** How long {@link #close()} waits for a listener that is inside {@code onBatch}. */
     private static final long BUSY_JOIN_MILLIS = 100;
 

@@ -17,11 +17,9 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.WatchKey;
 import java.time.Instant;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
-import java.util.Deque;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -29,36 +27,35 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ForkJoinPool;
-import java.util.stream.IntStream;
 
 /**
- * The live state of one watched hierarchy (or subtree): a mutable node per cgroup, what is known
- * to need reading again, and how it is watched. Every method runs on the engine's thread, under
- * the engine's write lock; {@link #snapshot()} under its read lock.
+ * One watched hierarchy (or subtree): what is marked to be read again, the flush that reads it and
+ * applies it to the state ({@link CgroupNodes}), and how the hierarchy is watched. Every method runs
+ * on the engine's thread, under the engine's write lock; {@link #snapshot()} under its read lock.
  *
- * <p>A flush reads what is marked, applies it, recomputes {@code populated} and the verdict of
- * each touched cgroup and its ancestors (deepest first), then diffs each touched cgroup's state
- * before the flush with its state after.
+ * <p>A flush reads what is marked ({@link LevelReads}), applies it, recomputes {@code populated}
+ * and the verdict of each touched cgroup and its ancestors (deepest first), then diffs each
+ * touched cgroup's state before the flush with its state after.
  *
- * <p>A cgroup that a flush finds new is read and reported without a watch: registering one with
- * the JDK's WatchService waits for its single poller thread, and in a 10,000-mkdir burst that
- * wait, not the reading, held the {@code added} events back. {@link #watchSome} registers the new
- * cgroups after their batch went out and marks each to be read once more: whatever was made or
- * written in it between its first read and its watch is found by that read, as normal changes
- * after its {@code added}. The initial read and rescans still watch first and read after.
+ * <p>A cgroup that a flush finds new is read and reported without a watch ({@link DeferredWatches}
+ * says why); {@link #watchSome} registers the new cgroups after their batch went out and marks
+ * each to be read once more: whatever was made or written in it between its first read and its
+ * watch is found by that read, as normal changes after its {@code added}. The initial read and
+ * rescans still watch first and read after.
  */
-final class HierarchyState {
+final class HierarchyState implements Watches.Sink {
+    private static final System.Logger LOG = System.getLogger(HierarchyState.class.getName());
+
     private final Hierarchy hierarchy;
     private final String rootPath;
-    private final CgroupReader reader;
     private final Watches watches;
     private final Path mountPoint;
     private final Object mountDevice;
-
-    private final Map<String, Node> nodes = new HashMap<>();
-    /** Cgroups holding a task: only these can lose one without an inotify event. */
-    private final Set<String> occupied = new HashSet<>();
+    private final CgroupNodes nodes;
+    private final LevelReads reads;
+    private final DeferredWatches deferred = new DeferredWatches();
 
     // What the next flush must read.
     private final Set<String> reread = new HashSet<>();
@@ -79,47 +76,45 @@ final class HierarchyState {
     /** This flush follows a tick in polling mode: time to see whether every cgroup is watched again. */
     private boolean pollingTick;
 
-    private final Touched touched = new Touched();
-    /** Cgroups read and reported without a watch yet, oldest first: {@link #watchSome} registers them. */
-    private final Deque<String> unwatched = new ArrayDeque<>();
-    /** When {@link #unwatched} last stopped being empty. */
-    private long unwatchedSince;
-    /** Set by a reader thread when a registration fails, so that the rest of the flush tries no more. */
-    private volatile boolean registrationRefused;
-    /** Levels at least this large are read on the reader threads. */
-    private static final int PARALLEL_MIN = 32;
-    private final ForkJoinPool readers;
     /** For a watched subtree: the watch on its parent's directory, which alone sees it removed. */
     private WatchKey parentKey;
-
     private WatchMode mode;
+    private final TaskSource taskEvents;
     private boolean stopped;
-    private int rescans;
     private int overflowRereads;
 
-    private long version;
     /**
-     * One field, written whole: {@link #snapshot()} runs under the read lock, so several threads
-     * may fill the cache at once, and none may see a version with another version's snapshot.
+     * @param taskEvents whether the kernel's process events tell task exits and births, or why
+     *                   not: said in the watch mode, for the status bar and {@code watch}
      */
-    private volatile CachedSnapshot cached;
-    private Instant stateAt = Instant.now();
-
-    HierarchyState(Target target, Watches watches, ForkJoinPool readers) throws IOException {
-        this.readers = readers;
+    HierarchyState(Target target, Watches watches, ForkJoinPool readers, TaskSource taskEvents) throws IOException {
+        this.taskEvents = taskEvents;
         this.hierarchy = target.hierarchy();
         this.rootPath = target.cgroupPath();
-        this.reader = new CgroupReader(hierarchy);
         this.watches = watches;
         this.mountPoint = hierarchy.mountPoint();
         this.mountDevice = Files.getAttribute(mountPoint, "unix:dev", LinkOption.NOFOLLOW_LINKS);
+        this.nodes = new CgroupNodes(hierarchy, rootPath, watches);
+        this.reads = new LevelReads(new CgroupReader(hierarchy), watches, this, readers);
         this.mode = inotifyMode();
     }
 
     private WatchMode inotifyMode() {
+        String tasks = taskEvents.kernel()
+                ? "tasks followed by the kernel's process events, occupied cgroups polled as well"
+                : (hierarchy.version() == CgroupVersion.V1 ? "task membership" : "process lists")
+                + " of occupied cgroups polled (" + taskEvents.whyNot() + ")";
         return new WatchMode(WatchMode.Kind.INOTIFY, hierarchy.version() == CgroupVersion.V1
-                ? "inotify for cgroups and files; task membership of occupied cgroups polled"
-                : "inotify for cgroups, files and cgroup.events; process lists of occupied cgroups polled");
+                ? "inotify for cgroups and files; " + tasks
+                : "inotify for cgroups, files and cgroup.events; " + tasks);
+    }
+
+    /** The watch table took no more: the cgroups without a watch are polled from now on. */
+    private void pollFromNow(String refused) {
+        if (mode.kind() != WatchMode.Kind.POLLING) {
+            mode = new WatchMode(WatchMode.Kind.POLLING, refused + ": the cgroups without a watch are read every tick");
+            LOG.log(System.Logger.Level.INFO, "{0}: {1}", hierarchy.label(), mode.why());
+        }
     }
 
     /** For a watched subtree, its parent's directory must be watched too (or polling must go on). */
@@ -128,7 +123,7 @@ final class HierarchyState {
             return true;
         }
         try {
-            parentKey = watches.register(reader, Paths.parent(rootPath), this, rootPath);
+            parentKey = reads.register(Paths.parent(rootPath), rootPath);
             return parentKey != null;
         } catch (Watches.LimitReached e) {
             return false;
@@ -143,15 +138,6 @@ final class HierarchyState {
         return mode;
     }
 
-    boolean stopped() {
-        return stopped;
-    }
-
-    /** Whole-subtree reads after the first: after an error. */
-    int rescans() {
-        return rescans;
-    }
-
     /** Directories read again because their events overflowed. */
     int overflowRereads() {
         return overflowRereads;
@@ -159,27 +145,29 @@ final class HierarchyState {
 
     /** The first read: the whole subtree, every directory watched. */
     void initialRead() throws IOException {
+        CgroupReader reader = reads.reader();
         if (reader.readFiles(rootPath).isEmpty()) {
             throw new NoSuchFileException(reader.describe(rootPath), null, "no such cgroup");
         }
-        registrationRefused = false;
+        reads.allowRegistrations();
         // cgroupfs keeps a removed directory's link count, so the kernel sends no IN_DELETE_SELF:
         // only the parent's IN_DELETE tells that a watched subtree went. Without that watch,
         // polling mode reads the subtree's top every tick, and so sees it go.
         if (!watchParentOfSubtree()) {
             mode = new WatchMode(WatchMode.Kind.POLLING,
                     "inotify watch limit reached: the cgroups without a watch are read every tick");
-            registrationRefused = true;
+            reads.refuseRegistrations();
         }
         refresh(rootPath, true);
-        finishFlush(Instant.now(), null);
+        nodes.settle(Instant.now(), null);
         // Read while being watched: nothing to read again.
-        unwatched.clear();
+        deferred.clear();
     }
 
     // ---- marks, from the engine loop ----
 
-    void markReread(String path) {
+    @Override
+    public void markReread(String path) {
         if (!stopped) {
             reread.add(path);
         }
@@ -190,7 +178,8 @@ final class HierarchyState {
      * cgroup made or removed. Applied by itself, without listing the parent again, so a mkdir
      * under a parent of 10,000 children costs one read, not 10,000 stats.
      */
-    void markEntry(WatchKey key, String path, String name) {
+    @Override
+    public void markEntry(WatchKey key, String path, String name) {
         if (stopped) {
             return;
         }
@@ -208,10 +197,50 @@ final class HierarchyState {
      * reading each overflowed directory again (its files and its list of children) is a rescan of
      * exactly what may have been missed, and of the whole hierarchy in the second case.
      */
-    void markOverflow(String path) {
+    @Override
+    public void markOverflow(String path) {
         if (!stopped) {
             reread.add(path);
             overflowRereads++;
+        }
+    }
+
+    /**
+     * The kernel said the task {@code tid} of process {@code tgid} exited: the cgroups whose last
+     * read listed it are read again (it is gone from their lists by the time the event is read).
+     */
+    void taskGone(int tid, int tgid) {
+        if (!stopped) {
+            reread.addAll(nodes.holding(tid, tgid));
+        }
+    }
+
+    /**
+     * The kernel said a task was born whose creator is a thread of process {@code creator}: it is
+     * in its creator's cgroup, one of those that list that process; read them again. The root is
+     * left out (see {@link CgroupNodes#holding}).
+     */
+    void taskForked(int creator) {
+        if (!stopped) {
+            reread.addAll(nodes.holdingProcess(creator));
+        }
+    }
+
+    /**
+     * The kernel said a task ran a new program, and it is in {@code path} now (it may have moved
+     * itself there since its birth): read it again, so a task that joins and leaves between two
+     * polls is seen. Not the root, which is never releasable.
+     */
+    void taskIn(String path) {
+        if (!stopped && !"/".equals(path) && nodes.contains(path)) {
+            reread.add(path);
+        }
+    }
+
+    /** Process events were lost: read every occupied cgroup's membership now, as a poll tick does. */
+    void taskEventsLost() {
+        if (!stopped && nodes.anyOccupied()) {
+            membershipDue = true;
         }
     }
 
@@ -224,18 +253,13 @@ final class HierarchyState {
         if (stopped) {
             return;
         }
-        if (!occupied.isEmpty()) {
+        if (nodes.anyOccupied()) {
             membershipDue = true;
             ticksSinceRootMembership++;
         }
         if (mode.kind() == WatchMode.Kind.POLLING) {
             pollingTick = true;
-            for (Map.Entry<String, Node> e : nodes.entrySet()) {
-                WatchKey key = e.getValue().key;
-                if (key == null || !key.isValid()) {
-                    reread.add(e.getKey());
-                }
-            }
+            reread.addAll(nodes.unwatched());
             if (!rootPath.equals(hierarchy.mountRoot()) && parentKey == null) {
                 reread.add(rootPath);
             }
@@ -256,36 +280,17 @@ final class HierarchyState {
 
     /** Reads what is marked, applies it, and appends the resulting changes to {@code out}. */
     void flush(Instant time, List<Change> out) {
-        registrationRefused = false;
+        reads.allowRegistrations();
         if (membershipDue) {
             membershipDue = false;
-            boolean rootDue = ticksSinceRootMembership >= ROOT_MEMBERSHIP_TICKS;
-            if (rootDue) {
-                ticksSinceRootMembership = 0;
-            }
-            for (String p : new ArrayList<>(occupied)) {
-                if (!rootDue && p.equals(hierarchy.mountRoot()) && "/".equals(p)) {
-                    continue;
-                }
-                Node n = nodes.get(p);
-                if (n == null) {
-                    continue;
-                }
-                Optional<CgroupFiles> f = reader.rereadMembership(n.files);
-                if (f.isEmpty()) {
-                    reread.add(p);
-                } else if (!f.get().equals(n.files)) {
-                    setFiles(p, f.get(), null);
-                }
-            }
+            readMembership();
         }
         List<String> deep = new ArrayList<>(rescan);
         rescan.clear();
         deep.sort(Comparator.comparingInt(Paths::depth));
         List<String> doneDeep = new ArrayList<>();
         for (String p : deep) {
-            if (!stopped && doneDeep.stream().noneMatch(d -> Paths.isWithin(p, d)) && nodes.containsKey(p)) {
-                rescans++;
+            if (!stopped && doneDeep.stream().noneMatch(d -> Paths.isWithin(p, d)) && nodes.contains(p)) {
                 refresh(p, true);
                 doneDeep.add(p);
             }
@@ -296,16 +301,39 @@ final class HierarchyState {
         if (shallow.remove(rootPath) && !doneDeep.contains(rootPath)) {
             refresh(rootPath, false); // first: it alone checks that the hierarchy is still mounted
         }
-        shallow.removeIf(p -> !nodes.containsKey(p) || doneDeep.stream().anyMatch(d -> Paths.isWithin(p, d)));
+        shallow.removeIf(p -> !nodes.contains(p) || doneDeep.stream().anyMatch(d -> Paths.isWithin(p, d)));
         shallow.sort(Comparator.comparingInt(Paths::depth));
         // One level for all, read side by side: after a burst thousands of new cgroups are read again.
         readLevels(shallow, false, false, true);
-        if (pollingTick && mode.kind() == WatchMode.Kind.POLLING && !stopped && allWatched()
+        if (pollingTick && mode.kind() == WatchMode.Kind.POLLING && !stopped && nodes.allWatched()
                 && watchParentOfSubtree()) {
             mode = inotifyMode();
         }
         pollingTick = false;
-        finishFlush(time, out);
+        nodes.settle(time, out);
+    }
+
+    /** The membership files of the occupied cgroups: a task leaving one tells inotify nothing. */
+    private void readMembership() {
+        boolean rootDue = ticksSinceRootMembership >= ROOT_MEMBERSHIP_TICKS;
+        if (rootDue) {
+            ticksSinceRootMembership = 0;
+        }
+        for (String p : nodes.occupied()) {
+            if (!rootDue && p.equals(hierarchy.mountRoot()) && "/".equals(p)) {
+                continue;
+            }
+            Node n = nodes.get(p);
+            if (n == null) {
+                continue;
+            }
+            Optional<CgroupFiles> f = reads.reader().rereadMembership(n.files);
+            if (f.isEmpty()) {
+                reread.add(p);
+            } else if (!f.get().equals(n.files)) {
+                setFiles(p, f.get(), null);
+            }
+        }
     }
 
     /**
@@ -330,25 +358,25 @@ final class HierarchyState {
         Map<String, Set<String>> gained = new LinkedHashMap<>();
         Map<String, Set<String>> lost = new LinkedHashMap<>();
         List<String> fresh = new ArrayList<>();
-        String[] named = entries.toArray(new String[0]);
-        boolean[] dirs = areDirectories(named);
-        for (int i = 0; i < named.length; i++) {
-            String c = named[i];
+        List<String> named = new ArrayList<>(entries);
+        List<Boolean> dirs = reads.areDirectories(named);
+        for (int i = 0; i < named.size(); i++) {
+            String c = named.get(i);
             String parent = Paths.parent(c);
-            if (!nodes.containsKey(parent) || reread.contains(parent) || stopped
+            if (!nodes.contains(parent) || reread.contains(parent) || stopped
                     || doneDeep.stream().anyMatch(d -> Paths.isWithin(c, d))) {
                 continue; // gone, or read whole anyway
             }
-            boolean isDir = dirs[i];
-            boolean known = nodes.containsKey(c);
+            boolean isDir = dirs.get(i);
+            boolean known = nodes.contains(c);
             if (!isDir && !known) {
                 reread.add(parent); // an interface file came or went (controllers enabled)
             } else if (!isDir) {
-                removeSubtree(c);
+                nodes.removeSubtree(c);
                 lost.computeIfAbsent(parent, k -> new HashSet<>()).add(c);
             } else if (known) {
                 // Removed and made again within one window, or a stray event: read it afresh.
-                removeSubtree(c);
+                nodes.removeSubtree(c);
                 fresh.add(c);
             } else {
                 gained.computeIfAbsent(parent, k -> new HashSet<>()).add(c);
@@ -367,26 +395,12 @@ final class HierarchyState {
             children.removeAll(lost.getOrDefault(parent, Set.of()));
             children.addAll(gained.getOrDefault(parent, Set.of()));
             List<String> sorted = new ArrayList<>(children);
-            java.util.Collections.sort(sorted);
+            Collections.sort(sorted);
             setFiles(parent, pn.files.withChildren(sorted), null);
         }
         // A parent removed by a later entry takes its new children with it.
-        fresh.removeIf(c -> !nodes.containsKey(Paths.parent(c)));
+        fresh.removeIf(c -> !nodes.contains(Paths.parent(c)));
         readLevels(fresh, false, false, false);
-    }
-
-    /** Which of {@code paths} are directories now; side by side on the readers for many (a burst). */
-    private boolean[] areDirectories(String[] paths) {
-        boolean[] out = new boolean[paths.length];
-        if (paths.length < PARALLEL_MIN || readers == null) {
-            for (int i = 0; i < paths.length; i++) {
-                out[i] = reader.exists(paths[i]);
-            }
-        } else {
-            readers.submit(() -> IntStream.range(0, paths.length).parallel().forEach(i ->
-                    out[i] = reader.exists(paths[i]))).join();
-        }
-        return out;
     }
 
     /**
@@ -400,18 +414,14 @@ final class HierarchyState {
         List<String> level = first;
         boolean firstLevel = true;
         while (!level.isEmpty() && !stopped) {
-            Read[] reads = readLevel(level, watchFirst);
             List<String> next = new ArrayList<>();
-            for (Read r : reads) {
-                if (firstLevel && known && !nodes.containsKey(r.path())) {
+            for (LevelReads.Read r : reads.level(level, watchFirst, nodes)) {
+                if (firstLevel && known && !nodes.contains(r.path())) {
                     watches.cancel(r.key());
                     continue;
                 }
-                if (r.refused() != null && mode.kind() != WatchMode.Kind.POLLING) {
-                    mode = new WatchMode(WatchMode.Kind.POLLING, r.refused()
-                        + ": the cgroups without a watch are read every tick");
-                    System.getLogger(LiveEngine.class.getName()).log(System.Logger.Level.INFO,
-                            "{0}: {1}", hierarchy.label(), mode.why());
+                if (r.refused() != null) {
+                    pollFromNow(r.refused());
                 }
                 if (r.files() == null) {
                     watches.cancel(r.key());
@@ -423,22 +433,19 @@ final class HierarchyState {
                 }
                 Node n = nodes.get(r.path());
                 if (n == null && r.key() == null) {
-                    if (unwatched.isEmpty()) {
-                        unwatchedSince = System.nanoTime();
-                    }
-                    unwatched.add(r.path());
+                    deferred.add(r.path());
                 }
                 if (n != null && !n.files.children().isEmpty()) {
                     Set<String> now = new HashSet<>(r.files().children());
                     for (String c : n.files.children()) {
                         if (!now.contains(c)) {
-                            removeSubtree(c);
+                            nodes.removeSubtree(c);
                         }
                     }
                 }
                 setFiles(r.path(), r.files(), r.key());
                 for (String c : r.files().children()) {
-                    if (deep || !nodes.containsKey(c)) {
+                    if (deep || !nodes.contains(c)) {
                         next.add(c);
                     }
                 }
@@ -448,148 +455,32 @@ final class HierarchyState {
         }
     }
 
-    /** One cgroup registered (when it has no watch) and read; files null when it vanished. */
-    private record Read(String path, WatchKey key, CgroupFiles files, String refused) {
-    }
-
-    private Read[] readLevel(List<String> level, boolean watchFirst) {
-        Read[] out = new Read[level.size()];
-        if (level.size() < PARALLEL_MIN || readers == null) {
-            for (int i = 0; i < out.length; i++) {
-                out[i] = readOne(level.get(i), watchFirst);
-            }
-        } else {
-            // Nothing writes the node map while the level is read: the readers only look.
-            readers.submit(() -> IntStream.range(0, out.length).parallel()
-                    .forEach(i -> out[i] = readOne(level.get(i), watchFirst))).join();
-        }
-        return out;
-    }
-
-    /**
-     * Runs on a reader thread for a large level: touches only what is safe to share. A known
-     * cgroup without a watch (polling mode) is registered before it is read; a new one only when
-     * {@code watchFirst}.
-     */
-    private Read readOne(String p, boolean watchFirst) {
-        Node n = nodes.get(p);
-        WatchKey key = null;
-        String refused = null;
-        boolean register = n == null ? watchFirst : n.key == null || !n.key.isValid();
-        if (register && !registrationRefused) {
-            try {
-                key = watches.register(reader, p, this, p);
-            } catch (Watches.LimitReached e) {
-                registrationRefused = true;
-                refused = e.getMessage();
-            }
-        }
-        Optional<CgroupFiles> f = reader.readFiles(p);
-        return new Read(p, key, f.orElse(null), refused);
-    }
-
     boolean hasUnwatched() {
-        return !unwatched.isEmpty();
+        return !deferred.isEmpty();
     }
 
-    /**
-     * Time to register some of the new cgroups: when nothing else waits to be read (in a burst,
-     * the registrations and the reads after them would hold back the later mkdirs' events), or
-     * when they have waited {@link #WATCH_DEFER_NANOS}, so a steady stream cannot leave them
-     * unwatched.
-     */
+    /** Time to register some of the new cgroups ({@link DeferredWatches#due}). */
     boolean watchDue(long now) {
-        return !unwatched.isEmpty() && (!dirty() || now - unwatchedSince >= WATCH_DEFER_NANOS);
+        return deferred.due(now, dirty());
     }
 
-    /** How long new cgroups may wait for their watch while create and delete events keep coming. */
-    static final long WATCH_DEFER_NANOS = java.util.concurrent.TimeUnit.MILLISECONDS.toNanos(500);
-
     /**
-     * Registers up to {@code max} of the cgroups read without a watch, oldest first, on
-     * {@code registrars} side by side (the JDK's poller takes the requests queued while it was
-     * busy in one go), and marks each to be read once more: its first read came before its watch.
-     * On the engine's thread, after the batch that reported them was delivered.
+     * Registers up to {@code max} of the cgroups read without a watch and marks each to be read
+     * once more: its first read came before its watch. On the engine's thread, after the batch
+     * that reported them was delivered.
      */
-    void watchSome(int max, java.util.concurrent.ExecutorService registrars) throws InterruptedException {
-        List<String> paths = new ArrayList<>(Math.min(max, unwatched.size()));
-        while (paths.size() < max && !unwatched.isEmpty()) {
-            String p = unwatched.poll();
-            Node n = nodes.get(p);
-            if (n != null && (n.key == null || !n.key.isValid())) {
-                paths.add(p);
-            }
-        }
-        if (paths.isEmpty() || stopped) {
+    void watchSome(int max, ExecutorService registrars) throws InterruptedException {
+        if (stopped) {
+            deferred.clear();
             return;
         }
-        WatchKey[] keys = new WatchKey[paths.size()];
-        java.util.concurrent.atomic.AtomicReference<String> refused = new java.util.concurrent.atomic.AtomicReference<>();
-        int parts = Math.min(REGISTRARS, (paths.size() + 15) / 16);
-        List<java.util.concurrent.Callable<Void>> work = new ArrayList<>(parts);
-        for (int part = 0; part < parts; part++) {
-            int from = part * paths.size() / parts;
-            int to = (part + 1) * paths.size() / parts;
-            work.add(() -> {
-                for (int i = from; i < to && refused.get() == null; i++) {
-                    try {
-                        keys[i] = watches.register(reader, paths.get(i), this, paths.get(i));
-                    } catch (Watches.LimitReached e) {
-                        refused.compareAndSet(null, e.getMessage());
-                    }
-                }
-                return null;
-            });
+        DeferredWatches.Outcome o = deferred.registerSome(max, registrars, nodes, reads);
+        // Registered, vanished (the parent's delete event tells) or refused (polling reads it):
+        // in each case one more read shows what its first read could not.
+        reread.addAll(o.tried());
+        if (o.refused() != null) {
+            pollFromNow(o.refused());
         }
-        try {
-            if (parts == 1) {
-                work.get(0).call();
-            } else {
-                for (java.util.concurrent.Future<Void> f : registrars.invokeAll(work)) {
-                    f.get();
-                }
-            }
-        } catch (java.util.concurrent.ExecutionException e) {
-            throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
-        } catch (InterruptedException | RuntimeException e) {
-            throw e;
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
-        for (int i = 0; i < keys.length; i++) {
-            String p = paths.get(i);
-            Node n = nodes.get(p);
-            if (keys[i] != null) {
-                if (n.key != null && n.key != keys[i]) {
-                    watches.forget(n.key);
-                }
-                n.key = keys[i];
-            }
-            // Registered, vanished (the parent's delete event tells) or refused (polling reads it):
-            // in each case one more read shows what its first read could not.
-            reread.add(p);
-        }
-        if (refused.get() != null) {
-            unwatched.clear(); // polling mode reads the rest every tick, and watches them when there is room
-            if (mode.kind() != WatchMode.Kind.POLLING) {
-                mode = new WatchMode(WatchMode.Kind.POLLING, refused.get()
-                        + ": the cgroups without a watch are read every tick");
-                System.getLogger(LiveEngine.class.getName()).log(System.Logger.Level.INFO,
-                        "{0}: {1}", hierarchy.label(), mode.why());
-            }
-        }
-    }
-
-    /** Threads that register new cgroups side by side. */
-    static final int REGISTRARS = 8;
-
-    private boolean allWatched() {
-        for (Node n : nodes.values()) {
-            if (n.key == null || !n.key.isValid()) {
-                return false;
-            }
-        }
-        return true;
     }
 
     private boolean mounted() {
@@ -607,27 +498,19 @@ final class HierarchyState {
                     : "hierarchy unmounted from " + mountPoint);
             return;
         }
-        removeSubtree(p);
-        String parent = Paths.parent(p);
-        Node pn = nodes.get(parent);
-        if (pn != null && pn.files.children().contains(p)) {
-            List<String> rest = new ArrayList<>(pn.files.children());
-            rest.remove(p);
-            setFiles(parent, pn.files.withChildren(rest), null);
-        }
+        nodes.vanished(p);
     }
 
     private void stop(String why) {
-        removeSubtree(rootPath);
+        nodes.removeSubtree(rootPath);
         watches.cancel(parentKey);
         stopped = true;
         reread.clear();
         rescan.clear();
-        unwatched.clear();
+        deferred.clear();
         membershipDue = false;
         mode = new WatchMode(WatchMode.Kind.STOPPED, why);
-        System.getLogger(LiveEngine.class.getName()).log(System.Logger.Level.INFO, "{0}: {1}",
-                hierarchy.label(), why);
+        LOG.log(System.Logger.Level.INFO, "{0}: {1}", hierarchy.label(), why);
     }
 
     /** Called when the engine closes, or ends on an error: {@code why} says which. The last state stays readable. */
@@ -637,34 +520,8 @@ final class HierarchyState {
     }
 
     private void setFiles(String p, CgroupFiles f, WatchKey key) {
-        Node n = nodes.get(p);
-        if (n == null) {
-            touched.before(p, null);
-            n = new Node(f);
-            nodes.put(p, n);
-            queue(p);
-            String parent = Paths.parent(p);
-            if (parent != null && nodes.containsKey(parent)) {
-                queue(parent);
-            }
-        } else if (!n.files.equals(f)) {
-            touched.before(p, n.cgroup);
-            if (f.populatedFile() != null && !f.populatedFile().equals(n.files.populatedFile())) {
-                rereadAncestors(p);
-            }
-            n.files = f;
-            queue(p);
-        }
-        if (key != null) {
-            if (n.key != null && n.key != key) {
-                watches.forget(n.key);
-            }
-            n.key = key;
-        }
-        if (f.hasOwnTasks()) {
-            occupied.add(p);
-        } else {
-            occupied.remove(p);
+        if (nodes.set(p, f, key)) {
+            rereadAncestors(p);
         }
     }
 
@@ -679,66 +536,8 @@ final class HierarchyState {
         }
     }
 
-    private void removeSubtree(String top) {
-        if (!nodes.containsKey(top)) {
-            return;
-        }
-        Deque<String> todo = new ArrayDeque<>();
-        todo.push(top);
-        while (!todo.isEmpty()) {
-            String p = todo.pop();
-            Node n = nodes.remove(p);
-            if (n == null) {
-                continue;
-            }
-            touched.before(p, n.cgroup);
-            watches.cancel(n.key);
-            occupied.remove(p);
-            for (String c : n.files.children()) {
-                todo.push(c);
-            }
-        }
-        String parent = Paths.parent(top);
-        if (parent != null && nodes.containsKey(parent)) {
-            queue(parent);
-        }
-    }
-
-    private void queue(String p) {
-        touched.recompute(p);
-    }
-
-    /** populated and the verdict of what was touched; then its changes. */
-    private void finishFlush(Instant time, List<Change> out) {
-        touched.settle(nodes, hierarchy.version());
-        if (touched.isEmpty()) {
-            return;
-        }
-        version++;
-        stateAt = time;
-        if (out != null) {
-            touched.diff(time, hierarchy, nodes, out);
-        }
-        touched.clear();
-    }
-
     /** The state as of the last flush; null once stopped with nothing left. Cached until the next change. */
     Snapshot snapshot() {
-        if (nodes.isEmpty()) {
-            return null;
-        }
-        CachedSnapshot c = cached;
-        if (c == null || c.version() != version) {
-            Map<String, CgroupFiles> files = new LinkedHashMap<>(nodes.size() * 4 / 3 + 1);
-            for (Map.Entry<String, Node> e : nodes.entrySet()) {
-                files.put(e.getKey(), e.getValue().files);
-            }
-            c = new CachedSnapshot(version, Snapshot.assemble(hierarchy, rootPath, files, stateAt));
-            cached = c;
-        }
-        return c.snapshot();
-    }
-
-    private record CachedSnapshot(long version, Snapshot snapshot) {
+        return nodes.snapshot();
     }
 }

@@ -4,6 +4,7 @@ import io.cgscope.host.WatchMode;
 import io.cgscope.host.ChangeListener;
 import io.cgscope.host.LiveSource;
 import io.cgscope.kernel.Target;
+import io.cgscope.kernel.TaskCgroups;
 import io.cgscope.model.Change;
 import io.cgscope.model.ChangeBatch;
 import io.cgscope.model.Hierarchy;
@@ -96,6 +97,9 @@ public final class LiveEngine implements LiveSource {
     private volatile int niceness;
     /** Volatile: {@link #close()} closes it without waiting for a start that is reading. */
     private volatile Watches watches;
+    /** The kernel's process events, null when they are not followed (not asked for, no privilege). */
+    private volatile TaskEvents taskEvents;
+    private volatile boolean followTaskEvents = true;
     /** Reads and registers large levels of new cgroups side by side (a 10,000-mkdir burst). */
     private ForkJoinPool readers;
     /** Register new cgroups side by side, so the JDK's poller takes several requests per wake-up. */
@@ -154,6 +158,16 @@ public final class LiveEngine implements LiveSource {
             throw new IllegalArgumentException("a nice value from 0 to 19, not " + niceness);
         }
         this.niceness = niceness;
+        return this;
+    }
+
+    /**
+     * Whether task exits and births are learnt from the kernel's process events as they happen
+     * (the default, where the privilege allows it), or only from the poller: tests and the
+     * benchmark measure the poller alone with false.
+     */
+    public LiveEngine withTaskEvents(boolean follow) {
+        this.followTaskEvents = follow;
         return this;
     }
 
@@ -217,8 +231,9 @@ public final class LiveEngine implements LiveSource {
         watches = new Watches(FileSystems.getDefault().newWatchService(), watchLimit, eventQueueLimit, threads);
         readers = threads.newPool("-reader-", Runtime.getRuntime().availableProcessors());
         AtomicInteger registrar = new AtomicInteger();
-        registrars = Executors.newFixedThreadPool(HierarchyState.REGISTRARS,
+        registrars = Executors.newFixedThreadPool(DeferredWatches.REGISTRARS,
                 r -> threads.newThread("-watch-" + registrar.getAndIncrement(), r));
+        TaskSource taskSource = openTaskEvents(threads);
         try {
             lock.writeLock().lock();
             try {
@@ -227,7 +242,7 @@ public final class LiveEngine implements LiveSource {
                     if (closed) {
                         throw cancelled(null);
                     }
-                    HierarchyState s = new HierarchyState(t, watches, readers);
+                    HierarchyState s = new HierarchyState(t, watches, readers, taskSource);
                     s.initialRead();
                     states.add(s);
                 }
@@ -236,6 +251,7 @@ public final class LiveEngine implements LiveSource {
             }
         } catch (IOException | RuntimeException e) {
             watches.close();
+            closeTaskEvents();
             readers.shutdownNow();
             registrars.shutdownNow();
             states.clear();
@@ -251,6 +267,30 @@ public final class LiveEngine implements LiveSource {
         thread.start();
         threads.lowerPriority();
         return initial;
+    }
+
+    /**
+     * Starts listening to the kernel's process events before the first read, so that no exit is
+     * missed between that read and the loop (one that comes before costs a read of nothing new).
+     */
+    private TaskSource openTaskEvents(WorkerThreads threads) {
+        if (!followTaskEvents) {
+            return new TaskSource("process events not followed");
+        }
+        try {
+            taskEvents = TaskEvents.start(watches::wake, threads);
+            return TaskSource.KERNEL;
+        } catch (IOException e) {
+            LOG.log(System.Logger.Level.INFO, "task changes are polled: " + e.getMessage());
+            return new TaskSource("no process events: " + e.getMessage());
+        }
+    }
+
+    private void closeTaskEvents() {
+        TaskEvents events = taskEvents;
+        if (events != null) {
+            events.close();
+        }
     }
 
     private static CancellationException cancelled(Exception cause) {
@@ -311,16 +351,6 @@ public final class LiveEngine implements LiveSource {
         return batches;
     }
 
-    /** Whole-tree rescans so far (after an error). */
-    public int rescans() {
-        lock.readLock().lock();
-        try {
-            return states.stream().mapToInt(HierarchyState::rescans).sum();
-        } finally {
-            lock.readLock().unlock();
-        }
-    }
-
     /** Directories read again because their events overflowed (OVERFLOW recovery). */
     public int overflowRereads() {
         lock.readLock().lock();
@@ -362,6 +392,7 @@ public final class LiveEngine implements LiveSource {
         if (w != null) {
             w.close();
         }
+        closeTaskEvents();
         Thread t = thread;
         if (t != null && t != Thread.currentThread()) {
             t.interrupt();
@@ -451,6 +482,7 @@ public final class LiveEngine implements LiveSource {
                 }
                 // After the drain, so that the events waiting to be read count against it.
                 watchSome();
+                followTasks();
             } catch (ClosedWatchServiceException e) {
                 throw e;
             } catch (RuntimeException e) {
@@ -570,7 +602,50 @@ public final class LiveEngine implements LiveSource {
         return false;
     }
 
+    /**
+     * The kernel's process events since the last look: an exit makes the cgroups that listed the
+     * task read again, a fork those of its parent (where the child is born), an exec the cgroups
+     * the task is in now (from its /proc file: it may have moved itself since it was born), a lost
+     * stretch every occupied cgroup. The hierarchy root is left to the poller: every process of
+     * the machine not placed elsewhere is there, and reading its lists at each of their forks and
+     * exits would cost far more than it tells.
+     */
+    private void followTasks() {
+        TaskEvents events = taskEvents;
+        if (events == null) {
+            return;
+        }
+        events.drain(e -> {
+            switch (e.kind()) {
+                case EXIT -> states.forEach(s -> s.taskGone(e.pid(), e.tgid()));
+                // the kernel names a new thread's process's parent as its parent, not the thread
+                // that made it: a thread's creator is one of its own process's threads
+                case FORK -> states.forEach(s -> s.taskForked(e.pid() != e.tgid() ? e.tgid() : e.parentTgid()));
+                case EXEC -> {
+                    Map<Hierarchy, String> where = TaskCgroups.of(e.tgid(), e.pid(), hierarchies());
+                    for (HierarchyState s : states) {
+                        String path = where.get(s.hierarchy());
+                        if (path != null) {
+                            s.taskIn(path);
+                        }
+                    }
+                }
+                case LOST -> states.forEach(HierarchyState::taskEventsLost);
+                default -> { }
+            }
+        });
+    }
+
+    private List<Hierarchy> hierarchies() {
+        List<Hierarchy> all = new ArrayList<>(states.size());
+        states.forEach(s -> all.add(s.hierarchy()));
+        return all;
+    }
+
     private void absorb(Watches.Polled p) {
+        if (p == Watches.WAKE) {
+            return; // what woke the loop is taken after the drain
+        }
         WatchKey key = p.key();
         Watches.Watched w = watches.lookup(key);
         if (w == null) {
@@ -579,17 +654,17 @@ public final class LiveEngine implements LiveSource {
         for (WatchEvent<?> e : p.events()) {
             if (e.kind() == StandardWatchEventKinds.OVERFLOW) {
                 overflows++;
-                w.state().markOverflow(w.path());
+                w.sink().markOverflow(w.path());
             } else if (e.kind() != StandardWatchEventKinds.ENTRY_MODIFY && e.context() != null) {
-                w.state().markEntry(key, w.path(), e.context().toString());
+                w.sink().markEntry(key, w.path(), e.context().toString());
             } else {
-                w.state().markReread(w.path());
+                w.sink().markReread(w.path());
             }
         }
         if (!p.valid()) {
             // The kernel dropped the watch: the directory was removed or its hierarchy unmounted.
             watches.forget(key);
-            w.state().markReread(w.path());
+            w.sink().markReread(w.path());
         }
     }
 

@@ -10,8 +10,6 @@ final class Node {
     CgroupFiles files;
     /** Null only between the node's creation and the first recompute of the flush that made it. */
     Cgroup cgroup;
-    /** A task anywhere in the subtree, computed as {@code Snapshot.assemble} does. */
-    boolean subtreePopulated;
     /** Null when the directory is not watched (watch limit reached, or registration raced a rmdir). */
     WatchKey key;
 

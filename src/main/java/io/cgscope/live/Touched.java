@@ -9,7 +9,6 @@ import io.cgscope.model.Hierarchy;
 import io.cgscope.model.Paths;
 
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -49,7 +48,7 @@ final class Touched {
         return before.isEmpty();
     }
 
-    /** populated (v1: any task in the subtree, as {@code Snapshot.assemble} computes it) and the verdict. */
+    /** populated ({@link CgroupFiles#populated}) and the verdict, children before their parents. */
     void settle(Map<String, Node> nodes, CgroupVersion version) {
         while (!pending.isEmpty()) {
             String p = pending.poll();
@@ -59,44 +58,30 @@ final class Touched {
                 continue;
             }
             CgroupFiles f = n.files;
-            boolean sub = f.populatedFile() != null ? f.populatedFile() : f.hasOwnTasks();
-            for (int i = 0; !sub && i < f.children().size(); i++) {
+            boolean aChildPopulated = false;
+            for (int i = 0; !aChildPopulated && i < f.children().size(); i++) {
                 Node c = nodes.get(f.children().get(i));
-                sub = c != null && c.subtreePopulated;
+                aChildPopulated = c != null && c.cgroup != null && c.cgroup.populated();
             }
-            Cgroup c = Cgroup.of(version, f, sub);
-            if (!c.equals(n.cgroup)) {
-                before(p, n.cgroup);
+            Cgroup c = Cgroup.of(version, f, aChildPopulated);
+            Cgroup was = n.cgroup;
+            if (!c.equals(was)) {
+                before(p, was);
                 n.cgroup = c;
             }
-            boolean subChanged = sub != n.subtreePopulated;
-            n.subtreePopulated = sub;
             String parent = Paths.parent(p);
-            if (subChanged && parent != null && nodes.containsKey(parent)) {
+            if ((was == null || was.populated() != c.populated()) && parent != null && nodes.containsKey(parent)) {
                 recompute(parent);
             }
         }
     }
 
-    /** Removals deepest first, then the rest parents first, so a consumer never sees an orphan. */
+    /** The changes of each touched cgroup, from its state before the flush to its state now. */
     void diff(Instant time, Hierarchy hierarchy, Map<String, Node> nodes, List<Change> out) {
-        List<String> removed = new ArrayList<>();
-        List<String> others = new ArrayList<>();
-        for (Map.Entry<String, Cgroup> e : before.entrySet()) {
-            if (nodes.containsKey(e.getKey())) {
-                others.add(e.getKey());
-            } else if (e.getValue() != null) {
-                removed.add(e.getKey());
-            }
-        }
-        removed.sort(Comparator.comparingInt(Paths::depth).reversed().thenComparing(Comparator.naturalOrder()));
-        others.sort(Comparator.naturalOrder());
-        for (String p : removed) {
-            Diff.between(time, hierarchy, p, before.get(p), null, out);
-        }
-        for (String p : others) {
-            Diff.between(time, hierarchy, p, before.get(p), nodes.get(p).cgroup, out);
-        }
+        Diff.of(time, hierarchy, before.keySet(), before::get, p -> {
+            Node n = nodes.get(p);
+            return n == null ? null : n.cgroup;
+        }, out);
     }
 
     void clear() {

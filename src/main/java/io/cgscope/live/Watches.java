@@ -30,13 +30,28 @@ import java.util.concurrent.TimeUnit;
  * OVERFLOW (a read of the directory) takes over.
  */
 final class Watches implements AutoCloseable {
-    /** Where a key's events belong. */
-    record Watched(HierarchyState state, String path) {
+    /** Where a key's events belong: the cgroup at {@code path} of the hierarchy {@code sink} stands for. */
+    record Watched(Sink sink, String path) {
+    }
+
+    /** What the events of a watched directory are told to: the state of its hierarchy. */
+    interface Sink {
+        /** The directory's files were written, or its watch was dropped: read it again. */
+        void markReread(String path);
+
+        /** The directory of {@code path} (watched through {@code key}) gained or lost the entry {@code name}. */
+        void markEntry(WatchKey key, String path, String name);
+
+        /** Events of the directory were lost. */
+        void markOverflow(String path);
     }
 
     /** One key's events as the drainer took them; {@code valid} false when the kernel dropped the watch. */
     record Polled(WatchKey key, List<WatchEvent<?>> events, boolean valid) {
     }
+
+    /** Stands for no key: something else has work for the engine (process events). */
+    static final Polled WAKE = new Polled(null, List.of(), true);
 
     /** Keys' events queued for the engine, at most; each holds a few events in a burst. */
     static final int QUEUE_LIMIT = 65_536;
@@ -87,8 +102,8 @@ final class Watches implements AutoCloseable {
      *
      * @return the key, or null when the directory vanished before it could be watched
      */
-    WatchKey register(CgroupReader reader, String directory, HierarchyState state, String path) throws LimitReached {
-        return reader.withDirectory(directory, dir -> register(dir, state, path));
+    WatchKey register(CgroupReader reader, String directory, Sink sink, String path) throws LimitReached {
+        return reader.withDirectory(directory, dir -> register(dir, sink, path));
     }
 
     /**
@@ -96,7 +111,7 @@ final class Watches implements AutoCloseable {
      *
      * @return the key, or null when the directory vanished before it could be watched
      */
-    WatchKey register(Path dir, HierarchyState state, String path) throws LimitReached {
+    WatchKey register(Path dir, Sink sink, String path) throws LimitReached {
         if (count.incrementAndGet() > limit) {
             count.decrementAndGet();
             throw new LimitReached("inotify watch limit reached (" + limit + " watches allowed to cgscope)");
@@ -105,7 +120,7 @@ final class Watches implements AutoCloseable {
         try {
             WatchKey key = dir.register(service, StandardWatchEventKinds.ENTRY_CREATE,
                     StandardWatchEventKinds.ENTRY_DELETE, StandardWatchEventKinds.ENTRY_MODIFY);
-            if (keys.putIfAbsent(key, new Watched(state, path)) != null) {
+            if (keys.putIfAbsent(key, new Watched(sink, path)) != null) {
                 // the same directory again (its old key is still held): one watch, counted once
                 count.decrementAndGet();
             }
@@ -142,8 +157,12 @@ final class Watches implements AutoCloseable {
         }
     }
 
-    int size() {
-        return count.get();
+    /**
+     * Ends the engine's wait in {@link #poll} at once. Never blocks: when the queue is full the
+     * engine has work queued already and will come back for the rest.
+     */
+    void wake() {
+        polled.offer(WAKE);
     }
 
     Polled poll(long nanos) throws InterruptedException {

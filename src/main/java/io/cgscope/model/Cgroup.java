@@ -15,9 +15,13 @@ public record Cgroup(CgroupFiles files, boolean populated, Verdict verdict) {
         Objects.requireNonNull(verdict, "verdict");
     }
 
-    /** Derives populated (v1: from the subtree) and the verdict for {@code files}. */
-    public static Cgroup of(CgroupVersion version, CgroupFiles files, boolean subtreePopulated) {
-        boolean populated = files.populatedFile() != null ? files.populatedFile() : subtreePopulated;
+    /**
+     * Derives populated ({@link CgroupFiles#populated}) and the verdict for {@code files}.
+     *
+     * @param aChildPopulated whether any child cgroup is populated
+     */
+    public static Cgroup of(CgroupVersion version, CgroupFiles files, boolean aChildPopulated) {
+        boolean populated = files.populated(aChildPopulated);
         return new Cgroup(files, populated, ReleaseRule.judge(version, files, populated));
     }
 

@@ -48,6 +48,17 @@ public record CgroupFiles(
         return (procs != null && !procs.isEmpty()) || (threads != null && !threads.isEmpty());
     }
 
+    /**
+     * Whether a task is anywhere in this cgroup's subtree: the one place the rule is written.
+     * v2 says it in {@code cgroup.events}; where that file is absent (v1, a v2 root) a task here
+     * or in a child's subtree makes it so.
+     *
+     * @param aChildPopulated whether any child cgroup is populated
+     */
+    public boolean populated(boolean aChildPopulated) {
+        return populatedFile != null ? populatedFile : hasOwnTasks() || aChildPopulated;
+    }
+
     /** The number of tasks (threads) in this cgroup itself, -1 when unknown. */
     public int taskCount() {
         if (threads != null) {

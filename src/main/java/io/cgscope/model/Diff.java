@@ -1,16 +1,29 @@
 package io.cgscope.model;
 
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
 import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.function.Function;
 
 /**
  * The typed changes between two states of one cgroup, in the order a consumer applies them:
  * added or removed; changed (naming the fields); emptied; releasable or unreleasable; released.
  * A cgroup born releasable gets {@code added} then {@code releasable}; a removed one only
  * {@code removed}. An add and a remove seen together (before and after both absent) cancel out.
+ *
+ * <p>Every source makes its batches here: the live engine from the cgroups a flush touched
+ * ({@link #of(Instant, Hierarchy, Collection, Function, Function, List)}), a source that only
+ * knows whole states (a test's script, later the simulator and remote hosts) from two lists of
+ * snapshots ({@link #between(Instant, List, List)}). Either way a consumer gets the same kinds,
+ * fields and order for the same change.
  */
 public final class Diff {
     private Diff() {
@@ -55,9 +68,67 @@ public final class Diff {
         }
     }
 
+    /**
+     * The changes that turn the hierarchies of {@code before} into those of {@code after}, one
+     * snapshot per hierarchy, in the order of {@code after}. A hierarchy only in {@code before}
+     * has every cgroup removed (as when it is unmounted); one only in {@code after} has every
+     * cgroup added.
+     */
+    public static ChangeBatch between(Instant time, List<Snapshot> before, List<Snapshot> after) {
+        Map<Hierarchy, Snapshot> was = new LinkedHashMap<>();
+        before.forEach(s -> was.put(s.hierarchy(), s));
+        List<Change> out = new ArrayList<>();
+        for (Snapshot a : after) {
+            between(time, was.remove(a.hierarchy()), a, out);
+        }
+        was.values().forEach(b -> between(time, b, null, out));
+        return new ChangeBatch(out);
+    }
+
+    /** One hierarchy's changes from {@code before} to {@code after}; either may be null (none). */
+    private static void between(Instant time, Snapshot before, Snapshot after, List<Change> out) {
+        Snapshot some = after != null ? after : before;
+        Set<String> paths = new LinkedHashSet<>();
+        if (before != null) {
+            paths.addAll(before.byPath().keySet());
+        }
+        if (after != null) {
+            paths.addAll(after.byPath().keySet());
+        }
+        of(time, some.hierarchy(), paths, before == null ? p -> null : before::get,
+                after == null ? p -> null : after::get, out);
+    }
+
+    /**
+     * The changes of the cgroups at {@code paths}, each from {@code before} to {@code after} (null:
+     * absent), in the order a consumer applies them: removals deepest first, so no cgroup is ever
+     * left without its parent, then additions and changes parents first (a path sorts after its
+     * parent's).
+     */
+    public static void of(Instant time, Hierarchy hierarchy, Collection<String> paths,
+                          Function<String, Cgroup> before, Function<String, Cgroup> after, List<Change> out) {
+        List<String> removed = new ArrayList<>();
+        List<String> present = new ArrayList<>();
+        for (String p : paths) {
+            if (after.apply(p) != null) {
+                present.add(p);
+            } else if (before.apply(p) != null) {
+                removed.add(p);
+            }
+        }
+        removed.sort(Comparator.comparingInt(Paths::depth).reversed().thenComparing(Comparator.naturalOrder()));
+        present.sort(Comparator.naturalOrder());
+        for (String p : removed) {
+            between(time, hierarchy, p, before.apply(p), null, out);
+        }
+        for (String p : present) {
+            between(time, hierarchy, p, before.apply(p), after.apply(p), out);
+        }
+    }
+
     /** The changes of one cgroup as a new list: for tests and for callers with one cgroup. */
     public static List<Change> between(Instant time, Hierarchy hierarchy, String path, Cgroup before, Cgroup after) {
-        List<Change> out = new java.util.ArrayList<>(3);
+        List<Change> out = new ArrayList<>(3);
         between(time, hierarchy, path, before, after, out);
         return out;
     }

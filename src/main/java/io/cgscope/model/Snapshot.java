@@ -29,28 +29,32 @@ public final class Snapshot {
 
     /**
      * Builds the snapshot from the files of every cgroup of the subtree at {@code rootPath}. Each
-     * cgroup's children must be present in {@code files}; v1 {@code populated} is computed bottom-up.
+     * cgroup's children must be present in {@code files}; {@code populated} is derived bottom-up.
      */
     public static Snapshot assemble(Hierarchy hierarchy, String rootPath, Map<String, CgroupFiles> files,
                                     Instant readAt) {
         Objects.requireNonNull(files.get(rootPath), "no files for the snapshot root " + rootPath);
-        Map<String, Boolean> populated = subtreePopulated(rootPath, files);
+        Map<String, Cgroup> derived = childrenFirst(hierarchy.version(), rootPath, files);
         Map<String, Cgroup> ordered = new LinkedHashMap<>(files.size() * 4 / 3 + 1);
         Deque<String> stack = new ArrayDeque<>();
         stack.push(rootPath);
         while (!stack.isEmpty()) {
-            CgroupFiles f = files.get(stack.pop());
-            ordered.put(f.path(), Cgroup.of(hierarchy.version(), f, populated.get(f.path())));
-            for (int i = f.children().size() - 1; i >= 0; i--) {
-                stack.push(f.children().get(i));
+            Cgroup c = derived.get(stack.pop());
+            ordered.put(c.path(), c);
+            for (int i = c.children().size() - 1; i >= 0; i--) {
+                stack.push(c.children().get(i));
             }
         }
         return new Snapshot(hierarchy, rootPath, ordered, readAt);
     }
 
-    /** Post-order walk without recursion: cgroup trees may be deeper than a thread's stack. */
-    private static Map<String, Boolean> subtreePopulated(String rootPath, Map<String, CgroupFiles> files) {
-        Map<String, Boolean> result = new HashMap<>(files.size() * 4 / 3 + 1);
+    /**
+     * Every cgroup derived after its children, so each sees whether a child is populated. A
+     * post-order walk without recursion: cgroup trees may be deeper than a thread's stack.
+     */
+    private static Map<String, Cgroup> childrenFirst(CgroupVersion version, String rootPath,
+                                                     Map<String, CgroupFiles> files) {
+        Map<String, Cgroup> result = new HashMap<>(files.size() * 4 / 3 + 1);
         Deque<CgroupFiles> stack = new ArrayDeque<>();
         Deque<CgroupFiles> post = new ArrayDeque<>();
         stack.push(files.get(rootPath));
@@ -63,11 +67,11 @@ public final class Snapshot {
         }
         while (!post.isEmpty()) {
             CgroupFiles f = post.pop();
-            boolean any = f.populatedFile() != null ? f.populatedFile() : f.hasOwnTasks();
-            for (int i = 0; !any && i < f.children().size(); i++) {
-                any = result.get(f.children().get(i));
+            boolean aChildPopulated = false;
+            for (int i = 0; !aChildPopulated && i < f.children().size(); i++) {
+                aChildPopulated = result.get(f.children().get(i)).populated();
             }
-            result.put(f.path(), any);
+            result.put(f.path(), Cgroup.of(version, f, aChildPopulated));
         }
         return result;
     }

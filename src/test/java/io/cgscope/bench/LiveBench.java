@@ -66,7 +66,9 @@ public final class LiveBench {
                 + " idle < 1% of a core at 10,000 cgroups, 10,000-mkdir burst < 1 s)");
         addedLatency(out);
         emptiedLatency(out);
-        releasedLatency(out);
+        releasedLatency(out, true);
+        releasedLatency(out, false);
+        joinAndExit(out);
         burst(out);
         for (int size : sizes) {
             idleCpu(size, out);
@@ -167,9 +169,10 @@ public final class LiveBench {
         }
     }
 
-    private static void releasedLatency(PrintStream out) throws Exception {
+    /** @param taskEvents with the kernel's process events (as root), or with the poller alone */
+    private static void releasedLatency(PrintStream out, boolean taskEvents) throws Exception {
         try (PrivateHierarchy h = PrivateHierarchy.mount();
-             LiveEngine engine = new LiveEngine(List.of(new Target(h.hierarchy(), "/")))) {
+             LiveEngine engine = new LiveEngine(List.of(new Target(h.hierarchy(), "/"))).withTaskEvents(taskEvents)) {
             h.mkdir("/r");
             h.write("/r", "notify_on_release", "1");
             Arrivals a = new Arrivals();
@@ -187,8 +190,41 @@ public final class LiveBench {
                 ms[i] = a.await("released " + c, Duration.ofSeconds(10)) - t0;
             }
             // Each exit follows a tick by a few ms (the previous release came at a tick): the worst phase.
-            out.printf("v1 last-task exit -> released (%d exits just after a tick, interval %d ms): %s%n", EXITS,
-                    engine.pollInterval().toMillis(), percentiles(ms));
+            out.printf("v1 last-task exit -> released, %s (%d exits just after a tick, interval %d ms): %s%n",
+                    taskEvents ? "process events" : "poller alone", EXITS, engine.pollInterval().toMillis(),
+                    percentiles(ms));
+        }
+    }
+
+    /**
+     * A task that joins a cgroup and exits 100 ms later, between two ticks: a shell moves itself
+     * in (a write, which inotify reports) and runs {@code sleep 0.1} in its place. From its end to
+     * {@code released}: the process events tell the exit at once, the poller at its next tick.
+     */
+    private static void joinAndExit(PrintStream out) throws Exception {
+        int tries = 40;
+        for (boolean taskEvents : new boolean[] {true, false}) {
+            try (PrivateHierarchy h = PrivateHierarchy.mount();
+                 LiveEngine engine = new LiveEngine(List.of(new Target(h.hierarchy(), "/"))).withTaskEvents(taskEvents)) {
+                h.mkdir("/r");
+                h.write("/r", "notify_on_release", "1");
+                Arrivals a = new Arrivals();
+                engine.addListener(a);
+                engine.start();
+                long[] ms = new long[tries];
+                for (int i = 0; i < tries; i++) {
+                    String c = "/r/j" + i;
+                    h.mkdir(c);
+                    a.await("added " + c, Duration.ofSeconds(10));
+                    Process p = new ProcessBuilder("sh", "-c", "echo $$ > \"$1\"/cgroup.procs && exec sleep 0.1", "sh",
+                            h.pathOf(c).toString()).start();
+                    p.waitFor();
+                    long t0 = System.nanoTime();
+                    ms[i] = Math.max(0, a.await("released " + c, Duration.ofSeconds(10)) - t0);
+                }
+                out.printf("v1 task joining, exiting 100 ms later -> released, %s (%d tries, from its end): %s%n",
+                        taskEvents ? "process events" : "poller alone", tries, percentiles(ms));
+            }
         }
     }
 

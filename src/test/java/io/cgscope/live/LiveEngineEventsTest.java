@@ -150,7 +150,7 @@ class LiveEngineEventsTest {
             // how fast), but the kernel sends a cgroup.events change only while that file's inode
             // is cached, so the poller's tick and the re-read of ancestors are part of the promise.
             try (LiveEngine engine = new LiveEngine(List.of(new Target(s.hierarchy(), s.path())),
-                    Duration.ofSeconds(1))) {
+                    LiveEngine.DEFAULT_INTERVAL)) {
                 engine.addListener(r);
                 engine.start();
                 Process p = s.startIn(child);

@@ -3,18 +3,14 @@ package io.cgscope.ui;
 import io.cgscope.host.ChangeListener;
 import io.cgscope.host.LiveSource;
 import io.cgscope.host.WatchMode;
-import io.cgscope.model.Cgroup;
-import io.cgscope.model.Change;
+import io.cgscope.live.LiveEngine;
 import io.cgscope.model.ChangeBatch;
 import io.cgscope.model.Diff;
 import io.cgscope.model.Hierarchy;
-import io.cgscope.model.Paths;
 import io.cgscope.model.Snapshot;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -22,13 +18,13 @@ import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * A live source the test drives: it starts from given snapshots and, on {@link #moveTo}, emits
- * the batch that turns its current state into the next one, made as the live engine makes its
- * batches (see {@link #diff}), from the calling thread.
+ * the batch that turns its current state into the next one, made by the model's {@link Diff} as
+ * the live engine makes its batches (kinds, fields, order), from the calling thread.
  */
 public final class ScriptedSource implements LiveSource {
     private final List<ChangeListener> listeners = new CopyOnWriteArrayList<>();
     private volatile List<Snapshot> state;
-    private volatile Duration pollInterval = Duration.ofSeconds(1);
+    private volatile Duration pollInterval = LiveEngine.DEFAULT_INTERVAL;
     private volatile boolean closed;
 
     public ScriptedSource(List<Snapshot> initial) {
@@ -83,7 +79,7 @@ public final class ScriptedSource implements LiveSource {
 
     /** Emits the changes from the current state to {@code next}, and returns them. */
     public ChangeBatch moveTo(List<Snapshot> next) {
-        ChangeBatch batch = diff(state, next);
+        ChangeBatch batch = Diff.between(Instant.now(), state, next);
         state = List.copyOf(next);
         emit(batch);
         return batch;
@@ -96,48 +92,5 @@ public final class ScriptedSource implements LiveSource {
 
     public void emit(ChangeBatch batch) {
         listeners.forEach(l -> l.onBatch(batch));
-    }
-
-    /**
-     * What the live engine reports when it finds {@code after} where it had {@code before}: each
-     * cgroup's changes come from the model's {@link Diff}, as the engine's do (kinds, fields,
-     * emptied, releasable, unreleasable, released by the kernel's rule), in the engine's order per
-     * hierarchy: removals deepest first, then additions and changes parents first. A hierarchy no
-     * longer in {@code after} has every cgroup removed, as when it is unmounted.
-     */
-    public static ChangeBatch diff(List<Snapshot> before, List<Snapshot> after) {
-        Instant now = Instant.now();
-        Map<Hierarchy, Snapshot> was = new LinkedHashMap<>();
-        before.forEach(s -> was.put(s.hierarchy(), s));
-        List<Change> changes = new ArrayList<>();
-        for (Snapshot a : after) {
-            between(now, a.hierarchy(), was.remove(a.hierarchy()), a, changes);
-        }
-        was.values().forEach(b -> between(now, b.hierarchy(), b, null, changes));
-        return new ChangeBatch(changes);
-    }
-
-    private static void between(Instant now, Hierarchy h, Snapshot before, Snapshot after, List<Change> out) {
-        List<String> removed = new ArrayList<>();
-        if (before != null) {
-            for (Cgroup c : before.cgroups()) {
-                if (after == null || after.get(c.path()) == null) {
-                    removed.add(c.path());
-                }
-            }
-        }
-        removed.sort(Comparator.comparingInt(Paths::depth).reversed().thenComparing(Comparator.naturalOrder()));
-        for (String p : removed) {
-            Diff.between(now, h, p, before.get(p), null, out);
-        }
-        if (after == null) {
-            return;
-        }
-        List<String> present = new ArrayList<>();
-        after.cgroups().forEach(c -> present.add(c.path()));
-        present.sort(Comparator.naturalOrder());
-        for (String p : present) {
-            Diff.between(now, h, p, before == null ? null : before.get(p), after.get(p), out);
-        }
     }
 }

@@ -46,9 +46,10 @@ final class FocusKeeper {
     /** Call after the panels are enabled again. */
     void restore() {
         Node back = had;
-        boolean untouched = !moved || watched.getFocusOwner() == movedTo;
+        // nothing remembered (the focus was outside the pane): nothing to give back, nothing watched
+        boolean untouched = back != null && (!moved || watched.getFocusOwner() == movedTo);
         forget();
-        if (back != null && untouched && back.getScene() != null && !back.isDisabled() && back.isVisible()) {
+        if (untouched && back.getScene() != null && !back.isDisabled() && back.isVisible()) {
             back.requestFocus();
         }
     }
@@ -60,6 +61,7 @@ final class FocusKeeper {
         watched = null;
         had = null;
         movedTo = null;
+        moved = false;
     }
 
     private boolean inPane(Node n) {

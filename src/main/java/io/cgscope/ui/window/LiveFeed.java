@@ -374,13 +374,13 @@ public final class LiveFeed {
             WatchMode only = m.values().iterator().next();
             return describe(only) + " (" + m.size() + (m.size() == 1 ? " hierarchy)" : " hierarchies)");
         }
-        return byKind.entrySet().stream().map(e -> e.getKey().name().toLowerCase(java.util.Locale.ROOT) + " ("
+        return byKind.entrySet().stream().map(e -> e.getKey().label() + " ("
                 + e.getValue() + ")").collect(Collectors.joining(" · "));
     }
 
     /** "polling (why)", or the reason alone when it names its kind already ("inotify for cgroups and files; …"). */
     static String describe(WatchMode mode) {
-        String kind = mode.kind().name().toLowerCase(java.util.Locale.ROOT);
+        String kind = mode.label();
         if (mode.why() == null || mode.why().isBlank()) {
             return kind;
         }

@@ -25,11 +25,23 @@ class FixtureHostWindowTest extends WindowOnHostContract {
         open(stage);
     }
 
+    private FixtureTree fx;
+
     @Override
     CgroupHost openHost() throws Exception {
-        FixtureTree fx = new FixtureTree(Files.createDirectory(tmp.resolve("tree")), "fixture");
+        fx = new FixtureTree(Files.createDirectory(tmp.resolve("tree")), "fixture");
         fx.cgroup("/jobs", false).cgroup("/jobs/done", true).cgroup("/jobs/busy", false, BUSY_PID).cgroup("/quiet", false);
         return TestHosts.fixture(fx.dir(), HostOpener.Following.LIVE_BEHIND_WINDOW);
+    }
+
+    @Override
+    void addOnHost(String path) {
+        fx.cgroup(path, false);
+    }
+
+    @Override
+    void removeOnHost(String path) {
+        fx.remove(path);
     }
 
     @Override

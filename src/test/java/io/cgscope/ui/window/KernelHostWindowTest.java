@@ -5,6 +5,7 @@ import io.cgscope.kernel.Privileges;
 import io.cgscope.local.HostOpener;
 import io.cgscope.testkit.PrivateHierarchy;
 import javafx.stage.Stage;
+import java.io.IOException;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -45,6 +46,16 @@ class KernelHostWindowTest extends WindowOnHostContract {
         kernel.write("/jobs/done", "notify_on_release", "1");
         sleeper = kernel.startIn("/jobs/busy");
         return TestHosts.root(kernel.dir(), HostOpener.Following.LIVE_BEHIND_WINDOW, privileges());
+    }
+
+    @Override
+    void addOnHost(String path) throws IOException {
+        kernel.mkdir(path);
+    }
+
+    @Override
+    void removeOnHost(String path) throws IOException {
+        kernel.rmdir(path);
     }
 
     @Override

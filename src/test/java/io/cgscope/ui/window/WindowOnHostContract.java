@@ -2,6 +2,7 @@ package io.cgscope.ui.window;
 
 import io.cgscope.host.CgroupHost;
 import io.cgscope.testkit.Eventually;
+import io.cgscope.ui.editors.Confirmer;
 import io.cgscope.ui.tree.CgroupKey;
 import io.cgscope.ui.tree.ManualTimer;
 import io.cgscope.ui.tree.Row;
@@ -58,13 +59,24 @@ abstract class WindowOnHostContract {
     /** The pid of the task in {@code /jobs/busy}. */
     abstract int busyPid();
 
+    /** Makes an empty cgroup at {@code path} on the host, as someone else would (notify_on_release 0). */
+    abstract void addOnHost(String path) throws Exception;
+
+    /** Removes the empty cgroup at {@code path} from the host, as someone else would. */
+    abstract void removeOnHost(String path) throws Exception;
+
     /** Unmounts or removes what {@link #openHost} made; the host is closed already. */
     void cleanUp() {
     }
 
+    /** What a question of the edit panels is answered: no, unless a test says otherwise. */
+    Confirmer confirmer() {
+        return TestHosts.NEVER;
+    }
+
     void open(Stage stage) throws Exception {
         host = openHost();
-        window = new MainWindow(host, TestHosts.NEVER, Platform::runLater, background, new ManualTimer());
+        window = new MainWindow(host, confirmer(), Platform::runLater, background, new ManualTimer());
         StagedWindow.show(stage, window, 1200, 800);
     }
 
@@ -105,6 +117,35 @@ abstract class WindowOnHostContract {
         select(robot, "/jobs/busy");
         Eventually.awaitEquals("cgroup.procs of /jobs/busy", Integer.toString(busyPid()),
                 () -> fileTexts().get("cgroup.procs"));
+    }
+
+    @Test
+    void aCgroupMadeAndRemovedOnTheHostComesAndGoesInTheTreeAndTheLog(FxRobot robot) throws Exception {
+        awaitLoaded(robot);
+        addOnHost("/jobs/new");
+        Eventually.await("/jobs/new in the tree", () -> onFx(() -> window.treeModel().shownItem(key("/jobs/new")) != null));
+        removeOnHost("/jobs/done");
+        Eventually.await("/jobs/done gone from the tree",
+                () -> onFx(() -> window.treeModel().shownItem(key("/jobs/done")) == null));
+
+        robot.interact(() -> StagedWindow.expandAll(window));
+        assertEquals(Set.of("busy", "jobs", "new", "quiet"), namesOfCells(robot, null), "no ghost row");
+        assertEquals(Set.of(), namesOfCells(robot, RowStates.RELEASABLE), "the one releasable cgroup went");
+        List<String> log = onFx(() -> window.logModel().shown().stream().map(e -> e.path() + " " + e.event()).toList());
+        assertTrue(log.contains("/jobs/new added"), log.toString());
+        assertTrue(log.contains("/jobs/done removed"), log.toString());
+    }
+
+    @Test
+    void onlyReleasableShowsTheReleasableWithTheirAncestors(FxRobot robot) {
+        awaitLoaded(robot);
+        robot.clickOn("#only-releasable");
+        WaitForAsyncUtils.waitForFxEvents();
+        assertEquals(Set.of("done", "jobs"), namesOfCells(robot, null));
+        robot.clickOn("#only-releasable");
+        WaitForAsyncUtils.waitForFxEvents();
+        robot.interact(() -> StagedWindow.expandAll(window));
+        assertEquals(Set.of("busy", "done", "jobs", "quiet"), namesOfCells(robot, null));
     }
 
     @Test
