@@ -5,6 +5,7 @@ import io.cgscope.model.ProcessRow;
 import io.cgscope.model.Cgroup;
 import io.cgscope.model.EscapedText;
 import io.cgscope.model.Hierarchy;
+import io.cgscope.model.Paths;
 import io.cgscope.model.Pids;
 import io.cgscope.ui.tree.Row;
 import javafx.beans.property.ReadOnlyObjectProperty;
@@ -25,8 +26,8 @@ import java.util.function.ToIntFunction;
 /**
  * What the details panel shows about the selected cgroup, asked of the host of its row.
  * {@link #show(Row)} is called on every selection and whenever the selected record changes; the
- * interface files are read again only when the cgroup or its set of files changed, the processes
- * only when its {@code cgroup.procs} changed. Both are read on a background executor (a host's
+ * interface files are read again then (any change of the record may change their text), the
+ * processes only when its {@code cgroup.procs} changed. Both are read on a background executor (a host's
  * reads may block) and handed back to the FX executor; an answer for an earlier selection is
  * dropped when it arrives.
  */
@@ -40,6 +41,7 @@ public final class DetailsModel {
     private final ReadOnlyStringWrapper state = new ReadOnlyStringWrapper("");
     private final ReadOnlyStringWrapper reason = new ReadOnlyStringWrapper("");
     private final ReadOnlyStringWrapper counts = new ReadOnlyStringWrapper("");
+    private final ReadOnlyStringWrapper gone = new ReadOnlyStringWrapper("");
     private final ObservableList<PropertySheet.Item> files = FXCollections.observableArrayList();
     private final ObservableList<ProcessRow> processes = FXCollections.observableArrayList();
     private final ObservableList<ProcessRow> processesView = FXCollections.unmodifiableObservableList(processes);
@@ -77,6 +79,14 @@ public final class DetailsModel {
         return counts.getReadOnlyProperty();
     }
 
+    /**
+     * Said when the cgroup the user chose was removed and its nearest surviving ancestor is shown
+     * instead ("" otherwise): without it the details would change under the user's eyes unexplained.
+     */
+    public ReadOnlyStringProperty goneProperty() {
+        return gone.getReadOnlyProperty();
+    }
+
     public ObservableList<PropertySheet.Item> files() {
         return files;
     }
@@ -90,6 +100,7 @@ public final class DetailsModel {
         Row old = row.get();
         row.set(newRow);
         if (newRow == null) {
+            gone.set("");
             state.set("");
             reason.set("nothing selected");
             counts.set("");
@@ -99,15 +110,27 @@ public final class DetailsModel {
         }
         Cgroup c = newRow.cgroup();
         boolean sameCgroup = old != null && old.key().equals(newRow.key());
+        if (!sameCgroup) {
+            gone.set(old != null && replacesRemoved(old, newRow) ? EscapedText.of(old.path()) + " was removed from "
+                    + old.hierarchy().title() + "; its nearest surviving ancestor is shown." : "");
+        }
         state.set(stateOf(newRow));
         reason.set(c.reason());
         counts.set(countsOf(newRow));
-        if (!sameCgroup || !old.cgroup().interfaceFiles().equals(c.interfaceFiles())) {
-            listFiles(newRow);
+        if (!sameCgroup || !old.cgroup().equals(c)) {
+            // any change of the record may change a file's text: read them again, and keep showing
+            // the last texts of the same cgroup meanwhile rather than an empty sheet
+            listFiles(newRow, !sameCgroup);
         }
         if (!sameCgroup || !Objects.equals(old.cgroup().procs(), c.procs())) {
             readProcesses(hostOf.apply(newRow), c.procs());
         }
+    }
+
+    /** Whether {@code now} is shown because {@code before}, below it, is gone from the host. */
+    private boolean replacesRemoved(Row before, Row now) {
+        return before.host().equals(now.host()) && before.key().device().equals(now.key().device())
+                && Paths.isWithin(before.path(), now.path()) && descendants.applyAsInt(before) < 0;
     }
 
     /** Reads everything again: F5. */
@@ -147,9 +170,22 @@ public final class DetailsModel {
         return n + " " + (n == 1 ? one : many);
     }
 
-    private void listFiles(Row r) {
+    /**
+     * The descendants again, once the tree has applied a whole update: a cgroup's record changes
+     * before its new children are in the tree, and a grandchild changes no record of it at all.
+     */
+    public void recount() {
+        Row r = row.get();
+        if (r != null) {
+            counts.set(countsOf(r));
+        }
+    }
+
+    private void listFiles(Row r, boolean otherCgroup) {
         long generation = ++fileGeneration;
-        files.clear(); // not the files of the cgroup shown before, while these are read
+        if (otherCgroup) {
+            files.clear(); // not the files of the cgroup shown before, while these are read
+        }
         CgroupHost host = hostOf.apply(r);
         Hierarchy h = r.hierarchy();
         String path = r.path();

@@ -8,7 +8,7 @@ import javafx.scene.control.Label;
 import javafx.scene.control.Tab;
 import javafx.scene.control.TabPane;
 import javafx.scene.control.TreeItem;
-import javafx.scene.layout.HBox;
+import javafx.scene.layout.FlowPane;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
@@ -19,7 +19,8 @@ import java.util.function.Consumer;
 
 /**
  * The selected cgroup: its path as a breadcrumb (a click selects that ancestor), its state and the
- * reason in words, its counts, then its interface files and its processes.
+ * reason in words, its counts, then tabs: its processes, its interface files, and whatever the
+ * window adds (the edit panels).
  */
 public final class DetailsView extends VBox {
     private final DetailsModel model;
@@ -29,6 +30,7 @@ public final class DetailsView extends VBox {
     private final Label state = new Label();
     private final Label reason = new Label();
     private final Label counts = new Label();
+    private final Label gone = new Label();
     private final PropertySheet files = new PropertySheet();
     private final ProcessTable processes;
     private final TabPane tabs = new TabPane();
@@ -55,6 +57,9 @@ public final class DetailsView extends VBox {
         reason.setWrapText(true);
         reason.setMinHeight(Region.USE_PREF_SIZE);
         counts.getStyleClass().add("counts");
+        gone.getStyleClass().add("details-gone");
+        gone.setWrapText(true);
+        gone.setMinHeight(Region.USE_PREF_SIZE);
         files.setMode(PropertySheet.Mode.CATEGORY);
         files.setModeSwitcherVisible(false);
         files.setSearchBoxVisible(true);
@@ -64,14 +69,15 @@ public final class DetailsView extends VBox {
     }
 
     private void layoutParts() {
-        // the reason wraps on a line of its own: in a row beside the badge a label cannot wrap
-        HBox stateLine = new HBox(8, state, counts);
+        // the reason wraps on a line of its own: in a row beside the badge a label cannot wrap;
+        // the counts go below the badge when the two do not fit side by side
+        FlowPane stateLine = new FlowPane(8, 4, state, counts);
         stateLine.getStyleClass().add("state-line");
         Tab filesTab = new Tab("Interface files", files);
         Tab procTab = new Tab("Processes", processes);
         tabs.getTabs().setAll(procTab, filesTab);
         VBox.setVgrow(tabs, Priority.ALWAYS);
-        getChildren().setAll(breadcrumb, hierarchy, stateLine, reason, tabs);
+        getChildren().setAll(breadcrumb, gone, hierarchy, stateLine, reason, tabs);
     }
 
     private void bindFieldsToModel() {
@@ -79,6 +85,9 @@ public final class DetailsView extends VBox {
         state.visibleProperty().bind(model.stateProperty().isNotEmpty());
         reason.textProperty().bind(model.reasonProperty());
         counts.textProperty().bind(model.countsProperty());
+        gone.textProperty().bind(model.goneProperty());
+        gone.visibleProperty().bind(model.goneProperty().isNotEmpty());
+        gone.managedProperty().bind(gone.visibleProperty());
         files.getItems().setAll(model.files());
         model.files().addListener((javafx.collections.ListChangeListener<PropertySheet.Item>) c ->
                 files.getItems().setAll(model.files()));
@@ -98,6 +107,21 @@ public final class DetailsView extends VBox {
         if (was == null || !was.key().equals(now.key())) {
             breadcrumb.setSelectedCrumb(crumbsOf(now.path()));
         }
+    }
+
+    /**
+     * Adds a tab after the details' own (the edit panels): everything about the selected cgroup
+     * takes one place, whose tabs hold at every size of the window.
+     */
+    public Tab addTab(String title, javafx.scene.Node content) {
+        Tab tab = new Tab(title, content);
+        tabs.getTabs().add(tab);
+        return tab;
+    }
+
+    /** Brings {@code tab} to the front (the edit panels when Delete is pressed in the tree). */
+    public void selectTab(Tab tab) {
+        tabs.getSelectionModel().select(tab);
     }
 
     /** A chain of items "/" > "a" > "b" whose values are the full paths. */

@@ -16,10 +16,15 @@ final class ProcessTable extends TableView<ProcessRow> {
         getStyleClass().add("process-table");
         setPlaceholder(new Label("no process in this cgroup itself"));
         setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
-        getColumns().add(column("pid", 70, ProcessRow::pid));
+        // a pid and a thread count stay whole when the window is narrow; the names give way
+        TableColumn<ProcessRow, Integer> pid = column("pid", 70, ProcessRow::pid);
+        pid.setMinWidth(64);
+        getColumns().add(pid);
         getColumns().add(column("command", 110, ProcessRow::command));
         getColumns().add(column("user", 80, ProcessRow::user));
-        getColumns().add(column("threads", 60, ProcessRow::threads));
+        TableColumn<ProcessRow, Integer> threads = column("threads", 60, ProcessRow::threads);
+        threads.setMinWidth(56);
+        getColumns().add(threads);
         getColumns().add(column("command line", 260, ProcessRow::commandLine));
     }
 

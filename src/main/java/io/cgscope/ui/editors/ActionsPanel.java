@@ -1,5 +1,6 @@
 package io.cgscope.ui.editors;
 
+import io.cgscope.ui.Visibility;
 import io.cgscope.host.CgroupEdits;
 import io.cgscope.model.Cgroup;
 import io.cgscope.model.CgroupFiles;
@@ -14,6 +15,10 @@ import javafx.scene.control.Label;
 import javafx.scene.control.TextField;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.VBox;
+
+import java.util.Arrays;
+import java.util.function.Consumer;
+import java.util.stream.Collectors;
 
 /**
  * New child, move a process in, remove, and (v2) freeze/thaw, for the shown cgroup. The checks
@@ -39,14 +44,22 @@ final class ActionsPanel extends VBox {
     private Label freezeState;
     @FXML
     private Button removeCgroup;
+    @FXML
+    private Label removeNote;
+
+    @FXML
+    private Label actionsMessage;
 
     private final EditGate gate;
+    private final Feedback feedback;
     private Cgroup cgroup;
     private boolean editable;
 
-    ActionsPanel(EditGate gate) {
-        this.gate = gate;
+    /** @param onMessage hears each message this panel shows */
+    ActionsPanel(EditGate shared, Consumer<Feedback> onMessage) {
         Fxml.load(this, "actions.fxml");
+        feedback = new Feedback(actionsMessage, onMessage);
+        gate = shared.answeringIn(feedback);
         childName.setOnAction(e -> create());
         createChild.setOnAction(e -> create());
         pidField.setOnAction(e -> move());
@@ -54,6 +67,11 @@ final class ActionsPanel extends VBox {
         freeze.setOnAction(e -> setFrozen(true));
         thaw.setOnAction(e -> setFrozen(false));
         removeCgroup.setOnAction(e -> remove());
+    }
+
+    /** The line next to this panel's controls. */
+    Feedback feedback() {
+        return feedback;
     }
 
     void show(Hierarchy h, Cgroup c, boolean canEdit) {
@@ -70,7 +88,33 @@ final class ActionsPanel extends VBox {
         freezeState.setText(!freezable || c.frozen() == null ? "" : "cgroup.events says frozen " + bit(c.frozen()));
         freeze.setDisable(!on || !freezable);
         thaw.setDisable(!on || !freezable);
-        removeCgroup.setDisable(!on || c.isRoot());
+        String holds = c == null ? null : whyNotRemovable(c);
+        removeNote.setText(holds == null ? "" : holds);
+        Visibility.set(removeNote, holds != null);
+        removeCgroup.setDisable(!on || c.isRoot() || holds != null);
+    }
+
+    /**
+     * Why the kernel would refuse to remove {@code c} (EBUSY), as far as its record knows: its
+     * processes or its children. Null when nothing holds it.
+     */
+    private static String whyNotRemovable(Cgroup c) {
+        if (c.isRoot()) {
+            return null;
+        }
+        if (c.procs() != null && !c.procs().isEmpty()) {
+            int[] pids = c.procs().toArray();
+            String listed = Arrays.stream(pids).limit(5).mapToObj(Integer::toString)
+                    .collect(Collectors.joining(", ")) + (pids.length > 5 ? ", …" : "");
+            return "It cannot be removed while it holds " + (pids.length == 1 ? "process " : pids.length
+                    + " processes: ") + listed + "; move " + (pids.length == 1 ? "it" : "them") + " out first.";
+        }
+        if (!c.children().isEmpty()) {
+            int n = c.children().size();
+            return "It cannot be removed while it has " + n + (n == 1 ? " child cgroup" : " child cgroups")
+                    + "; remove " + (n == 1 ? "it" : "them") + " first.";
+        }
+        return null;
     }
 
     private void create() {
@@ -89,7 +133,7 @@ final class ActionsPanel extends VBox {
             }
             Hierarchy h = gate.hierarchy();
             gate.write("create the cgroup " + name + " in " + parent, e -> e.createChild(parent, name),
-                    f -> created(f, h), made -> {
+                    f -> created(f, h), f -> "created " + f.path(), made -> {
                         if (made != null) {
                             childName.clear();
                         }
@@ -142,7 +186,9 @@ final class ActionsPanel extends VBox {
             gate.write("move process " + pid + " into " + path, e -> e.moveProcess(path, pid),
                     f -> "Moved process " + pid + ", with all its threads, into " + path + "; cgroup.procs "
                             + (f.procs() != null && f.procs().contains(pid) ? "now lists it."
-                            : "does not list it (it exited or moved on since)."), back -> {
+                            : "does not list it (it exited or moved on since)."),
+                    f -> "moved process " + pid + " here; cgroup.procs " + (f.procs() != null && f.procs().contains(pid)
+                            ? "lists it" : "does not list it"), back -> {
                         if (back != null) {
                             pidField.clear();
                         }
@@ -170,10 +216,13 @@ final class ActionsPanel extends VBox {
 
     private void writeFrozen(String path, boolean frozen) {
         gate.write((frozen ? "freeze " : "thaw ") + path, e -> e.setFrozen(path, frozen),
-                s -> path + ": " + s.describe(), s -> { });
+                s -> path + ": " + s.describe(), s -> (frozen ? "froze it; " : "thawed it; ") + s.describe(), s -> { });
     }
 
-    /** Removes the shown cgroup after the user agreed. */
+    /**
+     * Removes the shown cgroup after the user agreed; one that holds processes or children is
+     * refused up front, with the pids, and nothing is asked.
+     */
     void remove() {
         if (cgroup == null) {
             return;
@@ -189,15 +238,20 @@ final class ActionsPanel extends VBox {
             gate.refuse("the root of a hierarchy cannot be removed.");
             return;
         }
+        String holds = whyNotRemovable(cgroup);
+        if (holds != null) {
+            gate.refuse(holds); // the kernel would refuse: nothing to ask
+            return;
+        }
         String path = cgroup.path();
         if (!gate.confirm("Remove cgroup " + path + "?", "Remove " + path + " from " + gate.hierarchy().title()
-                + "? The kernel refuses while it holds tasks or child cgroups.")) {
+                + "? It is empty and has no child cgroups.")) {
             return;
         }
         gate.write("remove " + path, e -> {
             e.remove(path);
             return path;
-        }, p -> "Removed " + p + ".", p -> { });
+        }, p -> "Removed " + p + ".", p -> "removed " + p, p -> { });
     }
 
     private static String bit(Boolean b) {

@@ -37,25 +37,47 @@ final class EditGate {
         T apply(CgroupEdits edits) throws IOException;
     }
 
+    /** What every panel's gate shares: the one cgroup shown, and the one write on its way. */
+    private static final class Shared {
+        final ReadOnlyBooleanWrapper busy = new ReadOnlyBooleanWrapper(this, "busy");
+        Shown shown = Shown.NOTHING;
+    }
+
     private final Confirmer confirmer;
-    private final Consumer<String> onWritten;
+    private final Consumer<Written> onWritten;
     private final Feedback feedback;
     private final Executor fx;
     private final Executor background;
-    private final ReadOnlyBooleanWrapper busy = new ReadOnlyBooleanWrapper(this, "busy");
-    private Shown shown = Shown.NOTHING;
+    private final Shared shared;
+    private final ReadOnlyBooleanWrapper busy;
 
     /**
-     * @param onWritten  hears each write that happened ("name=x: notify_on_release of /a is now 1"), on the FX thread
+     * @param onWritten  hears each write that happened, on the FX thread
+     * @param feedback   where the answers show, unless a panel's own gate ({@link #answeringIn}) shows them
      * @param fx         how work reaches the FX thread
      * @param background where the host is read and written
      */
-    EditGate(Confirmer confirmer, Consumer<String> onWritten, Feedback feedback, Executor fx, Executor background) {
+    EditGate(Confirmer confirmer, Consumer<Written> onWritten, Feedback feedback, Executor fx, Executor background) {
+        this(confirmer, onWritten, feedback, fx, background, new Shared());
+    }
+
+    private EditGate(Confirmer confirmer, Consumer<Written> onWritten, Feedback feedback, Executor fx,
+                     Executor background, Shared shared) {
         this.confirmer = confirmer;
         this.onWritten = onWritten;
         this.feedback = feedback;
         this.fx = fx;
         this.background = background;
+        this.shared = shared;
+        this.busy = shared.busy;
+    }
+
+    /**
+     * The same gate, showing its answers in {@code line}: each panel answers next to its own
+     * controls, where the eye is when the button was pressed. Shown cgroup and busy are shared.
+     */
+    EditGate answeringIn(Feedback line) {
+        return new EditGate(confirmer, onWritten, line, fx, background, shared);
     }
 
     /**
@@ -64,24 +86,25 @@ final class EditGate {
      */
     void target(CgroupHost host, Hierarchy h, String cgroup) {
         if (h == null || host == null) {
-            shown = Shown.NOTHING;
+            shared.shown = Shown.NOTHING;
         } else {
-            CgroupEdits edits = shown.sameHierarchy(host, h) ? shown.edits() : host.edits(h).orElse(null);
-            shown = new Shown(host, h, cgroup, edits);
+            Shown was = shared.shown;
+            CgroupEdits edits = was.sameHierarchy(host, h) ? was.edits() : host.edits(h).orElse(null);
+            shared.shown = new Shown(host, h, cgroup, edits);
         }
     }
 
     Shown shown() {
-        return shown;
+        return shared.shown;
     }
 
     Hierarchy hierarchy() {
-        return shown.hierarchy();
+        return shown().hierarchy();
     }
 
     /** The writes of the shown hierarchy; null when nothing is shown or the host writes nothing there. */
     CgroupEdits edits() {
-        return shown.edits();
+        return shown().edits();
     }
 
     /** True from the first check of a write until its result is shown. */
@@ -117,14 +140,14 @@ final class EditGate {
      * and only while the same hierarchy of the same host is shown. Not a write: the panels stay usable.
      */
     <C> void read(Function<Shown, C> read, Consumer<C> then) {
-        Shown asked = shown;
+        Shown asked = shown();
         if (asked.isNothing()) {
             return;
         }
         offFx(() -> read.apply(asked), (value, error) -> {
             if (error != null) {
                 LOG.log(System.Logger.Level.WARNING, "cannot read " + asked.cgroup() + " in " + asked.where(), error);
-            } else if (shown.sameHierarchy(asked)) {
+            } else if (shown().sameHierarchy(asked)) {
                 then.accept(value);
             }
         });
@@ -136,14 +159,14 @@ final class EditGate {
      * it is not called when another cgroup is shown by then (a sentence says nothing was written).
      */
     <C> void check(Function<Shown, C> check, Consumer<C> then) {
-        Shown asked = shown;
+        Shown asked = shown();
         if (refusedWhileWriting() || refusedHere(asked)) {
             return;
         }
         busy.set(true);
         offFx(() -> check.apply(asked), (value, error) -> {
             busy.set(false);
-            if (!shown.sameCgroup(asked)) {
+            if (!shown().sameCgroup(asked)) {
                 refuse(asked.cgroup() + " in " + asked.where() + " is no longer shown: another cgroup was"
                         + " selected while the edit was checked.");
             } else if (error != null) {
@@ -164,7 +187,16 @@ final class EditGate {
      * @param action what is about to happen, for the service-manager question ("set notify_on_release of /a to 1")
      */
     <T> void write(String action, HostWrite<T> write, Function<T, String> readBack, Consumer<T> after) {
-        Shown asked = shown;
+        write(action, write, readBack, readBack, after);
+    }
+
+    /**
+     * As above; {@code logged} words the result for the event log's history of writes, where the
+     * line's subject is the cgroup ("set notify_on_release 1, read back 1").
+     */
+    <T> void write(String action, HostWrite<T> write, Function<T, String> readBack, Function<T, String> logged,
+                   Consumer<T> after) {
+        Shown asked = shown();
         if (refusedWhileWriting() || refusedHere(asked)) {
             if (!asked.isNothing()) {
                 after.accept(null);
@@ -176,12 +208,12 @@ final class EditGate {
         String owner = asked.edits().serviceManager();
         if (owner != null && !confirm("Change a hierarchy a service manager owns?",
                 owner + "\n\nAbout to " + action + " in " + asked.hierarchy().title() + ".")) {
-            if (shown.sameHierarchy(asked)) {
+            if (shown().sameHierarchy(asked)) {
                 after.accept(null);
             }
             return;
         }
-        if (!shown.sameHierarchy(asked)) {
+        if (!shown().sameHierarchy(asked)) {
             refuse(asked.hierarchy().title() + " is no longer shown: it was unmounted, or another hierarchy was"
                     + " selected, while you were asked.");
             return;
@@ -189,7 +221,7 @@ final class EditGate {
         busy.set(true);
         offFx(() -> write.apply(asked.edits()), (result, error) -> {
             busy.set(false);
-            boolean here = shown.sameHierarchy(asked);
+            boolean here = shown().sameHierarchy(asked);
             String where = here ? "" : asked.where() + ": ";
             if (error != null) {
                 failed(error, where);
@@ -200,7 +232,8 @@ final class EditGate {
                 } else {
                     feedback.ok(where + said);
                 }
-                onWritten.accept(asked.hierarchy().title() + ": " + said);
+                onWritten.accept(new Written(asked.host(), asked.hierarchy(), asked.cgroup(), said,
+                        logged.apply(result)));
             }
             if (here) {
                 after.accept(error != null ? null : result);

@@ -1,5 +1,6 @@
 package io.cgscope.ui.editors;
 
+import io.cgscope.ui.Visibility;
 import io.cgscope.host.CgroupEdits;
 import io.cgscope.host.CgroupHost;
 import io.cgscope.model.Cgroup;
@@ -11,6 +12,7 @@ import javafx.scene.control.ButtonBase;
 import javafx.scene.control.Label;
 import javafx.scene.input.KeyCode;
 import javafx.scene.input.KeyEvent;
+import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 import org.controlsfx.control.ToggleSwitch;
 
@@ -21,7 +23,7 @@ import java.util.function.Consumer;
  * The panels that edit the shown cgroup: its flags (v1), its hierarchy's release agent (v1), new
  * child, move a process in, remove, and freeze/thaw (v2). They read and write only through the
  * host of the cgroup shown. Every write is read back and the line under the title says what the
- * host now says, or why nothing was written. Where the host writes nothing (read-only), every
+ * host now says, or why nothing was written, on a line next to the panel's controls. Where the host writes nothing (read-only), every
  * control stays visible and disabled, and a note says why.
  *
  * <p>Threading: the pane lives on the FX thread. Checks, writes and reads of the host run on the
@@ -35,27 +37,27 @@ public final class EditorsPane extends VBox {
     private final Label readOnlyNote = new Label();
     private final Label serviceManagerNote = new Label();
     private final Label v2Note = new Label();
-    private final Feedback feedback;
     private final FlagsPanel flags;
     private final ReleaseAgentPanel releaseAgent;
     private final ActionsPanel actions;
     private final EditGate gate;
     private final FocusKeeper focus = new FocusKeeper(this);
+    /** The line that showed the latest message: {@link #message()}. */
+    private Feedback latest;
 
     /**
      * @param confirmer  asks before risky writes, on the FX thread
-     * @param onWritten  hears each write that happened, on the FX thread ("name=x: notify_on_release of /a is now 1 (read back).")
+     * @param onWritten  hears each write that happened, on the FX thread
      * @param fx         how work reaches the FX thread ({@code Platform::runLater})
      * @param background where the host is read and written, never the FX thread
      */
-    public EditorsPane(Confirmer confirmer, Consumer<String> onWritten, Executor fx, Executor background) {
-        Label message = new Label();
-        message.setId("editorsMessage");
-        feedback = new Feedback(message);
-        gate = new EditGate(confirmer, onWritten, feedback, fx, background);
-        flags = new FlagsPanel(gate);
-        releaseAgent = new ReleaseAgentPanel(gate);
-        actions = new ActionsPanel(gate);
+    public EditorsPane(Confirmer confirmer, Consumer<Written> onWritten, Executor fx, Executor background) {
+        // each panel answers next to its own controls; this gate only says what is shown and whether busy
+        gate = new EditGate(confirmer, onWritten, null, fx, background);
+        Consumer<Feedback> onMessage = line -> latest = line;
+        flags = new FlagsPanel(gate, onMessage);
+        releaseAgent = new ReleaseAgentPanel(gate, onMessage);
+        actions = new ActionsPanel(gate, onMessage);
 
         flags.setId("editorsFlags");
         releaseAgent.setId("editorsReleaseAgent");
@@ -64,6 +66,8 @@ public final class EditorsPane extends VBox {
         getStylesheets().add(EditorsPane.class.getResource("editors.css").toExternalForm());
         title.setId("editorsTitle");
         title.getStyleClass().add("editors-title");
+        title.setWrapText(true);
+        title.setMinHeight(Region.USE_PREF_SIZE);
         readOnlyNote.setId("editorsReadOnly");
         readOnlyNote.getStyleClass().add("editors-note");
         readOnlyNote.setWrapText(true);
@@ -75,7 +79,7 @@ public final class EditorsPane extends VBox {
         v2Note.setWrapText(true);
         v2Note.setText("cgroup v2 has no notify_on_release or release_agent: an emptied cgroup says"
                 + " populated 0 in its cgroup.events instead.");
-        getChildren().addAll(title, readOnlyNote, serviceManagerNote, message, flags, releaseAgent, v2Note, actions);
+        getChildren().addAll(title, readOnlyNote, serviceManagerNote, flags, releaseAgent, v2Note, actions);
         addEventFilter(KeyEvent.KEY_PRESSED, this::enterActivates);
         gate.busyProperty().addListener((o, was, busy) -> whileWriting(busy));
         show(null, null, null);
@@ -93,8 +97,12 @@ public final class EditorsPane extends VBox {
     public void show(CgroupHost host, Hierarchy hierarchy, Cgroup cgroup) {
         Hierarchy h = cgroup == null || host == null ? null : hierarchy;
         CgroupHost on = h == null ? null : host;
-        if (!gate.shown().sameHierarchy(on, h)) {
-            feedback.clear();
+        // a message belongs to the cgroup it was about: "Nothing written" under another cgroup misleads
+        if (!gate.shown().sameCgroup(on, h, h == null ? null : cgroup.path())) {
+            flags.feedback().clear();
+            releaseAgent.feedback().clear();
+            actions.feedback().clear();
+            latest = null;
         }
         gate.target(on, h, h == null ? null : cgroup.path());
         CgroupEdits edits = gate.edits();
@@ -146,7 +154,7 @@ public final class EditorsPane extends VBox {
 
     /** The last message shown: what the kernel now says, or why nothing was written. */
     public String message() {
-        return feedback.text();
+        return latest == null ? "" : latest.text();
     }
 
     /**

@@ -3,20 +3,36 @@ package io.cgscope.ui.editors;
 import io.cgscope.model.EscapedText;
 import javafx.css.PseudoClass;
 import javafx.scene.control.Label;
+import javafx.scene.layout.Region;
 
-/** The panel's one message line: what the host now says, or why nothing was written. */
+import java.util.function.Consumer;
+
+/**
+ * A panel's message line, next to its controls: what the host now says, or why nothing was
+ * written. The line keeps its place while empty (one line high), so that a message appearing
+ * moves nothing under the mouse.
+ */
 final class Feedback {
     private static final PseudoClass OK = PseudoClass.getPseudoClass("ok");
     private static final PseudoClass ERROR = PseudoClass.getPseudoClass("error");
     private static final PseudoClass DIFFERS = PseudoClass.getPseudoClass("differs");
 
     private final Label line;
+    private final Consumer<Feedback> onSet;
 
-    Feedback(Label line) {
+    /** @param onSet hears each message set (the pane keeps the latest) */
+    Feedback(Label line, Consumer<Feedback> onSet) {
         this.line = line;
+        this.onSet = onSet;
         line.getStyleClass().add("editors-message");
         line.setWrapText(true);
-        clear();
+        line.setMinHeight(Region.USE_PREF_SIZE);
+        line.setMaxWidth(Double.MAX_VALUE);
+        set("", null);
+    }
+
+    Label line() {
+        return line;
     }
 
     /** A write happened; {@code sentence} says what the kernel reads back. */
@@ -48,6 +64,8 @@ final class Feedback {
             line.pseudoClassStateChanged(p, p == state);
         }
         line.setVisible(!text.isEmpty());
-        line.setManaged(!text.isEmpty());
+        if (!text.isEmpty()) {
+            onSet.accept(this);
+        }
     }
 }

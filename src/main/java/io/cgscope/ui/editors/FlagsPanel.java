@@ -5,10 +5,13 @@ import io.cgscope.model.Cgroup;
 import io.cgscope.model.CgroupFiles;
 import io.cgscope.model.ReadBack;
 import javafx.fxml.FXML;
+import javafx.scene.control.Label;
 import javafx.scene.layout.VBox;
 import org.controlsfx.control.ToggleSwitch;
 
 import java.io.IOException;
+
+import java.util.function.Consumer;
 
 /**
  * notify_on_release and cgroup.clone_children of the shown v1 cgroup. A click shows the new state
@@ -21,15 +24,21 @@ final class FlagsPanel extends VBox {
     @FXML
     private ToggleSwitch cloneToggle;
 
+    @FXML
+    private Label flagsMessage;
+
     private final EditGate gate;
+    private final Feedback feedback;
     private Cgroup cgroup;
     private boolean editable;
     /** True while the toggles follow the kernel, so that following is not taken for a click. */
     private boolean following;
 
-    FlagsPanel(EditGate gate) {
-        this.gate = gate;
+    /** @param onMessage hears each message this panel shows */
+    FlagsPanel(EditGate shared, Consumer<Feedback> onMessage) {
         Fxml.load(this, "flags.fxml");
+        feedback = new Feedback(flagsMessage, onMessage);
+        gate = shared.answeringIn(feedback);
         notifyToggle.selectedProperty().addListener((o, was, on) -> {
             if (!following) {
                 writeNotify(on);
@@ -40,6 +49,11 @@ final class FlagsPanel extends VBox {
                 writeClone(on);
             }
         });
+    }
+
+    /** The line next to this panel's controls. */
+    Feedback feedback() {
+        return feedback;
     }
 
     void show(Cgroup c, boolean canEdit) {
@@ -65,7 +79,7 @@ final class FlagsPanel extends VBox {
     private void writeFlag(String file, boolean on, FlagWrite write) {
         String path = cgroup.path();
         gate.write("set " + file + " of " + path + " to " + bit(on), e -> write.apply(e, path), ReadBack::describe,
-                back -> {
+                Written::setAndReadBack, back -> {
                     if (back != null) {
                         followIfShown(path, back.files());
                     } else {

@@ -1,5 +1,6 @@
 package io.cgscope.ui.editors;
 
+import io.cgscope.ui.Visibility;
 import io.cgscope.host.CgroupEdits;
 import io.cgscope.model.Check;
 import io.cgscope.model.Hierarchy;
@@ -12,6 +13,8 @@ import javafx.scene.layout.VBox;
 
 import java.util.Objects;
 import java.util.Optional;
+
+import java.util.function.Consumer;
 
 /**
  * The release_agent of the shown cgroup's hierarchy: what the host has, and a field to change it.
@@ -34,17 +37,28 @@ final class ReleaseAgentPanel extends VBox {
     @FXML
     private Button agentClear;
 
+    @FXML
+    private Label agentMessage;
+
     private final EditGate gate;
+    private final Feedback feedback;
     private Hierarchy shown;
     /** True from showing another hierarchy until its agent is read: the field then shows it. */
     private boolean fieldFollowsRead;
 
-    ReleaseAgentPanel(EditGate gate) {
-        this.gate = gate;
+    /** @param onMessage hears each message this panel shows */
+    ReleaseAgentPanel(EditGate shared, Consumer<Feedback> onMessage) {
         Fxml.load(this, "release-agent.fxml");
+        feedback = new Feedback(agentMessage, onMessage);
+        gate = shared.answeringIn(feedback);
         agentField.setOnAction(e -> apply());
         agentApply.setOnAction(e -> apply());
         agentClear.setOnAction(e -> clear());
+    }
+
+    /** The line next to this panel's controls. */
+    Feedback feedback() {
+        return feedback;
     }
 
     void show(Hierarchy h, boolean canEdit) {
@@ -116,12 +130,13 @@ final class ReleaseAgentPanel extends VBox {
                     throw new IllegalArgumentException(now.refusal());
                 }
                 return e.setReleaseAgent(agent);
-            }, ReadBack::describe, this::shownAfter);
+            }, ReadBack::describe, Written::setAndReadBack, this::shownAfter);
         });
     }
 
     private void clear() {
-        gate.write("clear release_agent", CgroupEdits::clearReleaseAgent, ReadBack::describe, this::shownAfter);
+        gate.write("clear release_agent", CgroupEdits::clearReleaseAgent, ReadBack::describe, Written::setAndReadBack,
+                this::shownAfter);
     }
 
     /** After a write the label and the field show what the host has; the message says what was asked. */

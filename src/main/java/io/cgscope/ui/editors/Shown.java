@@ -29,7 +29,11 @@ record Shown(CgroupHost host, Hierarchy hierarchy, String cgroup, CgroupEdits ed
     }
 
     boolean sameCgroup(Shown other) {
-        return sameHierarchy(other) && Objects.equals(cgroup, other.cgroup);
+        return sameCgroup(other.host, other.hierarchy, other.cgroup);
+    }
+
+    boolean sameCgroup(CgroupHost otherHost, Hierarchy otherHierarchy, String otherCgroup) {
+        return sameHierarchy(otherHost, otherHierarchy) && Objects.equals(cgroup, otherCgroup);
     }
 
     /** "name=x on this machine": where a write went, said when the panels have moved on meanwhile. */

@@ -6,9 +6,12 @@ import io.cgscope.model.Paths;
 import io.cgscope.ui.tree.CgroupKey;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.ReadOnlyIntegerProperty;
+import javafx.beans.property.ReadOnlyIntegerWrapper;
 import javafx.beans.property.SimpleBooleanProperty;
 import javafx.beans.property.SimpleObjectProperty;
 import javafx.collections.FXCollections;
+import javafx.collections.ListChangeListener;
 import javafx.collections.ObservableList;
 import javafx.collections.transformation.FilteredList;
 
@@ -16,8 +19,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The event log: the last {@link #capacity} changes of the live stream, newest last, optionally
- * only those at or below the selected cgroup.
+ * The event log: the last {@link #capacity} changes of the live stream and writes of the window,
+ * newest last, optionally only those at or below the selected cgroup; the roots' task churn only
+ * when asked for.
  */
 public final class EventLogModel {
     public static final int DEFAULT_CAPACITY = 5_000;
@@ -27,11 +31,42 @@ public final class EventLogModel {
     private final FilteredList<LogEntry> shown = new FilteredList<>(entries);
     private final BooleanProperty onlySelected = new SimpleBooleanProperty();
     private final ObjectProperty<CgroupKey> selected = new SimpleObjectProperty<>();
+    private final BooleanProperty showRootChurn = new SimpleBooleanProperty();
+    private final ReadOnlyIntegerWrapper rootChurn = new ReadOnlyIntegerWrapper();
 
     public EventLogModel(int capacity) {
         this.capacity = capacity;
         onlySelected.addListener((o, was, now) -> updatePredicate());
         selected.addListener((o, was, now) -> updatePredicate());
+        showRootChurn.addListener((o, was, now) -> updatePredicate());
+        entries.addListener((ListChangeListener<LogEntry>) c -> {
+            int delta = 0;
+            while (c.next()) {
+                delta += countChurn(c.getAddedSubList()) - countChurn(c.getRemoved());
+            }
+            rootChurn.set(rootChurn.get() + delta);
+        });
+        updatePredicate();
+    }
+
+    /** Show the hierarchy roots' task churn ({@link LogEntry#rootChurn()}); off by default. */
+    public BooleanProperty showRootChurnProperty() {
+        return showRootChurn;
+    }
+
+    /** How many lines of the roots' task churn the log holds, shown or not. */
+    public ReadOnlyIntegerProperty rootChurnCountProperty() {
+        return rootChurn.getReadOnlyProperty();
+    }
+
+    private static int countChurn(List<? extends LogEntry> list) {
+        int n = 0;
+        for (LogEntry e : list) {
+            if (e.rootChurn()) {
+                n++;
+            }
+        }
+        return n;
     }
 
     /** The entries the log shows. */
@@ -71,17 +106,27 @@ public final class EventLogModel {
         entries.addAll(fresh);
     }
 
+    /** Adds one line of the window's own, newest last. */
+    public void add(LogEntry entry) {
+        if (entries.size() >= capacity) {
+            entries.remove(0);
+        }
+        entries.add(entry);
+    }
+
     public void clear() {
         entries.clear();
     }
 
     private void updatePredicate() {
         CgroupKey key = selected.get();
-        if (!onlySelected.get() || key == null) {
+        boolean churn = showRootChurn.get();
+        boolean all = !onlySelected.get() || key == null;
+        if (all && churn) {
             shown.setPredicate(null);
             return;
         }
-        shown.setPredicate(e -> e.host().equals(key.host()) && e.hierarchy().device().equals(key.device())
-                && Paths.isWithin(e.path(), key.path()));
+        shown.setPredicate(e -> (churn || !e.rootChurn()) && (all || e.host().equals(key.host())
+                && e.hierarchy().device().equals(key.device()) && Paths.isWithin(e.path(), key.path())));
     }
 }

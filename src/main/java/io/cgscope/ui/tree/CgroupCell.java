@@ -43,7 +43,9 @@ final class CgroupCell extends TreeCell<Row> {
         getStyleClass().add("cgroup-cell");
         stateIcon.getStyleClass().add("state-icon");
         name.getStyleClass().add("cgroup-name");
-        name.setMinWidth(Region.USE_PREF_SIZE);
+        // a long name gives way (its tooltip has the whole path), the task count keeps its place
+        name.setMinWidth(0);
+        tasks.setMinWidth(Region.USE_PREF_SIZE);
         notifyMarker.getStyleClass().add("notify-marker");
         releasedMarker.getStyleClass().add("released-marker");
         tasks.getStyleClass().add("task-count");
@@ -88,6 +90,15 @@ final class CgroupCell extends TreeCell<Row> {
         releasedMarker.setManaged(row.justReleased());
         tooltip.setText(EscapedText.of(row.path()) + "\n" + EscapedText.of(c.reason()));
         setTooltip(tooltip);
+    }
+
+    /**
+     * No wider than the tree: the tree's width is the row's, so the task counts stay in one column
+     * at its right edge, with no sideways scrolling; a name that does not fit ends in "…".
+     */
+    @Override
+    protected double computePrefWidth(double height) {
+        return computeMinWidth(height);
     }
 
     /**

@@ -17,9 +17,6 @@ import java.util.concurrent.Executors;
  * closes the host when the window goes.
  */
 public final class DesktopWindow {
-    public static final double WIDTH = 1280;
-    public static final double HEIGHT = 800;
-
     private final DesktopOptions options;
     private final CgroupHost host;
     private final ExecutorService background = Executors.newSingleThreadExecutor(r -> {
@@ -42,11 +39,13 @@ public final class DesktopWindow {
         // something is selected from the start, so the details never open empty
         main.selectInFirstHierarchy(options.select());
         main.start(e -> fail("could not read the cgroups: " + e.getMessage(), 1));
-        Scene scene = new Scene(main, WIDTH, HEIGHT);
+        Scene scene = new Scene(main, options.size().width(), options.size().height());
         scene.getStylesheets().setAll(options.theme().stylesheets());
         main.installShortcuts(scene);
         stage.setTitle("cgscope");
         stage.setScene(scene);
+        stage.setMinWidth(MainWindow.MIN_WIDTH);
+        stage.setMinHeight(MainWindow.MIN_HEIGHT);
         stage.show();
         main.tree().requestFocus();
         if (options.screenshot() != null) {

@@ -9,18 +9,26 @@ import javafx.scene.layout.Region;
 final class Legend extends FlowPane {
     Legend() {
         getStyleClass().add("legend");
+        setMinWidth(0);
         getChildren().addAll(
-                entry("releasable", "releasable: the agent runs when it empties"),
+                // as the details say it: the kernel runs the agent on a transition to empty, so a flagged
+                // cgroup that never held a task or a child waits for one to come and go
+                entry("releasable", "releasable: the agent runs when its last task or child leaves"),
                 entry("released", "released just now"),
                 entry("empty-v2", "v2 empty (populated 0)"),
                 entry("busy", "has tasks"),
                 notifyEntry());
     }
 
-    private static HBox entry(String state, String text) {
+    private HBox entry(String state, String text) {
         Region icon = new Region();
         icon.getStyleClass().addAll("state-icon", "legend-" + state);
         Label label = new Label(text);
+        // never wider than the legend: a long entry wraps in a narrow window instead of widening it
+        label.setWrapText(true);
+        label.setMinWidth(0);
+        label.setMinHeight(Region.USE_PREF_SIZE);
+        label.maxWidthProperty().bind(widthProperty().subtract(30));
         HBox box = new HBox(4, icon, label);
         box.getStyleClass().addAll("legend-entry", "legend-entry-" + state);
         return box;

@@ -21,6 +21,7 @@ import javafx.beans.property.ReadOnlyStringWrapper;
 
 import java.io.IOException;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
@@ -72,6 +73,7 @@ public final class LiveFeed {
     private final ReadOnlyObjectWrapper<Duration> pollInterval = new ReadOnlyObjectWrapper<>();
     private final ReadOnlyIntegerWrapper heldCount = new ReadOnlyIntegerWrapper();
     private final ReadOnlyStringWrapper error = new ReadOnlyStringWrapper();
+    private final ReadOnlyObjectWrapper<Instant> rereadAt = new ReadOnlyObjectWrapper<>();
     /** Whether the first state is in the tree: batches before it wait in the backlog. */
     private final ReadOnlyBooleanWrapper loaded = new ReadOnlyBooleanWrapper();
 
@@ -119,6 +121,11 @@ public final class LiveFeed {
     /** Changes held while paused. */
     public ReadOnlyIntegerProperty heldCountProperty() {
         return heldCount.getReadOnlyProperty();
+    }
+
+    /** When the tree last became the source's state again (F5, after a write), or null. */
+    public ReadOnlyObjectProperty<Instant> rereadAtProperty() {
+        return rereadAt.getReadOnlyProperty();
     }
 
     /** The last failure to read the source, or null. */
@@ -277,6 +284,7 @@ public final class LiveFeed {
 
     private void reloaded(List<Snapshot> state, Map<Hierarchy, WatchMode> modesNow, long included) {
         tree.load(host, state);
+        rereadAt.set(Instant.now());
         // the state holds these already; the event log still tells them, once
         List<ChangeBatch> inState = new ArrayList<>();
         while (!backlog.isEmpty() && backlog.peek().number() <= included) {
@@ -370,8 +378,12 @@ public final class LiveFeed {
                 + e.getValue() + ")").collect(Collectors.joining(" · "));
     }
 
+    /** "polling (why)", or the reason alone when it names its kind already ("inotify for cgroups and files; …"). */
     static String describe(WatchMode mode) {
         String kind = mode.label();
-        return mode.why() == null || mode.why().isBlank() ? kind : kind + " (" + mode.why() + ")";
+        if (mode.why() == null || mode.why().isBlank()) {
+            return kind;
+        }
+        return mode.why().startsWith(kind) ? mode.why() : kind + " (" + mode.why() + ")";
     }
 }

@@ -8,6 +8,7 @@ import io.cgscope.ui.editors.Confirmer;
 import io.cgscope.ui.editors.EditorsPane;
 import io.cgscope.ui.log.EventLogModel;
 import io.cgscope.ui.log.EventLogView;
+import io.cgscope.ui.log.LogEntry;
 import io.cgscope.ui.tree.CgroupKey;
 import io.cgscope.ui.tree.CgroupTreeModel;
 import io.cgscope.ui.tree.CgroupTreeView;
@@ -18,6 +19,7 @@ import javafx.geometry.Orientation;
 import javafx.scene.Scene;
 import javafx.scene.control.ScrollPane;
 import javafx.scene.control.SplitPane;
+import javafx.scene.control.Tab;
 import javafx.scene.control.TreeItem;
 import javafx.scene.input.KeyCode;
 import javafx.scene.input.KeyCodeCombination;
@@ -33,7 +35,7 @@ import java.util.function.Consumer;
 
 /**
  * The main window's content: toolbar and banner on top, the tree with its legend on the left,
- * details and edit panels on the right, the event log below, the status bar at the bottom. It
+ * the details on the right with the edit panels as one of their tabs, the event log below, the status bar at the bottom. It
  * only composes the feature views and connects their models; each feature lives in its package.
  *
  * <p>Everything shown comes from a {@link CgroupHost}: the tree and the event log from its live
@@ -42,6 +44,9 @@ import java.util.function.Consumer;
  * second entry in {@link #hosts} and a second live feed, not a change to any view.
  */
 public final class MainWindow extends BorderPane {
+    /** The smallest window every part still holds in: the tree, the details' tabs and the status bar's access state. */
+    public static final double MIN_WIDTH = 700;
+    public static final double MIN_HEIGHT = 450;
     /** The hosts shown, by id: one today. */
     private final Map<String, CgroupHost> hosts = new LinkedHashMap<>();
     private final CgroupTreeModel treeModel;
@@ -57,6 +62,7 @@ public final class MainWindow extends BorderPane {
     private final Legend legend = new Legend();
     private final StatusLine status;
     private final Executor background;
+    private Tab editTab;
 
     /**
      * @param host       what the window shows; its access decides the banner, the status bar and the panels
@@ -82,8 +88,10 @@ public final class MainWindow extends BorderPane {
         topBar = new TopBar(feed);
         banner = new ReadOnlyBanner(access);
         status = new StatusLine(treeModel, feed, access);
-        // a write shows at once, whether or not the watcher has reported it yet
-        editors = new EditorsPane(confirmer, written -> feed.resync(), fx, background);
+        editors = new EditorsPane(confirmer, written -> {
+            logModel.add(LogEntry.written(written.host().id(), written.hierarchy(), written.cgroup(), written.logged()));
+            feed.resync(); // a write shows at once, whether or not the watcher has reported it yet
+        }, fx, background);
         initializeParts();
         layoutParts();
         bindFieldsToModel();
@@ -109,11 +117,12 @@ public final class MainWindow extends BorderPane {
         VBox.setVgrow(tree, Priority.ALWAYS);
         ScrollPane editorsScroll = new ScrollPane(editors);
         editorsScroll.setFitToWidth(true);
+        editorsScroll.setHbarPolicy(ScrollPane.ScrollBarPolicy.NEVER); // the panels wrap instead
         editorsScroll.getStyleClass().add("editors-scroll");
-        SplitPane right = new SplitPane(details, editorsScroll);
-        right.setOrientation(Orientation.VERTICAL);
-        right.setDividerPositions(0.55);
-        SplitPane middle = new SplitPane(left, right);
+        // one column of tabs instead of details above a long scroll of panels: it holds at any size
+        editTab = details.addTab("Edit", editorsScroll);
+        editTab.setId("edit-tab");
+        SplitPane middle = new SplitPane(left, details);
         middle.setDividerPositions(0.42);
         SplitPane main = new SplitPane(middle, log);
         main.setOrientation(Orientation.VERTICAL);
@@ -130,7 +139,15 @@ public final class MainWindow extends BorderPane {
             logModel.selectedProperty().set(now == null ? null : now.key());
             showInEditors(now);
         });
-        tree.setOnDelete(editors::requestRemove);
+        treeModel.updatingProperty().addListener((o, was, updating) -> {
+            if (!updating) {
+                detailsModel.recount();
+            }
+        });
+        tree.setOnDelete(() -> {
+            details.selectTab(editTab); // where the answer shows
+            editors.requestRemove();
+        });
         tree.setOnEnterLeaf(details::requestFocus);
     }
 
@@ -200,6 +217,11 @@ public final class MainWindow extends BorderPane {
 
     public EventLogModel logModel() {
         return logModel;
+    }
+
+    /** Brings the edit panels to the front. */
+    public void showEditPanels() {
+        details.selectTab(editTab);
     }
 
     public DetailsModel detailsModel() {

@@ -29,6 +29,11 @@ public final class Screenshot {
 
     /** Snapshots {@code scene} and writes it to {@code file} as PNG. */
     public static void write(Scene scene, Path file) throws IOException {
+        // A label that wraps learns its height from the width of the first pass; on screen the
+        // next pulse settles it. The picture is taken before any next pulse: one pass here, and
+        // the snapshot's own, settle it the same way.
+        scene.getRoot().applyCss();
+        scene.getRoot().layout();
         WritableImage image = scene.snapshot(null);
         int w = (int) image.getWidth();
         int h = (int) image.getHeight();

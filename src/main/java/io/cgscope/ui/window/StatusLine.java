@@ -4,6 +4,10 @@ import io.cgscope.host.Access;
 import io.cgscope.ui.tree.CgroupTreeModel;
 import javafx.beans.binding.Bindings;
 import javafx.scene.control.Label;
+import javafx.scene.layout.Region;
+
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
 import javafx.scene.control.Tooltip;
 import org.controlsfx.control.StatusBar;
 
@@ -14,6 +18,8 @@ final class StatusLine extends StatusBar {
     private final boolean readOnly;
     private final Label modes = new Label();
     private final Label access = new Label();
+    private final Label counts = new Label();
+    private final Label reread = new Label();
     private final Tooltip modesTip = new Tooltip();
 
     StatusLine(CgroupTreeModel tree, LiveFeed feed, Access access) {
@@ -28,6 +34,15 @@ final class StatusLine extends StatusBar {
     private void initializeParts() {
         setId("status-line");
         getStyleClass().add("status-line");
+        counts.setId("status-counts");
+        counts.getStyleClass().add("status-counts");
+        // what is shown and whether it may be written keep their room; how it is watched gives way
+        counts.setMinWidth(Region.USE_PREF_SIZE);
+        access.setMinWidth(Region.USE_PREF_SIZE);
+        modes.setMinWidth(0);
+        reread.setId("status-reread");
+        reread.getStyleClass().add("status-reread");
+        reread.setMinWidth(Region.USE_PREF_SIZE);
         modes.getStyleClass().add("watch-modes");
         modes.setTooltip(modesTip);
         access.getStyleClass().add(readOnly ? "access-read-only" : "access-read-write");
@@ -35,11 +50,13 @@ final class StatusLine extends StatusBar {
     }
 
     private void layoutParts() {
-        getRightItems().setAll(modes, access);
+        setText("");
+        getLeftItems().setAll(counts);
+        getRightItems().setAll(reread, modes, access);
     }
 
     private void bindFieldsToModel() {
-        textProperty().bind(Bindings.createStringBinding(() -> !feed.loadedProperty().get()
+        counts.textProperty().bind(Bindings.createStringBinding(() -> !feed.loadedProperty().get()
                         // the window shows before the first read is done: say why the tree is empty
                         ? "reading the cgroups…"
                         : plural(tree.hierarchyCountProperty().get(), "hierarchy", "hierarchies") + " · "
@@ -49,8 +66,14 @@ final class StatusLine extends StatusBar {
                 feed.loadedProperty(), tree.hierarchyCountProperty(), tree.cgroupCountProperty(),
                 tree.releasableCountProperty(), feed.errorProperty()));
         modes.textProperty().bind(feed.modesProperty());
+        // F5 and every write read the source again: say when, so that a key press shows its effect
+        reread.textProperty().bind(Bindings.createStringBinding(() -> feed.rereadAtProperty().get() == null ? ""
+                : "re-read " + TIME.format(feed.rereadAtProperty().get()), feed.rereadAtProperty()));
         modesTip.textProperty().bind(feed.modeDetailsProperty());
     }
+
+    private static final DateTimeFormatter TIME = DateTimeFormatter
+            .ofPattern("HH:mm:ss").withZone(ZoneId.systemDefault());
 
     private static String plural(int n, String one, String many) {
         return String.format("%,d %s", n, n == 1 ? one : many);

@@ -79,7 +79,7 @@ final class EditorsStage implements AutoCloseable {
     /** A new pane on the stage; the cgroups it shows come with their own host. */
     EditorsPane open(FxRobot robot) {
         robot.interact(() -> {
-            pane = new EditorsPane(confirmer, written::add, Platform::runLater, background);
+            pane = new EditorsPane(confirmer, w -> written.add(w.said()), Platform::runLater, background);
             stage.setScene(new Scene(pane, 760, 900));
             stage.show();
         });

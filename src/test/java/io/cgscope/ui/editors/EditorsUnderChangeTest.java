@@ -90,7 +90,7 @@ class EditorsUnderChangeTest {
         assertEquals(theirs.toString(), field("#agentField").getText());
         assertEquals("release_agent is now " + theirs + " (read back), not what was asked: asked " + mine
                 + ", the kernel has " + theirs + ".", pane.message());
-        assertTrue(messageShows("differs"), "the message looks unlike a plain success");
+        assertTrue(messageShows("#agentMessage", "differs"), "the message looks unlike a plain success");
 
         show(robot, editors.hierarchy, "/a");
         meanwhile = quietly(() -> editors.h.write("/a", "notify_on_release", "0"));
@@ -104,7 +104,7 @@ class EditorsUnderChangeTest {
         robot.clickOn(robot.lookup("#notifyToggle .thumb-area").queryAs(Node.class));
         editors.settle();
         assertEquals("notify_on_release of /a is now 1 (read back).", pane.message());
-        assertFalse(messageShows("differs"));
+        assertFalse(messageShows("#flagsMessage", "differs"));
     }
 
     @Test
@@ -243,8 +243,9 @@ class EditorsUnderChangeTest {
         editors.show(robot, of, path);
     }
 
-    private boolean messageShows(String pseudoClass) {
-        return editors.lookup("#editorsMessage").getPseudoClassStates().contains(PseudoClass.getPseudoClass(pseudoClass));
+    /** Whether the line next to the controls that wrote (#agentMessage, #flagsMessage) shows {@code pseudoClass}. */
+    private boolean messageShows(String line, String pseudoClass) {
+        return editors.lookup(line).getPseudoClassStates().contains(PseudoClass.getPseudoClass(pseudoClass));
     }
 
     private TextField field(String id) {

@@ -101,6 +101,8 @@ class ReadOnlyWindowTest {
                 CgroupKey key = CgroupKey.of(hostId, hierarchy, path);
                 window.tree().getSelectionModel().select(StagedWindow.shownItem(window, key));
                 writable.tree().getSelectionModel().select(StagedWindow.shownItem(writable, key));
+                window.showEditPanels();
+                writable.showEditPanels();
             });
             WaitForAsyncUtils.waitForFxEvents();
 

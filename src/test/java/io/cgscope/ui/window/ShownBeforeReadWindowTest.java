@@ -55,7 +55,7 @@ class ShownBeforeReadWindowTest {
     @Test
     void theTreeFillsWhenTheReadIsDoneAndShowsEachCgroupOnce(FxRobot robot) {
         WaitForAsyncUtils.waitForFxEvents();
-        assertEquals("reading the cgroups…", robot.lookup("#status-line").queryAs(org.controlsfx.control.StatusBar.class)
+        assertEquals("reading the cgroups…", robot.lookup("#status-counts").queryAs(javafx.scene.control.Label.class)
                 .getText());
         assertEquals(List.of(), shownNames(robot), "nothing read yet, no row");
 

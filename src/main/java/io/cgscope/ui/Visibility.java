@@ -1,13 +1,13 @@
-package io.cgscope.ui.editors;
+package io.cgscope.ui;
 
 import javafx.scene.Node;
 
 /** Shows or hides a node together with the room it takes in its layout. */
-final class Visibility {
+public final class Visibility {
     private Visibility() {
     }
 
-    static void set(Node n, boolean shown) {
+    public static void set(Node n, boolean shown) {
         n.setVisible(shown);
         n.setManaged(shown);
     }
