@@ -6,12 +6,12 @@ final class Usage {
             cgscope: a live view of the Linux cgroup filesystem and its release notification
 
             usage:
-              cgscope [--root DIR]... [--select PATH] [--theme light|dark]
-                  open the window (as root to edit; any user can look)
-              cgscope --fixture DIR... [--select PATH] [--theme light|dark]
+              cgscope [--root DIR]... [--select PATH] [--theme light|dark] [--size WxH]
+                  open the window (as root to edit; any user can look), 1280x800 unless --size says
+              cgscope --fixture DIR... [--select PATH] [--theme light|dark] [--size WxH]
                   open the window on fixture trees (plain directories laid out like cgroupfs,
                   for tests and demonstrations), read-only
-              cgscope --screenshot FILE [--root DIR... | --fixture DIR...] [--select PATH] [--theme light|dark]
+              cgscope --screenshot FILE [--root DIR... | --fixture DIR...] [--select PATH] [--theme light|dark] [--size WxH]
                   render the window to a PNG without a display, and exit
               cgscope dump [--json] [--root DIR... | --fixture DIR...]
                   print every hierarchy (or the hierarchy or subtree at each DIR) once

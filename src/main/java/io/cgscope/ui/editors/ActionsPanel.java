@@ -2,6 +2,7 @@ package io.cgscope.ui.editors;
 
 import io.cgscope.ui.Visibility;
 import io.cgscope.host.CgroupEdits;
+import io.cgscope.model.Bit;
 import io.cgscope.model.Cgroup;
 import io.cgscope.model.CgroupFiles;
 import io.cgscope.model.CgroupVersion;
@@ -85,7 +86,7 @@ final class ActionsPanel extends VBox {
         boolean freezable = c != null && h != null && h.version() == CgroupVersion.V2
                 && c.interfaceFiles().contains("cgroup.freeze");
         Visibility.set(freezeRow, freezable);
-        freezeState.setText(!freezable || c.frozen() == null ? "" : "cgroup.events says frozen " + bit(c.frozen()));
+        freezeState.setText(!freezable || c.frozen() == null ? "" : "cgroup.events says frozen " + Bit.of(c.frozen()));
         freeze.setDisable(!on || !freezable);
         thaw.setDisable(!on || !freezable);
         String holds = c == null ? null : whyNotRemovable(c);
@@ -145,8 +146,8 @@ final class ActionsPanel extends VBox {
         if (h.version() != CgroupVersion.V1) {
             return "Created " + f.path() + ".";
         }
-        return "Created " + f.path() + "; it copied notify_on_release " + bit(f.notifyOnRelease())
-                + " and cgroup.clone_children " + bit(f.cloneChildren()) + " from its parent.";
+        return "Created " + f.path() + "; it copied notify_on_release " + Bit.of(f.notifyOnRelease())
+                + " and cgroup.clone_children " + Bit.of(f.cloneChildren()) + " from its parent.";
     }
 
     /** What the host says of a pid before it moves: the pid itself, then (when it is one) the move. */
@@ -252,9 +253,5 @@ final class ActionsPanel extends VBox {
             e.remove(path);
             return path;
         }, p -> "Removed " + p + ".", p -> "removed " + p, p -> { });
-    }
-
-    private static String bit(Boolean b) {
-        return b == null ? "unknown" : b ? "1" : "0";
     }
 }

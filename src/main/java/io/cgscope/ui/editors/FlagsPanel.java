@@ -1,6 +1,7 @@
 package io.cgscope.ui.editors;
 
 import io.cgscope.host.CgroupEdits;
+import io.cgscope.model.Bit;
 import io.cgscope.model.Cgroup;
 import io.cgscope.model.CgroupFiles;
 import io.cgscope.model.ReadBack;
@@ -78,7 +79,7 @@ final class FlagsPanel extends VBox {
     /** One write of a flag file, read back; the toggle then shows what the host says. */
     private void writeFlag(String file, boolean on, FlagWrite write) {
         String path = cgroup.path();
-        gate.write("set " + file + " of " + path + " to " + bit(on), e -> write.apply(e, path), ReadBack::describe,
+        gate.write("set " + file + " of " + path + " to " + Bit.of(on), e -> write.apply(e, path), ReadBack::describe,
                 Written::setAndReadBack, back -> {
                     if (back != null) {
                         followIfShown(path, back.files());
@@ -108,9 +109,5 @@ final class FlagsPanel extends VBox {
         } finally {
             following = false;
         }
-    }
-
-    private static String bit(Boolean b) {
-        return b == null ? "unknown" : b ? "1" : "0";
     }
 }
