@@ -40,11 +40,6 @@ public final class Fixtures {
         return result;
     }
 
-    /** True for a hierarchy read from a fixture directory: nothing may be written to it. */
-    public static boolean is(Hierarchy h) {
-        return h.device().startsWith(DEVICE_PREFIX);
-    }
-
     private static Hierarchy hierarchy(Path dir) throws NotACgroupException {
         Targets.requireDirectory(dir);
         if (FsType.cgroupVersionOf(dir).isPresent()) {
