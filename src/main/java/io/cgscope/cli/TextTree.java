@@ -32,7 +32,7 @@ final class TextTree {
             head.append("  release_agent=").append(releaseAgent == null ? "(none)" : EscapedText.of(releaseAgent));
         }
         if (h.releaseAgentOption() != null) {
-            head.append("  (mount option release_agent=").append(EscapedText.of(h.releaseAgentOption())).append(')');
+            head.append("  (mountinfo lists release_agent=").append(EscapedText.of(h.releaseAgentOption())).append(')');
         }
         out.println(head);
         StringBuilder line = new StringBuilder(128);

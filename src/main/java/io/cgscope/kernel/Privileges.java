@@ -67,8 +67,14 @@ public record Privileges(int euid, boolean capSysAdmin, boolean initialUserNames
 
     /** Why writing is not possible, in one sentence; null when it is. */
     public String whyReadOnly() {
+        return whyReadOnly(UserNames.read(UserNames.PASSWD));
+    }
+
+    /** The same, naming the user as {@code users} does. */
+    public String whyReadOnly(UserNames users) {
         if (euid != 0) {
-            return "Read-only: cgscope runs as user " + euid + "; cgroup files belong to root, start it as root to edit.";
+            return "Read-only: cgscope runs as " + users.describe(euid)
+                    + "; cgroup files belong to root, start it as root to edit.";
         }
         if (!capSysAdmin) {
             return "Read-only: the process lacks CAP_SYS_ADMIN, which writing release_agent needs.";

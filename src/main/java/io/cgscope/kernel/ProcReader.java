@@ -1,15 +1,13 @@
 package io.cgscope.kernel;
 
-import io.cgscope.model.ProcessRow;
 import io.cgscope.model.EscapedText;
 import io.cgscope.model.NameBytes;
+import io.cgscope.model.ProcessRow;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.HashMap;
-import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -19,15 +17,15 @@ import java.util.Optional;
  */
 public final class ProcReader {
     private final Path proc;
-    private final Map<Integer, String> userNames;
+    private final UserNames userNames;
 
     public ProcReader(Path proc, Path passwd) {
         this.proc = proc;
-        this.userNames = readPasswd(passwd);
+        this.userNames = UserNames.read(passwd);
     }
 
     public static ProcReader system() {
-        return new ProcReader(Path.of("/proc"), Path.of("/etc/passwd"));
+        return new ProcReader(Path.of("/proc"), UserNames.PASSWD);
     }
 
     public Optional<ProcessRow> read(int pid) {
@@ -47,7 +45,7 @@ public final class ProcReader {
                 }
             }
             byte[] cmdline = Files.readAllBytes(dir.resolve("cmdline"));
-            String user = uid < 0 ? "?" : userNames.getOrDefault(uid, Integer.toString(uid));
+            String user = uid < 0 ? "?" : userNames.nameOf(uid).orElse(Integer.toString(uid));
             return Optional.of(new ProcessRow(pid, comm, user, threads, commandLine(cmdline, comm)));
         } catch (IOException | RuntimeException e) {
             return Optional.empty(); // exited while being read
@@ -64,24 +62,5 @@ public final class ProcReader {
             return "[" + comm + "]";
         }
         return EscapedText.of(NameBytes.decode(raw, 0, end).replace('\0', ' '));
-    }
-
-    private static Map<Integer, String> readPasswd(Path passwd) {
-        Map<Integer, String> names = new HashMap<>();
-        try {
-            for (String line : Files.readAllLines(passwd, StandardCharsets.UTF_8)) {
-                String[] f = line.split(":");
-                if (f.length > 2) {
-                    try {
-                        names.putIfAbsent(Integer.parseInt(f[2]), f[0]);
-                    } catch (NumberFormatException ignored) {
-                        // a malformed line names nobody
-                    }
-                }
-            }
-        } catch (IOException e) {
-            // no passwd: users are shown by number
-        }
-        return names;
     }
 }

@@ -35,6 +35,18 @@ class PrivilegesTest {
     }
 
     @Test
+    void theUserIsNamedAsThePasswdFileNamesThem(@TempDir Path tmp) throws IOException {
+        Path passwd = Files.writeString(tmp.resolve("passwd"), "root:x:0:0::/root:/bin/sh\nalice:x:1001:1001::/home/alice:/bin/sh\n");
+        UserNames users = UserNames.read(passwd);
+
+        assertTrue(new Privileges(1001, false, true).whyReadOnly(users).startsWith("Read-only: cgscope runs as alice (uid 1001);"),
+                new Privileges(1001, false, true).whyReadOnly(users));
+        assertTrue(new Privileges(4242, false, true).whyReadOnly(users).startsWith("Read-only: cgscope runs as uid 4242;"),
+                "a user the file does not name is shown by number");
+        assertEquals("uid 7", UserNames.read(tmp.resolve("none")).describe(7), "no passwd file: numbers");
+    }
+
+    @Test
     void rootOfAContainerUserNamespaceMayNotWriteReleaseAgent(@TempDir Path tmp) throws IOException {
         Privileges p = Privileges.of(proc(tmp, "self", 0, FULL_CAPS, "user:[4026532001]"),
                 proc(tmp, "init", 0, FULL_CAPS, "user:[4026531837]"));

@@ -76,7 +76,7 @@ class LocalHostTest {
             Hierarchy hierarchy = host.live().start().get(0).hierarchy();
 
             assertFalse(host.access().writable());
-            assertTrue(host.access().whyReadOnly().contains("user 1000"), host.access().whyReadOnly());
+            assertTrue(host.access().whyReadOnly().contains("uid 1000"), host.access().whyReadOnly());
             assertEquals(Optional.empty(), host.edits(hierarchy));
         }
     }

@@ -2,6 +2,7 @@ package io.cgscope.ui.window;
 
 import io.cgscope.host.CgroupHost;
 import io.cgscope.kernel.Privileges;
+import io.cgscope.kernel.UserNames;
 import io.cgscope.local.HostOpener;
 import io.cgscope.model.Hierarchy;
 import io.cgscope.testkit.PrivateHierarchy;
@@ -49,7 +50,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 @ExtendWith(ApplicationExtension.class)
 class ReadOnlyWindowTest {
-    private static final String WHY = "Read-only: cgscope runs as user 1000; cgroup files belong to root, start it as root to edit.";
+    private static final String WHY = "Read-only: cgscope runs as " + UserNames.read(UserNames.PASSWD).describe(1000)
+            + "; cgroup files belong to root, start it as root to edit.";
     /** The panels of the edit pane: the flags, the release agent, and the actions on the cgroup. */
     private static final List<String> PANELS = List.of("#editorsFlags", "#editorsReleaseAgent", "#editorsActions");
 
@@ -159,7 +161,7 @@ class ReadOnlyWindowTest {
         assertTrue(robot.from(window).lookup(".access-read-only").tryQuery().isPresent(),
                 "the status bar says read-only too");
         long saidWhy = robot.from(window).lookup(".label").queryAllAs(Label.class).stream()
-                .filter(l -> l.getText() != null && l.getText().contains("runs as user 1000")).count();
+                .filter(l -> l.getText() != null && l.getText().contains("runs as " + UserNames.read(UserNames.PASSWD).describe(1000))).count();
         assertEquals(1, saidWhy, "why it is read-only is said once, in the banner");
     }
 
