@@ -74,7 +74,11 @@ final class CgroupNodes {
             if ("/".equals(p)) {
                 continue;
             }
-            CgroupFiles f = nodes.get(p).files;
+            Node n = nodes.get(p);
+            if (n == null) {
+                continue;
+            }
+            CgroupFiles f = n.files;
             boolean listed = f.threads() != null ? f.threads().contains(tid) : f.procs() != null && f.procs().contains(tgid);
             if (listed) {
                 found.add(p);
@@ -87,7 +91,8 @@ final class CgroupNodes {
     List<String> holdingProcess(int tgid) {
         List<String> found = new ArrayList<>(1);
         for (String p : occupied) {
-            Pids procs = nodes.get(p).files.procs();
+            Node n = nodes.get(p);
+            Pids procs = n == null ? null : n.files.procs();
             if (!"/".equals(p) && procs != null && procs.contains(tgid)) {
                 found.add(p);
             }
