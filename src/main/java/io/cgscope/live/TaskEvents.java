@@ -31,7 +31,6 @@ final class TaskEvents implements AutoCloseable {
     private final AtomicInteger size = new AtomicInteger();
     private final AtomicBoolean woken = new AtomicBoolean();
     private final AtomicBoolean dropped = new AtomicBoolean();
-    private volatile String ended;
 
     private TaskEvents(ProcConnector connector, Runnable wake) {
         this.connector = connector;
@@ -53,13 +52,12 @@ final class TaskEvents implements AutoCloseable {
     private void read() {
         try {
             while (connector.read(this::offer)) {
-                if (size.get() > 0 && !woken.getAndSet(true)) {
+                if ((size.get() > 0 || dropped.get()) && !woken.getAndSet(true)) {
                     wake.run();
                 }
             }
         } catch (IOException | RuntimeException e) {
             LOG.log(System.Logger.Level.WARNING, "process events stopped; task changes are polled from now on", e);
-            ended = e.getMessage();
             dropped.set(true); // what came before the failure is still to be looked at
             wake.run();
         }
@@ -93,11 +91,6 @@ final class TaskEvents implements AutoCloseable {
             size.decrementAndGet();
             sink.accept(e);
         }
-    }
-
-    /** Why the events stopped coming, or null while they come. */
-    String ended() {
-        return ended;
     }
 
     @Override
