@@ -171,29 +171,15 @@ public final class LiveBench {
 
     /** @param taskEvents with the kernel's process events (as root), or with the poller alone */
     private static void releasedLatency(PrintStream out, boolean taskEvents) throws Exception {
-        try (PrivateHierarchy h = PrivateHierarchy.mount();
-             LiveEngine engine = new LiveEngine(List.of(new Target(h.hierarchy(), "/"))).withTaskEvents(taskEvents)) {
-            h.mkdir("/r");
-            h.write("/r", "notify_on_release", "1");
-            Arrivals a = new Arrivals();
-            engine.addListener(a);
-            engine.start();
-            long[] ms = new long[EXITS];
-            for (int i = 0; i < EXITS; i++) {
-                String c = "/r/j" + i;
-                h.mkdir(c);
-                a.await("added " + c, Duration.ofSeconds(10));
-                Process p = h.startIn(c);
-                a.await("unreleasable " + c, Duration.ofSeconds(10));
-                long t0 = System.nanoTime();
-                h.stop(p);
-                ms[i] = a.await("released " + c, Duration.ofSeconds(10)) - t0;
-            }
-            // Each exit follows a tick by a few ms (the previous release came at a tick): the worst phase.
-            out.printf("v1 last-task exit -> released, %s (%d exits just after a tick, interval %d ms): %s%n",
-                    taskEvents ? "process events" : "poller alone", EXITS, engine.pollInterval().toMillis(),
-                    percentiles(ms));
-        }
+        // Each exit follows a tick by a few ms (the previous release came at a tick): the worst phase.
+        releases(out, "v1 last-task exit -> released (exits just after a tick, from SIGKILL)", taskEvents, EXITS,
+                (h, a, c) -> {
+                    Process p = h.startIn(c);
+                    a.await("unreleasable " + c, Duration.ofSeconds(10));
+                    long t0 = System.nanoTime();
+                    h.stop(p);
+                    return t0;
+                });
     }
 
     /**
@@ -202,29 +188,42 @@ public final class LiveBench {
      * {@code released}: the process events tell the exit at once, the poller at its next tick.
      */
     private static void joinAndExit(PrintStream out) throws Exception {
-        int tries = 40;
         for (boolean taskEvents : new boolean[] {true, false}) {
-            try (PrivateHierarchy h = PrivateHierarchy.mount();
-                 LiveEngine engine = new LiveEngine(List.of(new Target(h.hierarchy(), "/"))).withTaskEvents(taskEvents)) {
-                h.mkdir("/r");
-                h.write("/r", "notify_on_release", "1");
-                Arrivals a = new Arrivals();
-                engine.addListener(a);
-                engine.start();
-                long[] ms = new long[tries];
-                for (int i = 0; i < tries; i++) {
-                    String c = "/r/j" + i;
-                    h.mkdir(c);
-                    a.await("added " + c, Duration.ofSeconds(10));
-                    Process p = new ProcessBuilder("sh", "-c", "echo $$ > \"$1\"/cgroup.procs && exec sleep 0.1", "sh",
-                            h.pathOf(c).toString()).start();
-                    p.waitFor();
-                    long t0 = System.nanoTime();
-                    ms[i] = Math.max(0, a.await("released " + c, Duration.ofSeconds(10)) - t0);
-                }
-                out.printf("v1 task joining, exiting 100 ms later -> released, %s (%d tries, from its end): %s%n",
-                        taskEvents ? "process events" : "poller alone", tries, percentiles(ms));
+            releases(out, "v1 task joining, exiting 100 ms later -> released (from its end)", taskEvents, 40,
+                    (h, a, c) -> {
+                        new ProcessBuilder("sh", "-c", "echo $$ > \"$1\"/cgroup.procs && exec sleep 0.1", "sh",
+                                h.pathOf(c).toString()).start().waitFor();
+                        return System.nanoTime();
+                    });
+        }
+    }
+
+    /** Empties the cgroup {@code c}, already reported added; returns when the measured span starts. */
+    @FunctionalInterface
+    private interface Release {
+        long run(PrivateHierarchy h, Arrivals a, String c) throws Exception;
+    }
+
+    /** {@code count} cgroups with notify_on_release 1, each emptied by {@code release}: its time to {@code released}. */
+    private static void releases(PrintStream out, String what, boolean taskEvents, int count, Release release)
+            throws Exception {
+        try (PrivateHierarchy h = PrivateHierarchy.mount();
+             LiveEngine engine = new LiveEngine(List.of(new Target(h.hierarchy(), "/"))).withTaskEvents(taskEvents)) {
+            h.mkdir("/r");
+            h.write("/r", "notify_on_release", "1");
+            Arrivals a = new Arrivals();
+            engine.addListener(a);
+            engine.start();
+            long[] ms = new long[count];
+            for (int i = 0; i < count; i++) {
+                String c = "/r/j" + i;
+                h.mkdir(c);
+                a.await("added " + c, Duration.ofSeconds(10));
+                long t0 = release.run(h, a, c);
+                ms[i] = Math.max(0, a.await("released " + c, Duration.ofSeconds(10)) - t0);
             }
+            out.printf("%s, %s (%d tries, interval %d ms): %s%n", what, taskEvents ? "process events" : "poller alone",
+                    count, engine.pollInterval().toMillis(), percentiles(ms));
         }
     }
 

@@ -109,10 +109,6 @@ class ReleaseRuleAgainstKernelTest {
     }
 
     private List<String> released() {
-        try {
-            return PrivateHierarchy.released(log);
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
+        return PrivateHierarchy.released(log);
     }
 }

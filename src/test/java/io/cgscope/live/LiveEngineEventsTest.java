@@ -78,20 +78,12 @@ class LiveEngineEventsTest {
                 h.write("/t/b", "notify_on_release", "1");
                 step(r, expected, "/t/b changed [notify_on_release]", "/t/b releasable");
 
-                Eventually.await("the kernel's agent ran twice", () -> released(log).size() >= 2);
+                Eventually.await("the kernel's agent ran twice", () -> PrivateHierarchy.released(log).size() >= 2);
                 assertEquals(expected, r.lines());
-                assertEquals(new TreeSet<>(released(log)), new TreeSet<>(r.released()),
+                assertEquals(new TreeSet<>(PrivateHierarchy.released(log)), new TreeSet<>(r.released()),
                         "released events are exactly the kernel's release agent calls");
                 assertEquals(List.of("/t/a", "/t"), r.released());
             }
-        }
-    }
-
-    private static List<String> released(Path log) {
-        try {
-            return PrivateHierarchy.released(log);
-        } catch (java.io.IOException e) {
-            throw new AssertionError(e);
         }
     }
 
@@ -110,8 +102,8 @@ class LiveEngineEventsTest {
                 engine.start();
                 h.moveInto(p, "/t/to");
                 Eventually.await("/t/from released", () -> r.seen(ChangeKind.RELEASED, "/t/from"));
-                Eventually.await("the kernel released /t/from", () -> released(log).contains("/t/from"));
-                assertEquals(Set.copyOf(released(log)), Set.copyOf(r.released()));
+                Eventually.await("the kernel released /t/from", () -> PrivateHierarchy.released(log).contains("/t/from"));
+                assertEquals(Set.copyOf(PrivateHierarchy.released(log)), Set.copyOf(r.released()));
                 assertTrue(engine.current().get(0).get("/t/to").procs().contains((int) p.pid()));
             }
         }

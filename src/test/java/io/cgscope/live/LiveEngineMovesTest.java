@@ -9,7 +9,6 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -44,17 +43,9 @@ class LiveEngineMovesTest {
 
             h.moveInto(p, "/t/to");
 
-            Eventually.await("the kernel ran the agent for /t/from", () -> released(log).contains("/t/from"));
+            Eventually.await("the kernel ran the agent for /t/from", () -> PrivateHierarchy.released(log).contains("/t/from"));
             Eventually.await("released /t/from; got " + r.lines(), () -> r.seen(ChangeKind.RELEASED, "/t/from"));
             assertEquals(List.of((int) p.pid()), engine.current().get(0).get("/t/to").procs().asList());
-        }
-    }
-
-    private static List<String> released(Path log) {
-        try {
-            return PrivateHierarchy.released(log);
-        } catch (IOException e) {
-            throw new AssertionError(e);
         }
     }
 }

@@ -58,7 +58,7 @@ class LiveEngineTaskEventsTest {
                     engine.modes().toString());
             h.stop(p);
 
-            Eventually.await("the kernel ran the agent for /t/job", () -> released(log).contains("/t/job"));
+            Eventually.await("the kernel ran the agent for /t/job", () -> PrivateHierarchy.released(log).contains("/t/job"));
             Eventually.await("released /t/job; got " + r.lines(), () -> r.seen(ChangeKind.RELEASED, "/t/job"));
         }
     }
@@ -76,7 +76,7 @@ class LiveEngineTaskEventsTest {
         try (LiveEngine engine = engine()) {
             p.endThread(tid);
 
-            Eventually.await("the kernel ran the agent for /t/lone", () -> released(log).contains("/t/lone"));
+            Eventually.await("the kernel ran the agent for /t/lone", () -> PrivateHierarchy.released(log).contains("/t/lone"));
             Eventually.await("released /t/lone; got " + r.lines(), () -> r.seen(ChangeKind.RELEASED, "/t/lone"));
             assertEquals(List.of("/t/lone"), r.released());
         }
@@ -94,7 +94,7 @@ class LiveEngineTaskEventsTest {
                     h.pathOf("/t/brief").toString()).start();
             assertEquals(0, p.waitFor(), "the shell joined /t/brief");
 
-            Eventually.await("the kernel ran the agent for /t/brief", () -> released(log).contains("/t/brief"));
+            Eventually.await("the kernel ran the agent for /t/brief", () -> PrivateHierarchy.released(log).contains("/t/brief"));
             Eventually.await("released /t/brief; got " + r.lines(), () -> r.seen(ChangeKind.RELEASED, "/t/brief"));
         }
     }
@@ -122,14 +122,6 @@ class LiveEngineTaskEventsTest {
             assertEquals(WatchMode.Kind.INOTIFY, mode.kind());
             assertTrue(mode.why().contains("task membership of occupied cgroups polled (process events not followed)"),
                     mode.why());
-        }
-    }
-
-    private static List<String> released(Path log) {
-        try {
-            return PrivateHierarchy.released(log);
-        } catch (IOException e) {
-            throw new AssertionError(e);
         }
     }
 }

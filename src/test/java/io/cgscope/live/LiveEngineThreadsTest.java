@@ -13,7 +13,6 @@ import io.cgscope.testkit.ThreadedProcess;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -53,9 +52,9 @@ class LiveEngineThreadsTest {
 
             p.endThread(tid);
 
-            Eventually.await("the kernel ran the agent for /t/lone", () -> released(log).contains("/t/lone"));
+            Eventually.await("the kernel ran the agent for /t/lone", () -> PrivateHierarchy.released(log).contains("/t/lone"));
             Eventually.await("released /t/lone; got " + r.lines(), () -> r.seen(ChangeKind.RELEASED, "/t/lone"));
-            assertEquals(List.of("/t/lone"), released(log), "the kernel released only /t/lone");
+            assertEquals(List.of("/t/lone"), PrivateHierarchy.released(log), "the kernel released only /t/lone");
             assertEquals(List.of("/t/lone"), r.released(), "the engine reports exactly the kernel's releases");
             Cgroup home = engine.current().get(0).get("/t/home");
             assertEquals(List.of(p.pid()), home.procs().asList(), "the process lives on in /t/home");
@@ -98,13 +97,5 @@ class LiveEngineThreadsTest {
             throw new AssertionError(timedOut.getMessage() + "; the events were " + r.lines(), timedOut);
         }
         return r.changes().stream().filter(threadsOfW.and(what)).findFirst().orElseThrow();
-    }
-
-    private static List<String> released(Path log) {
-        try {
-            return PrivateHierarchy.released(log);
-        } catch (IOException e) {
-            throw new AssertionError(e);
-        }
     }
 }

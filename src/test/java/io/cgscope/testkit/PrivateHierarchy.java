@@ -4,6 +4,7 @@ import io.cgscope.kernel.Hierarchies;
 import io.cgscope.model.Hierarchy;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -135,9 +136,16 @@ public final class PrivateHierarchy implements AutoCloseable {
         return log;
     }
 
-    /** The paths the kernel's release agent received so far, in order. */
-    public static List<String> released(Path log) throws IOException {
-        return Files.readAllLines(log, StandardCharsets.UTF_8).stream().filter(s -> !s.isBlank()).toList();
+    /**
+     * The paths the kernel's release agent received so far, in order. Unchecked: tests poll it
+     * inside {@code Eventually} conditions, where a failed read is a failed test.
+     */
+    public static List<String> released(Path log) {
+        try {
+            return Files.readAllLines(log, StandardCharsets.UTF_8).stream().filter(s -> !s.isBlank()).toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the release agent's log " + log, e);
+        }
     }
 
     @Override

@@ -24,8 +24,6 @@ import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -111,13 +109,8 @@ class LiveKernelWindowTest {
     void aReleaseByTheKernelMarksItsRowAndIsLogged(FxRobot robot) throws Exception {
         expandAll(robot);
         kernel.stop(sleeper); // /jobs/running loses its last task: the kernel runs the agent
-        Eventually.await("the agent ran for /jobs/running", () -> {
-            try {
-                return PrivateHierarchy.released(agentLog).contains("/jobs/running");
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        });
+        Eventually.await("the agent ran for /jobs/running",
+                () -> PrivateHierarchy.released(agentLog).contains("/jobs/running"));
         Eventually.awaitEquals("the released row is marked", Set.of("running"), () -> cellsWith(robot, RELEASED));
         Eventually.await("the event log says released", () -> onFx(() -> window.logModel().shown().stream()
                 .map(LogEntry::event).anyMatch(e -> e.startsWith("released"))));
