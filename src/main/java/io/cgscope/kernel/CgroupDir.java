@@ -1,5 +1,6 @@
 package io.cgscope.kernel;
 
+import io.cgscope.model.Errno;
 import com.sun.jna.LastErrorException;
 import com.sun.jna.Memory;
 import com.sun.jna.Native;

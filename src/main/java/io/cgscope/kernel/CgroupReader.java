@@ -1,5 +1,6 @@
 package io.cgscope.kernel;
 
+import io.cgscope.model.Errno;
 import io.cgscope.model.CgroupFiles;
 import io.cgscope.model.CgroupVersion;
 import io.cgscope.model.EscapedText;

@@ -1,5 +1,8 @@
 package io.cgscope.kernel;
 
+import io.cgscope.model.Errno;
+import io.cgscope.model.WriteKind;
+import io.cgscope.model.CgroupWriteException;
 import io.cgscope.model.FreezeState;
 import io.cgscope.model.ReadBack;
 import io.cgscope.model.CgroupFiles;

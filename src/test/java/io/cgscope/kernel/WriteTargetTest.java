@@ -1,5 +1,6 @@
 package io.cgscope.kernel;
 
+import io.cgscope.model.CgroupWriteException;
 import io.cgscope.model.CgroupVersion;
 import io.cgscope.model.Hierarchy;
 import io.cgscope.model.Paths;

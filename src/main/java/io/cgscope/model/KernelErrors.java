@@ -1,12 +1,11 @@
-package io.cgscope.kernel;
-
-import io.cgscope.model.Paths;
+package io.cgscope.model;
 
 import java.util.List;
 
 /**
  * Turns the errno a cgroupfs write failed with into one sentence that says what happened and
- * why, for the write that was attempted. The one place where errno meets words.
+ * why, for the write that was attempted. The one place where errno meets words: the real kernel's
+ * writer and the simulated kernel both speak through it, so a refusal reads the same on either.
  */
 public final class KernelErrors {
     private KernelErrors() {
@@ -73,7 +72,7 @@ public final class KernelErrors {
                 return "The cgroup " + cgroup + " still has child cgroups" + code + ".";
             default:
                 return "The kernel refused " + kind.what() + " of " + cgroup + ": "
-                        + Syscalls.strerror(errno) + code + ".";
+                        + Errno.describe(errno) + code + ".";
         }
     }
 

@@ -1,4 +1,4 @@
-package io.cgscope.kernel;
+package io.cgscope.model;
 
 import java.io.IOException;
 

@@ -1,6 +1,10 @@
-package io.cgscope.kernel;
+package io.cgscope.model;
 
-/** The errno values cgroupfs answers writes with (Linux, all architectures cgscope runs on). */
+/**
+ * The errno values cgroupfs answers writes with (Linux, all architectures cgscope runs on), by name
+ * and in the C library's English words: fixed text rather than strerror(3), so that a sentence does
+ * not change language with the locale and the model needs no C library.
+ */
 public final class Errno {
     public static final int EPERM = 1;
     public static final int ENOENT = 2;
@@ -40,6 +44,28 @@ public final class Errno {
             case ENOTEMPTY -> "ENOTEMPTY";
             case EOPNOTSUPP -> "EOPNOTSUPP";
             default -> "errno " + errno;
+        };
+    }
+
+    /** What glibc's strerror says in the C locale; "Unknown error N" as it says for others. */
+    public static String describe(int errno) {
+        return switch (errno) {
+            case EPERM -> "Operation not permitted";
+            case ENOENT -> "No such file or directory";
+            case ESRCH -> "No such process";
+            case EIO -> "Input/output error";
+            case E2BIG -> "Argument list too long";
+            case EACCES -> "Permission denied";
+            case EBUSY -> "Device or resource busy";
+            case EEXIST -> "File exists";
+            case ENODEV -> "No such device";
+            case ENOTDIR -> "Not a directory";
+            case EINVAL -> "Invalid argument";
+            case ENOSPC -> "No space left on device";
+            case ENAMETOOLONG -> "File name too long";
+            case ENOTEMPTY -> "Directory not empty";
+            case EOPNOTSUPP -> "Operation not supported";
+            default -> "Unknown error " + errno;
         };
     }
 }

@@ -1,4 +1,4 @@
-package io.cgscope.kernel;
+package io.cgscope.model;
 
 /** The writes cgscope makes to cgroupfs: each one explains a kernel refusal its own way. */
 public enum WriteKind {
