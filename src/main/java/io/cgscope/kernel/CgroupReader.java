@@ -103,6 +103,26 @@ public final class CgroupReader {
         }
     }
 
+    /**
+     * The cgroup's directory as a plain path below the mount point, when every name on the way is
+     * ASCII (whose bytes are the same in any locale the JDK may encode a path in); null otherwise.
+     * For a watch only, which reads and writes nothing: registering the plain path spares the
+     * three system calls and the descriptor of {@link #withDirectory}, and the JDK's poller
+     * resolves it faster than a {@code /proc/self/fd} link (35 against 47 to 62 us a cgroup with
+     * 8 threads registering, on the machine of README).
+     */
+    public Path asciiPath(String cgroupPath) {
+        List<String> names = namesBelowTop(cgroupPath);
+        for (String name : names) {
+            for (int i = 0; i < name.length(); i++) {
+                if (name.charAt(i) >= 0x80) {
+                    return null;
+                }
+            }
+        }
+        return names.isEmpty() ? top : top.resolve(String.join("/", names));
+    }
+
     /** What {@link #withDirectory} runs. */
     public interface DirectoryUse<T, E extends Exception> {
         T apply(Path directory) throws E;
