@@ -249,6 +249,39 @@ public final class CgroupReader {
         }, null, false);
     }
 
+    /**
+     * Runs {@code use} with the mount point held open, so that its many reads ({@link
+     * Mount#readFiles}, from several threads at once) start from one descriptor instead of
+     * opening and closing the mount point for each cgroup: what the live engine does for a level
+     * of thousands of cgroups.
+     */
+    public <T> T withMount(java.util.function.Function<Mount, T> use) {
+        CgroupDir mount;
+        try {
+            mount = openTop();
+        } catch (LastErrorException e) {
+            return use.apply(new Mount(null)); // unmounted: every cgroup reads as gone
+        }
+        try (mount) {
+            return use.apply(new Mount(mount));
+        }
+    }
+
+    /** The mount point held open by {@link #withMount}; valid only while {@code use} runs. */
+    public final class Mount {
+        private final CgroupDir dir;
+
+        private Mount(CgroupDir dir) {
+            this.dir = dir;
+        }
+
+        /** As {@link CgroupReader#readFiles(String)}. */
+        public Optional<CgroupFiles> readFiles(String cgroupPath) {
+            Paths.requirePath(cgroupPath);
+            return dir == null ? Optional.empty() : CgroupReader.this.readFiles(dir, cgroupPath);
+        }
+    }
+
     /** The files of one cgroup, or empty when it does not exist (or vanished while being read). */
     public Optional<CgroupFiles> readFiles(String cgroupPath) {
         Paths.requirePath(cgroupPath);

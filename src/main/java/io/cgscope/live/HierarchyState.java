@@ -474,10 +474,6 @@ final class HierarchyState implements Watches.Sink {
         }
     }
 
-    boolean hasUnwatched() {
-        return !deferred.isEmpty();
-    }
-
     /** Time to take a finished round of registrations, or to start one ({@link DeferredWatches#due}). */
     boolean registrationDue(long now) {
         return deferred.roundEnded() || deferred.due(now, dirty());

@@ -64,7 +64,8 @@ final class LevelReads {
      * before it is read in polling mode; a new one only when {@code watchFirst}.
      */
     List<Read> level(List<String> level, boolean watchFirst, CgroupNodes nodes) {
-        return ParallelReads.each(readers, level, p -> readOne(p, watchFirst, nodes.get(p)));
+        return reader.withMount(mount -> ParallelReads.each(readers, level,
+                p -> readOne(mount, p, watchFirst, nodes.get(p))));
     }
 
     /** Which of {@code paths} are directories now; side by side for many (a burst). */
@@ -82,7 +83,7 @@ final class LevelReads {
     }
 
     /** Runs on a reader thread for a large level: touches only what is safe to share. */
-    private Read readOne(String p, boolean watchFirst, Node n) {
+    private Read readOne(CgroupReader.Mount mount, String p, boolean watchFirst, Node n) {
         WatchKey key = null;
         String refused = null;
         boolean register = n == null ? watchFirst : registerUnwatched && !CgroupNodes.watching(n);
@@ -94,7 +95,7 @@ final class LevelReads {
                 refused = e.getMessage();
             }
         }
-        Optional<CgroupFiles> f = reader.readFiles(p);
+        Optional<CgroupFiles> f = mount.readFiles(p);
         return new Read(p, key, f.orElse(null), refused);
     }
 }

@@ -498,8 +498,9 @@ public final class LiveEngine implements LiveSource {
             if (anyDirty() && lastFlush + window - due < 0) {
                 due = lastFlush + window;
             }
-            if (anyUnwatched() && lastFlush + window - due < 0) {
-                due = lastFlush + window; // come back soon to register the rest
+            // A round that runs wakes the engine when it ends; one that may start comes back soon.
+            if (anyRegistrationDue() && lastFlush + window - due < 0) {
+                due = lastFlush + window;
             }
             long wait = due - System.nanoTime();
             Watches.Polled p = wait > 0 ? watches.poll(wait) : watches.pollNow();
@@ -647,15 +648,6 @@ public final class LiveEngine implements LiveSource {
                 d.progress(now);
             }
         }
-    }
-
-    private boolean anyUnwatched() {
-        for (HierarchyState s : states) {
-            if (s.hasUnwatched()) {
-                return true;
-            }
-        }
-        return false;
     }
 
     private boolean anyDirty() {
