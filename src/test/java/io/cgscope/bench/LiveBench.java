@@ -260,33 +260,31 @@ public final class LiveBench {
             long startRead = System.nanoTime();
             try (LiveEngine engine = new LiveEngine(List.of(new Target(tree.hierarchy.hierarchy(), "/")))) {
                 engine.start();
+                long read = System.nanoTime();
+                // start() returns once the cgroups are read: idle means every watch registered too
+                while (!engine.watchProgress().done()) {
+                    Thread.sleep(5); // polling the result, not synchronising a measurement
+                }
                 long started = System.nanoTime();
                 // Let the JIT and the first ticks settle before measuring.
                 LockSupport.parkNanos(TimeUnit.SECONDS.toNanos(3));
                 Thread engineThread = Thread.getAllStackTraces().keySet().stream()
                         .filter(t -> t.getName().equals(LiveEngine.THREAD_NAME)).findFirst().orElseThrow();
-                long process0 = processCpuNanos();
+                long process0 = IdleCpu.processCpuNanos();
                 long thread0 = threads.getThreadCpuTime(engineThread.getId());
                 long wall0 = System.nanoTime();
                 LockSupport.parkNanos(IDLE.toNanos());
                 long wall = System.nanoTime() - wall0;
-                long process = processCpuNanos() - process0;
+                long process = IdleCpu.processCpuNanos() - process0;
                 long thread = threads.getThreadCpuTime(engineThread.getId()) - thread0;
                 out.printf("idle, %,d cgroups, %d s at %d ms: engine thread %.3f%% of a core, whole JVM %.3f%%"
-                                + " (start: read and watch all in %.0f ms)%n", size + 1, IDLE.toSeconds(),
-                        engine.pollInterval().toMillis(), 100.0 * thread / wall, 100.0 * process / wall,
-                        (started - startRead) / 1e6);
+                                + " (start: read all in %.0f ms, every watch registered at %.0f ms; load %s)%n", size + 1,
+                        IDLE.toSeconds(), engine.pollInterval().toMillis(), 100.0 * thread / wall, 100.0 * process / wall,
+                        (read - startRead) / 1e6, (started - startRead) / 1e6, Load.now());
             }
         }
     }
 
-    /** utime + stime of this process from /proc/self/stat, in nanoseconds (clock ticks of 10 ms). */
-    private static long processCpuNanos() throws IOException {
-        String stat = Files.readString(Path.of("/proc/self/stat"));
-        String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-        long ticks = Long.parseLong(f[11]) + Long.parseLong(f[12]);
-        return ticks * 10_000_000L;
-    }
 
     private static String percentiles(long[] nanos) {
         long[] s = nanos.clone();
