@@ -144,9 +144,9 @@ public final class LiveFeed {
     }
 
     /**
-     * Listens, then starts the source on {@code background}: reading and watching every cgroup
-     * takes most of a second at 10,000 of them, during which the FX thread builds and shows the
-     * window. The first state goes into the tree on the FX thread as soon as it is read; batches
+     * Listens, then starts the source on {@code background}: reading every cgroup takes most of
+     * a second at 10,000 of them, during which the FX thread builds and shows the window (the
+     * source registers its watches afterwards, and {@link #watchProgressProperty()} says how far). The first state goes into the tree on the FX thread as soon as it is read; batches
      * that arrive before it wait for it, in order. Call on the FX thread.
      *
      * @param onFailure hears, on the FX thread, why the source could not start
