@@ -79,7 +79,8 @@ final class HierarchyState implements Watches.Sink {
     /**
      * Cgroups still waiting for their watch that each tick reads: while 100,000 of them are
      * registered (seconds), a change in one is seen by the poller or by the read after its watch,
-     * whichever comes first, at the cost of about 25 ms of reading a tick.
+     * whichever comes first, at the cost of about 25 ms of reading a tick (a warm read of 100,000
+     * cgroups took 2.6 s on the machine of README).
      */
     static final int UNWATCHED_POLLED_PER_TICK = 1_000;
     /** This flush follows a tick in polling mode: time to see whether every cgroup is watched again. */
