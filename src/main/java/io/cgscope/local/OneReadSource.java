@@ -6,6 +6,7 @@ import io.cgscope.live.LiveEngine;
 import io.cgscope.host.ChangeListener;
 import io.cgscope.host.LiveSource;
 import io.cgscope.host.WatchMode;
+import io.cgscope.host.WatchProgress;
 import io.cgscope.model.Hierarchy;
 import io.cgscope.model.Snapshot;
 
@@ -79,6 +80,12 @@ public final class OneReadSource implements LiveSource {
                     vanished.getOrDefault(t.hierarchy(), "read once, not watched")));
         }
         return m;
+    }
+
+    /** Nothing is watched, so nothing is waiting for a watch. */
+    @Override
+    public WatchProgress watchProgress() {
+        return WatchProgress.NONE;
     }
 
     @Override
