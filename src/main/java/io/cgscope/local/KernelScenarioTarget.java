@@ -1,0 +1,375 @@
+package io.cgscope.local;
+
+import io.cgscope.kernel.CgroupReader;
+import io.cgscope.kernel.CgroupWriter;
+import io.cgscope.model.CgroupFiles;
+import io.cgscope.model.CgroupVersion;
+import io.cgscope.model.CgroupWriteException;
+import io.cgscope.model.Errno;
+import io.cgscope.model.KernelErrors;
+import io.cgscope.model.ReleaseRule;
+import io.cgscope.model.WriteKind;
+import io.cgscope.scenario.ScenarioTarget;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.NoSuchFileException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.BooleanSupplier;
+
+/**
+ * A scenario on the real kernel: a private hierarchy ({@link ScenarioPlace}), real {@code sleep}
+ * processes moved into their cgroup before they run anything but {@code setpriv}, and a real
+ * release agent that logs ({@link LoggingAgent}).
+ *
+ * <p>The kernel starts the agent from a work item, after the step that released the cgroup has
+ * returned. So that a run is the same each time, each step waits (with a deadline) for the calls
+ * that today's rule says it caused ({@link CgroupStates#releasedSince}); the kernel queues a
+ * cgroup's work item once, so two releases of one cgroup before its agent runs would otherwise be
+ * one call or two by chance. What the kernel really did is what the log says: a call the rule did
+ * not predict shows up all the same, and one it predicted but the kernel never made is missing.
+ */
+public final class KernelScenarioTarget implements ScenarioTarget {
+    private static final Duration AGENT_DEADLINE = Duration.ofSeconds(10);
+    private static final Duration QUIET = Duration.ofMillis(50);
+    private static final Duration SETTLE_DEADLINE = Duration.ofSeconds(10);
+    private static final long POLL_MILLIS = 5;
+
+    private final ScenarioPlace place;
+    private final CgroupReader reader;
+    private final CgroupWriter writer;
+    private final LoggingAgent logging;
+    private final Map<String, Process> processes = new LinkedHashMap<>();
+    private final Map<String, Integer> awaited = new HashMap<>();
+    private final Thread cleanupOnExit;
+    private CgroupStates last;
+    private int callsTaken;
+    private int agentSerial;
+    private boolean agentSet;
+    private String agentName;
+    private boolean closed;
+
+    private KernelScenarioTarget(ScenarioPlace place) throws IOException {
+        this.place = place;
+        this.reader = new CgroupReader(place.hierarchy());
+        this.writer = new CgroupWriter(reader);
+        this.logging = new LoggingAgent(place.scratch(), place.mountPoint());
+        this.last = states();
+        this.cleanupOnExit = new Thread(this::cleanUp, "scenario-cleanup");
+        Runtime.getRuntime().addShutdownHook(cleanupOnExit);
+    }
+
+    /** Why a scenario cannot run on this machine's kernel, or null when it can. */
+    public static String whyUnavailable(CgroupVersion version) {
+        return ScenarioPlace.whyUnavailable(version);
+    }
+
+    /** Mounts (v1) or creates (v2) a private hierarchy for one scenario; {@link #close()} removes it. */
+    public static KernelScenarioTarget open(CgroupVersion version) throws IOException {
+        ScenarioPlace place = ScenarioPlace.make(version);
+        try {
+            return new KernelScenarioTarget(place);
+        } catch (IOException | RuntimeException e) {
+            place.remove();
+            throw e;
+        }
+    }
+
+    @Override
+    public String describe() {
+        return "the kernel, " + place.describe();
+    }
+
+    @Override
+    public void mkdir(String path) throws IOException {
+        step(() -> {
+            try {
+                writer.createChild(parent(path), name(path));
+            } catch (IllegalArgumentException taken) {
+                if (reader.exists(path)) {
+                    throw new CgroupWriteException(WriteKind.MKDIR, Errno.EEXIST,
+                            KernelErrors.sentence(WriteKind.MKDIR, Errno.EEXIST, parent(path), name(path)));
+                }
+                throw new IOException(taken.getMessage(), taken);
+            }
+        });
+    }
+
+    @Override
+    public void rmdir(String path) throws IOException {
+        step(() -> writer.remove(path));
+    }
+
+    @Override
+    public void set(String path, String file, String value) throws IOException {
+        WriteKind kind = file.equals("notify_on_release") ? WriteKind.NOTIFY_ON_RELEASE : WriteKind.CLONE_CHILDREN;
+        step(() -> writer.write(kind, path, file, value));
+    }
+
+    @Override
+    public void agent(String agent, boolean removes) throws IOException {
+        if (place.hierarchy().version() != CgroupVersion.V1) {
+            throw new CgroupWriteException(WriteKind.RELEASE_AGENT, Errno.ENOENT,
+                    "cgroup v2 has no release_agent (ENOENT): it reports an emptied cgroup as populated 0 in cgroup.events.");
+        }
+        if (agent == null) {
+            writer.clearReleaseAgent();
+            agentSet = false;
+            agentName = null;
+            return;
+        }
+        // the scenario's agent is not written where it names: the logging script stands in for it
+        writer.setReleaseAgent(logging.install(removes, ++agentSerial).toString());
+        agentSet = true;
+        agentName = agent;
+    }
+
+    @Override
+    public void spawn(String name, String path) throws IOException {
+        if (processes.containsKey(name)) {
+            throw new IOException("a process named " + name + " is running already");
+        }
+        Process p = JvmBoundProcesses.start(new ProcessBuilder("sleep", "100000").redirectErrorStream(true));
+        try {
+            step(() -> writer.moveProcess(path, (int) p.pid()));
+        } catch (IOException | RuntimeException e) {
+            JvmBoundProcesses.stop(p);
+            throw e;
+        }
+        processes.put(name, p);
+    }
+
+    @Override
+    public void exit(String name) throws IOException {
+        Process p = process(name);
+        step(() -> JvmBoundProcesses.stop(p));
+        processes.remove(name);
+    }
+
+    @Override
+    public void move(String name, String path) throws IOException {
+        Process p = process(name);
+        step(() -> writer.moveProcess(path, (int) p.pid()));
+    }
+
+    @Override
+    public void settle() throws IOException {
+        if (agentsRunning()) {
+            letAgentsRemove();
+        }
+        long deadline = System.nanoTime() + SETTLE_DEADLINE.toNanos();
+        long quietSince = System.nanoTime();
+        long written = logging.written();
+        CgroupStates seen = states();
+        while (System.nanoTime() - quietSince < QUIET.toNanos() && System.nanoTime() < deadline) {
+            pause();
+            long w = logging.written();
+            CgroupStates now = states();
+            if (w != written || !now.equals(seen)) {
+                written = w;
+                seen = now;
+                quietSince = System.nanoTime();
+            }
+        }
+        last = seen;
+    }
+
+    @Override
+    public boolean releasable(String path) throws IOException {
+        CgroupFiles files = reader.readFiles(path).orElseThrow(() -> missing(path));
+        return ReleaseRule.judge(place.hierarchy().version(), files, populated(path)).releasable();
+    }
+
+    @Override
+    public boolean populated(String path) throws IOException {
+        if (!reader.exists(path)) {
+            throw missing(path);
+        }
+        return states().populated(path);
+    }
+
+    @Override
+    public boolean exists(String path) {
+        return reader.exists(path);
+    }
+
+    @Override
+    public String read(String path, String file) throws IOException {
+        try {
+            return new String(reader.readInterfaceFile(path, file), StandardCharsets.UTF_8);
+        } catch (NoSuchFileException e) {
+            throw new CgroupWriteException(WriteKind.MKDIR, Errno.ENOENT,
+                    "No such file: " + file + " of " + path + " (ENOENT).");
+        }
+    }
+
+    @Override
+    public List<String> takeAgentCalls() throws IOException {
+        List<String> all = logging.calls();
+        List<String> fresh = new ArrayList<>(all.subList(Math.min(callsTaken, all.size()), all.size()));
+        callsTaken = all.size();
+        return fresh;
+    }
+
+    /** The agent the scenario named (the logging script runs in its place), or null. */
+    public String agentName() {
+        return agentName;
+    }
+
+    @Override
+    public synchronized void close() {
+        if (!closed) {
+            cleanUp();
+            try {
+                Runtime.getRuntime().removeShutdownHook(cleanupOnExit);
+            } catch (IllegalStateException alreadyExiting) {
+                // the hook is running or has run
+            }
+        }
+    }
+
+    private synchronized void cleanUp() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        try {
+            if (agentSet) {
+                writer.clearReleaseAgent();
+            }
+            logging.allowRemoval(true); // agents still waiting finish now, before their cgroups go
+        } catch (IOException | RuntimeException e) {
+            System.err.println("cgscope: clearing the scenario's release agent: " + e.getMessage());
+        }
+        processes.values().forEach(JvmBoundProcesses::stop);
+        processes.clear();
+        place.remove();
+    }
+
+    // ---- steps and the agent calls they cause ----
+
+    private interface Action {
+        void run() throws IOException;
+    }
+
+    /** Runs a step, then waits for the agent calls today's rule says it caused. */
+    private void step(Action action) throws IOException {
+        try {
+            action.run();
+        } finally {
+            CgroupStates now = states();
+            if (agentSet) {
+                for (String released : now.releasedSince(last)) {
+                    awaited.merge(released, 1, Integer::sum);
+                }
+            }
+            last = now;
+            awaitCalls();
+        }
+    }
+
+    private void awaitCalls() throws IOException {
+        if (awaited.isEmpty()) {
+            return;
+        }
+        waitFor(AGENT_DEADLINE, () -> {
+            Map<String, Integer> made = new HashMap<>();
+            for (String c : callsOrNone()) {
+                made.merge(c, 1, Integer::sum);
+            }
+            return awaited.entrySet().stream().allMatch(e -> made.getOrDefault(e.getKey(), 0) >= e.getValue());
+        });
+    }
+
+    /** Whether an agent has logged its call but not yet finished (a removing one waits for settle). */
+    private boolean agentsRunning() throws IOException {
+        return logging.calls().size() > logging.finished();
+    }
+
+    /**
+     * Lets the waiting agents remove their cgroups, and waits until they have, and until the
+     * agents those removals start in turn (for a parent that lost its last child) have too.
+     */
+    private void letAgentsRemove() throws IOException {
+        logging.allowRemoval(true);
+        try {
+            while (true) {
+                waitFor(AGENT_DEADLINE, () -> {
+                    try {
+                        return logging.finished() >= logging.calls().size();
+                    } catch (IOException e) {
+                        return false;
+                    }
+                });
+                CgroupStates now = states();
+                List<String> released = now.releasedSince(last);
+                last = now;
+                if (released.isEmpty() || !agentSet) {
+                    return;
+                }
+                released.forEach(r -> awaited.merge(r, 1, Integer::sum));
+                awaitCalls();
+            }
+        } finally {
+            logging.allowRemoval(false);
+        }
+    }
+
+    private List<String> callsOrNone() {
+        try {
+            return logging.calls();
+        } catch (IOException e) {
+            return List.of();
+        }
+    }
+
+    private CgroupStates states() throws IOException {
+        return CgroupStates.read(place.mountPoint(), place.hierarchy().version() == CgroupVersion.V1);
+    }
+
+    private Process process(String name) throws IOException {
+        Process p = processes.get(name);
+        if (p == null) {
+            throw new IOException("no process named " + name + " is running");
+        }
+        return p;
+    }
+
+    private static CgroupWriteException missing(String path) {
+        return new CgroupWriteException(WriteKind.MKDIR, Errno.ENOENT, "The cgroup " + path + " does not exist (ENOENT).");
+    }
+
+    private static String parent(String path) {
+        int slash = path.lastIndexOf('/');
+        return slash == 0 ? "/" : path.substring(0, slash);
+    }
+
+    private static String name(String path) {
+        return path.substring(path.lastIndexOf('/') + 1);
+    }
+
+    /** Polls {@code done} until it holds or the deadline passes; the caller reads what happened. */
+    private static void waitFor(Duration deadline, BooleanSupplier done) {
+        long until = System.nanoTime() + deadline.toNanos();
+        while (!done.getAsBoolean() && System.nanoTime() < until) {
+            if (!pause()) {
+                return;
+            }
+        }
+    }
+
+    private static boolean pause() {
+        try {
+            Thread.sleep(POLL_MILLIS);
+            return true;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+}
