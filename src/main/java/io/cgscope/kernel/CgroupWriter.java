@@ -95,13 +95,7 @@ public final class CgroupWriter {
      * and a mount that shows only a subtree does not show the root's file.
      */
     public String whyNoReleaseAgent() {
-        if (hierarchy().version() != CgroupVersion.V1) {
-            return "cgroup v2 has no release agent: it reports an emptied cgroup as populated 0 in cgroup.events.";
-        }
-        if (!"/".equals(hierarchy().mountRoot())) {
-            return "This mount shows only " + hierarchy().mountRoot() + " of the hierarchy; release_agent lives in its root.";
-        }
-        return null;
+        return hierarchy().whyNoReleaseAgent();
     }
 
     /**
