@@ -4,6 +4,7 @@ import io.cgscope.local.KernelScenarioTarget;
 import io.cgscope.model.CgroupVersion;
 import io.cgscope.scenario.Rules;
 import io.cgscope.scenario.ScenarioTarget;
+import io.cgscope.sim.SimTarget;
 
 import java.io.IOException;
 
@@ -11,7 +12,7 @@ import java.io.IOException;
 final class KernelOrSimulator implements ScenarioTargets {
     @Override
     public ScenarioTarget simulator(Rules rules, CgroupVersion version) throws IOException {
-        throw new IOException("the simulator is not part of this build yet");
+        return new SimTarget(io.cgscope.sim.Rules.parse(rules.word()), version);
     }
 
     @Override
