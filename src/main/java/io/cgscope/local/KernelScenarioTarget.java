@@ -36,7 +36,11 @@ import java.util.function.BooleanSupplier;
  */
 public final class KernelScenarioTarget implements ScenarioTarget {
     private static final Duration AGENT_DEADLINE = Duration.ofSeconds(10);
-    private static final Duration QUIET = Duration.ofMillis(50);
+    /**
+     * How long the agent's log and the cgroups must stay as they are for settle to return. The
+     * calls a step causes are awaited by the step itself; this catches what no rule predicted.
+     */
+    private static final Duration QUIET = Duration.ofMillis(25);
     private static final Duration SETTLE_DEADLINE = Duration.ofSeconds(10);
     private static final long POLL_MILLIS = 5;
 
@@ -214,6 +218,41 @@ public final class KernelScenarioTarget implements ScenarioTarget {
         List<String> fresh = new ArrayList<>(all.subList(Math.min(callsTaken, all.size()), all.size()));
         callsTaken = all.size();
         return fresh;
+    }
+
+    /**
+     * Makes the hierarchy as it was when mounted, for the next scenario: the agent cleared (an
+     * agent still running finishes first), every process ended, every cgroup removed, the root's
+     * flags 0, the logs emptied. Mounting afresh for each scenario costs more than the scenario:
+     * the kernel frees an unmounted hierarchy only after its removed cgroups are released.
+     */
+    public void reset() throws IOException {
+        if (agentSet) {
+            writer.clearReleaseAgent();
+            agentSet = false;
+            agentName = null;
+        }
+        logging.allowRemoval(true);
+        waitFor(AGENT_DEADLINE, () -> {
+            try {
+                return !agentsRunning();
+            } catch (IOException e) {
+                return false;
+            }
+        });
+        processes.values().forEach(JvmBoundProcesses::stop);
+        processes.clear();
+        NamedV1Mounts.removeTree(place.mountPoint(), false);
+        if (place.hierarchy().version() == CgroupVersion.V1) {
+            writer.write(WriteKind.NOTIFY_ON_RELEASE, "/", "notify_on_release", "0");
+            writer.write(WriteKind.CLONE_CHILDREN, "/", "cgroup.clone_children", "0");
+        }
+        settle();
+        logging.clear();
+        logging.allowRemoval(false);
+        callsTaken = 0;
+        awaited.clear();
+        last = states();
     }
 
     /** The agent the scenario named (the logging script runs in its place), or null. */

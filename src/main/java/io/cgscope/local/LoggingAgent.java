@@ -38,6 +38,11 @@ final class LoggingAgent {
         this.calls = dir.resolve("calls.log");
         this.done = dir.resolve("done.log");
         this.go = dir.resolve("go");
+        clear();
+    }
+
+    /** Empties both logs. */
+    void clear() throws IOException {
         Files.writeString(calls, "");
         Files.writeString(done, "");
     }

@@ -65,6 +65,12 @@ public final class ScenarioRunner {
     }
 
     private Verdict act(Step.Command c) throws IOException {
+        perform(target, c);
+        return new Verdict(true, "");
+    }
+
+    /** Does what the command says on {@code target}; a refusal is thrown as the target threw it. */
+    public static void perform(ScenarioTarget target, Step.Command c) throws IOException {
         if (c instanceof Step.Mkdir s) {
             target.mkdir(s.path());
         } else if (c instanceof Step.Rmdir s) {
@@ -82,7 +88,6 @@ public final class ScenarioRunner {
         } else if (c instanceof Step.Settle) {
             target.settle();
         }
-        return new Verdict(true, "");
     }
 
     private Verdict check(Step step) throws IOException {
