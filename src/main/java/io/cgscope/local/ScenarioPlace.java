@@ -29,7 +29,11 @@ record ScenarioPlace(Hierarchy hierarchy, Path scratch, String name) {
     private static final SecureRandom RANDOM = new SecureRandom();
 
     static String whyUnavailable(CgroupVersion version) {
-        if (Privileges.current().euid() != 0) {
+        return whyUnavailable(version, Privileges.current().euid());
+    }
+
+    static String whyUnavailable(CgroupVersion version, int euid) {
+        if (euid != 0) {
             return "scenario run --kernel needs root: it mounts a private cgroup hierarchy and sets its release agent";
         }
         try {
