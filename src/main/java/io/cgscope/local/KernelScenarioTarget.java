@@ -14,6 +14,7 @@ import io.cgscope.scenario.ScenarioTarget;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -90,7 +91,8 @@ public final class KernelScenarioTarget implements ScenarioTarget {
     }
 
     @Override
-    public void mkdir(String path) throws IOException {
+    public synchronized void mkdir(String path) throws IOException {
+        requireOpen();
         step(() -> {
             try {
                 writer.createChild(parent(path), name(path));
@@ -105,18 +107,21 @@ public final class KernelScenarioTarget implements ScenarioTarget {
     }
 
     @Override
-    public void rmdir(String path) throws IOException {
+    public synchronized void rmdir(String path) throws IOException {
+        requireOpen();
         step(() -> writer.remove(path));
     }
 
     @Override
-    public void set(String path, String file, String value) throws IOException {
+    public synchronized void set(String path, String file, String value) throws IOException {
+        requireOpen();
         WriteKind kind = file.equals("notify_on_release") ? WriteKind.NOTIFY_ON_RELEASE : WriteKind.CLONE_CHILDREN;
         step(() -> writer.write(kind, path, file, value));
     }
 
     @Override
-    public void agent(String agent, boolean removes) throws IOException {
+    public synchronized void agent(String agent, boolean removes) throws IOException {
+        requireOpen();
         if (place.hierarchy().version() != CgroupVersion.V1) {
             throw new CgroupWriteException(WriteKind.RELEASE_AGENT, Errno.ENOENT,
                     "cgroup v2 has no release_agent (ENOENT): it reports an emptied cgroup as populated 0 in cgroup.events.");
@@ -134,7 +139,8 @@ public final class KernelScenarioTarget implements ScenarioTarget {
     }
 
     @Override
-    public void spawn(String name, String path) throws IOException {
+    public synchronized void spawn(String name, String path) throws IOException {
+        requireOpen();
         if (processes.containsKey(name)) {
             throw new IOException("a process named " + name + " is running already");
         }
@@ -149,20 +155,23 @@ public final class KernelScenarioTarget implements ScenarioTarget {
     }
 
     @Override
-    public void exit(String name) throws IOException {
+    public synchronized void exit(String name) throws IOException {
+        requireOpen();
         Process p = process(name);
         step(() -> JvmBoundProcesses.stop(p));
         processes.remove(name);
     }
 
     @Override
-    public void move(String name, String path) throws IOException {
+    public synchronized void move(String name, String path) throws IOException {
+        requireOpen();
         Process p = process(name);
         step(() -> writer.moveProcess(path, (int) p.pid()));
     }
 
     @Override
-    public void settle() throws IOException {
+    public synchronized void settle() throws IOException {
+        requireOpen();
         if (agentsRunning()) {
             letAgentsRemove();
         }
@@ -226,7 +235,8 @@ public final class KernelScenarioTarget implements ScenarioTarget {
      * flags 0, the logs emptied. Mounting afresh for each scenario costs more than the scenario:
      * the kernel frees an unmounted hierarchy only after its removed cgroups are released.
      */
-    public void reset() throws IOException {
+    public synchronized void reset() throws IOException {
+        requireOpen();
         if (agentSet) {
             writer.clearReleaseAgent();
             agentSet = false;
@@ -253,6 +263,21 @@ public final class KernelScenarioTarget implements ScenarioTarget {
         callsTaken = 0;
         awaited.clear();
         last = states();
+    }
+
+    /** Where the hierarchy is mounted (v1) or the scenario's root cgroup is (v2). */
+    Path mountPoint() {
+        return place.mountPoint();
+    }
+
+    /** The private directory of the agent's script and logs. */
+    Path scratch() {
+        return place.scratch();
+    }
+
+    /** The name of the v1 hierarchy, or of the v2 child cgroup. */
+    String name() {
+        return place.name();
     }
 
     /** The agent the scenario named (the logging script runs in its place), or null. */
@@ -364,6 +389,16 @@ public final class KernelScenarioTarget implements ScenarioTarget {
             return logging.calls();
         } catch (IOException e) {
             return List.of();
+        }
+    }
+
+    /**
+     * Steps and the clean-up exclude each other: a Ctrl+C's clean-up runs while the scenario's
+     * thread goes on, and waits for the step under way; the steps after it are refused.
+     */
+    private void requireOpen() throws IOException {
+        if (closed) {
+            throw new IOException("the scenario was stopped, and its hierarchy removed");
         }
     }
 
