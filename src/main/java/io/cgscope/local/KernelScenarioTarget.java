@@ -17,6 +17,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -230,19 +231,23 @@ public final class KernelScenarioTarget implements ScenarioTarget {
     }
 
     /**
-     * Makes the hierarchy as it was when mounted, for the next scenario: the agent cleared (an
-     * agent still running finishes first), every process ended, every cgroup removed, the root's
-     * flags 0, the logs emptied. Mounting afresh for each scenario costs more than the scenario:
-     * the kernel frees an unmounted hierarchy only after its removed cgroups are released.
+     * Makes the hierarchy as it was when mounted, for the next scenario: every process ended,
+     * every cgroup removed, the root's flags 0, the agent cleared and its logs emptied. Mounting
+     * afresh for each scenario costs more than the scenario: the kernel frees an unmounted
+     * hierarchy only after its removed cgroups are released.
+     *
+     * <p>The kernel reads release_agent when the work item runs, not when a release queues it:
+     * a release caused here with the agent cleared could run after the next scenario has set its
+     * own agent, and be logged there. So the removals are made with a logging agent in place,
+     * one step at a time, each awaiting the calls it causes, and the agent is cleared last.
      */
     public synchronized void reset() throws IOException {
         requireOpen();
-        if (agentSet) {
-            writer.clearReleaseAgent();
-            agentSet = false;
-            agentName = null;
+        if (place.hierarchy().version() == CgroupVersion.V1) {
+            writer.setReleaseAgent(logging.install(false, ++agentSerial).toString());
+            agentSet = true;
         }
-        logging.allowRemoval(true);
+        logging.allowRemoval(true); // removing agents called before still finish
         waitFor(AGENT_DEADLINE, () -> {
             try {
                 return !agentsRunning();
@@ -250,13 +255,24 @@ public final class KernelScenarioTarget implements ScenarioTarget {
                 return false;
             }
         });
-        processes.values().forEach(JvmBoundProcesses::stop);
+        last = states();
+        for (Process p : processes.values()) {
+            step(() -> JvmBoundProcesses.stop(p));
+        }
         processes.clear();
-        NamedV1Mounts.removeTree(place.mountPoint(), false);
+        List<String> paths = new ArrayList<>(last.byPath().keySet());
+        paths.remove("/");
+        paths.sort(Comparator.comparingInt((String p) -> p.split("/").length).reversed());
+        for (String path : paths) {
+            step(() -> writer.remove(path));
+        }
         if (place.hierarchy().version() == CgroupVersion.V1) {
+            writer.clearReleaseAgent();
             writer.write(WriteKind.NOTIFY_ON_RELEASE, "/", "notify_on_release", "0");
             writer.write(WriteKind.CLONE_CHILDREN, "/", "cgroup.clone_children", "0");
         }
+        agentSet = false;
+        agentName = null;
         settle();
         logging.clear();
         logging.allowRemoval(false);
