@@ -45,6 +45,8 @@ public final class SimKernel {
 
     /** The pid of the simulated init, in the root of every hierarchy, which never exits. */
     public static final int INIT_PID = 1;
+    /** Why init is not ended. */
+    static final String INIT_STAYS = "The simulated init (pid 1) does not exit: the kernel would panic.";
     private static final int FIRST_PID = 100;
 
     private final Rules rules;
@@ -310,7 +312,7 @@ public final class SimKernel {
             throw refused(WriteKind.MOVE_PROCESS, Errno.ESRCH, "/", Integer.toString(pid));
         }
         if (pid == INIT_PID) {
-            throw new IllegalArgumentException("The simulated init (pid 1) does not exit: the kernel would panic.");
+            throw new IllegalArgumentException(INIT_STAYS);
         }
         processes.remove(pid);
         for (SimThread t : p.threads) {
