@@ -69,7 +69,8 @@ public final class SimHost implements CgroupHost {
 
     @Override
     public String describe(Hierarchy hierarchy, String cgroup) {
-        return hierarchy.mountPoint() + ("/".equals(cgroup) ? "" : cgroup) + " (simulated)";
+        // a mount point under /sim, which is none of this machine's: the path alone says simulated
+        return hierarchy.mountPoint() + ("/".equals(cgroup) ? "" : cgroup);
     }
 
     @Override
