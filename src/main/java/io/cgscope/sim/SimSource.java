@@ -3,6 +3,8 @@ package io.cgscope.sim;
 import io.cgscope.host.ChangeListener;
 import io.cgscope.host.LiveSource;
 import io.cgscope.host.WatchMode;
+import io.cgscope.model.Cgroup;
+import io.cgscope.model.Change;
 import io.cgscope.model.ChangeBatch;
 import io.cgscope.model.Diff;
 import io.cgscope.model.Hierarchy;
@@ -12,15 +14,18 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
- * The simulated kernel as a live source: after each step of the kernel, the batch that turns the
- * previous snapshots into the new ones, made by the model's {@link Diff} as every source makes
- * its batches. Nothing is polled: the kernel tells every change as it makes it.
+ * The simulated kernel as a live source: after each step of the kernel, the batch of the cgroups
+ * that step touched, each from its record before to its record now, made by the model's
+ * {@link Diff} as the live engine makes its batches (kinds, fields, order). A step costs what it
+ * touched, not the size of the hierarchy; the snapshots of {@link #current()} are assembled when
+ * asked. Nothing is polled: the kernel tells every change as it makes it.
  */
 final class SimSource implements LiveSource {
     /** Changes that may wait for one listener, as for the kernel's live engine. */
@@ -47,6 +52,9 @@ final class SimSource implements LiveSource {
                     + (removal.removed() ? ": removed" : ": " + removal.refusal()));
         }
     };
+    /** Per hierarchy, every cgroup as the batches so far left it. Guarded by the kernel's lock. */
+    private final Map<Hierarchy, Map<String, Cgroup>> records = new LinkedHashMap<>();
+    /** The snapshots as of the last batch, or null until asked for again. */
     private volatile List<Snapshot> state;
     private volatile Duration pollInterval = Duration.ofSeconds(1);
     private boolean started;
@@ -78,7 +86,9 @@ final class SimSource implements LiveSource {
         synchronized (kernel) {
             if (!started && !closed) {
                 started = true;
+                kernel.hierarchies().forEach(kernel::takeChanged); // the snapshots below hold them
                 state = read();
+                state.forEach(s -> records.put(s.hierarchy(), new HashMap<>(s.byPath())));
                 kernel.addListener(onKernel);
             }
             return current();
@@ -87,8 +97,12 @@ final class SimSource implements LiveSource {
 
     @Override
     public List<Snapshot> current() {
-        List<Snapshot> s = state;
-        return s != null ? s : read();
+        synchronized (kernel) {
+            if (state == null) {
+                state = read();
+            }
+            return state;
+        }
     }
 
     /** Every hierarchy as the kernel has it now: one consistent picture, under the kernel's lock. */
@@ -108,10 +122,23 @@ final class SimSource implements LiveSource {
         if (closed) {
             return;
         }
-        List<Snapshot> next = read();
-        ChangeBatch batch = Diff.between(clock.instant(), state, next);
-        state = next;
-        if (!batch.isEmpty()) {
+        Instant now = clock.instant();
+        List<Change> changes = new ArrayList<>();
+        for (Hierarchy h : kernel.hierarchies()) {
+            Map<String, Cgroup> changed = kernel.takeChanged(h);
+            Map<String, Cgroup> known = records.get(h);
+            Diff.of(now, h, changed.keySet(), known::get, changed::get, changes);
+            changed.forEach((path, c) -> {
+                if (c == null) {
+                    known.remove(path);
+                } else {
+                    known.put(path, c);
+                }
+            });
+        }
+        if (!changes.isEmpty()) {
+            state = null;
+            ChangeBatch batch = new ChangeBatch(changes);
             deliveries.forEach(d -> d.offer(batch));
         }
     }
