@@ -57,7 +57,7 @@ class ArchitectureTest {
     void theWindowReachesTheKernelOnlyThroughItsHost() {
         noClasses().that().resideInAPackage("io.cgscope.ui..")
                 .should().dependOnClassesThat().resideInAnyPackage("io.cgscope.kernel..", "io.cgscope.live..",
-                        "io.cgscope.local..")
+                        "io.cgscope.local..", "io.cgscope.sim..")
                 .because("every view reads and writes through the host of the row it shows")
                 .check(main);
     }

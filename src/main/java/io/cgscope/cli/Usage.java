@@ -11,11 +11,15 @@ final class Usage {
               cgscope --fixture DIR... [--select PATH] [--theme light|dark] [--size WxH]
                   open the window on fixture trees (plain directories laid out like cgroupfs,
                   for tests and demonstrations), read-only
-              cgscope --screenshot FILE [--root DIR... | --fixture DIR...] [--select PATH] [--theme light|dark] [--size WxH]
+              cgscope --sim today|2007 [--select PATH] [--theme light|dark] [--size WxH]
+                  open the window on a simulated kernel (a v1 and a v2 hierarchy in memory, no
+                  root needed) that releases by today's rules or by those of 2007; its processes
+                  are started, moved and ended from the details
+              cgscope --screenshot FILE [--root DIR... | --fixture DIR... | --sim RULES] [--select PATH] [--theme light|dark] [--size WxH]
                   render the window to a PNG without a display, and exit
-              cgscope dump [--json] [--root DIR... | --fixture DIR...]
+              cgscope dump [--json] [--root DIR... | --fixture DIR... | --sim RULES]
                   print every hierarchy (or the hierarchy or subtree at each DIR) once
-              cgscope watch [--json] [--root DIR... | --fixture DIR...] [--interval MS] [--until-eof]
+              cgscope watch [--json] [--root DIR... | --fixture DIR... | --sim RULES] [--interval MS] [--until-eof]
                   print a "ready" line after the first read, then one line per change as it
                   happens: added, removed, changed (with the fields), emptied, releasable,
                   unreleasable, released. --interval: how often v1 task membership is polled

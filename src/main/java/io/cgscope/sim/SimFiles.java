@@ -83,8 +83,8 @@ final class SimFiles {
     /** The cgroup as the model records a read of its files. */
     static CgroupFiles files(SimTree tree, SimCgroup c, boolean releasableFile, IntUnaryOperator processOf) {
         Pids threads = Pids.ofUnsorted(c.tids.stream().mapToInt(Integer::intValue).toArray(), c.tids.size());
-        Pids procs = Pids.ofUnsorted(procs(c, processOf).stream().mapToInt(Integer::intValue).toArray(),
-                procs(c, processOf).size());
+        int[] pids = c.tids.stream().mapToInt(t -> processOf.applyAsInt(t)).toArray();
+        Pids procs = Pids.ofUnsorted(pids, pids.length);
         boolean v1 = tree.v1();
         return new CgroupFiles(c.path, v1 ? c.notifyOnRelease : null, v1 ? c.cloneChildren : null,
                 v1 && c.isRoot() ? tree.releaseAgent : null, procs, threads,
@@ -109,10 +109,8 @@ final class SimFiles {
         List<SimCgroup> stack = new ArrayList<>(List.of(c));
         while (!stack.isEmpty()) {
             SimCgroup x = stack.remove(stack.size() - 1);
-            for (String child : tree.childPaths(x)) {
-                n++;
-                stack.add(tree.get(child));
-            }
+            n += x.children.size();
+            stack.addAll(x.children.values());
         }
         return n;
     }

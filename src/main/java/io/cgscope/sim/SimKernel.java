@@ -1,5 +1,6 @@
 package io.cgscope.sim;
 
+import io.cgscope.model.Cgroup;
 import io.cgscope.model.CgroupFiles;
 import io.cgscope.model.CgroupVersion;
 import io.cgscope.model.CgroupWriteException;
@@ -51,6 +52,8 @@ public final class SimKernel {
 
     /** The pid of the simulated init, in the root of every hierarchy, which never exits. */
     public static final int INIT_PID = 1;
+    /** Why init is not ended. */
+    static final String INIT_STAYS = "The simulated init (pid 1) does not exit: the kernel would panic.";
     private static final int FIRST_PID = 100;
 
     private final Rules rules;
@@ -136,7 +139,7 @@ public final class SimKernel {
         if (name.indexOf('\n') >= 0) {
             throw refused(WriteKind.MKDIR, Errno.EINVAL, parentPath, name); // cgroup_mkdir refuses a newline
         }
-        if (parent.children.contains(name) || SimFiles.names(tree, parent, releases.hasReleasableFile()).contains(name)) {
+        if (parent.children.containsKey(name) || SimFiles.names(tree, parent, releases.hasReleasableFile()).contains(name)) {
             throw refused(WriteKind.MKDIR, Errno.EEXIST, parentPath, name);
         }
         SimCgroup c = tree.add(path);
@@ -193,6 +196,7 @@ public final class SimKernel {
         if (value.isEmpty()) {
             return;
         }
+        tree.touch(c); // release_agent is written in the root, whose files show it
         try {
             switch (kind) {
                 case NOTIFY_ON_RELEASE -> {
@@ -316,7 +320,7 @@ public final class SimKernel {
             throw refused(WriteKind.MOVE_PROCESS, Errno.ESRCH, "/", Integer.toString(pid));
         }
         if (pid == INIT_PID) {
-            throw new IllegalArgumentException("The simulated init (pid 1) does not exit: the kernel would panic.");
+            throw new IllegalArgumentException(INIT_STAYS);
         }
         processes.remove(pid);
         for (SimThread t : p.threads) {
@@ -334,18 +338,23 @@ public final class SimKernel {
         settleIfAtOnce();
     }
 
-    /** Counts one task more in {@code c}'s subtree. */
+    /** Counts one task more in {@code c}'s subtree: an ancestor it populates changes too. */
     private static void join(SimTree tree, SimCgroup c) {
+        tree.touch(c);
         for (SimCgroup x : tree.upFrom(c)) {
-            x.tasksInSubtree++;
+            if (x.tasksInSubtree++ == 0) {
+                tree.touch(x);
+            }
         }
     }
 
     /** Counts one task less in {@code c}'s subtree; returns those it left empty, lowest first. */
     private static List<SimCgroup> leave(SimTree tree, SimCgroup c) {
+        tree.touch(c);
         List<SimCgroup> emptied = new ArrayList<>(2);
         for (SimCgroup x : tree.upFrom(c)) {
             if (--x.tasksInSubtree == 0) {
+                tree.touch(x);
                 emptied.add(x);
             }
         }
@@ -456,16 +465,37 @@ public final class SimKernel {
     public synchronized Optional<CgroupFiles> files(Hierarchy h, String path) {
         SimTree tree = tree(h);
         SimCgroup c = tree.get(path);
-        return c == null ? Optional.empty()
-                : Optional.of(SimFiles.files(tree, c, releases.hasReleasableFile(), this::processOf));
+        return c == null ? Optional.empty() : Optional.of(filesOf(tree, c));
+    }
+
+    private CgroupFiles filesOf(SimTree tree, SimCgroup c) {
+        if (c.files == null) {
+            c.files = SimFiles.files(tree, c, releases.hasReleasableFile(), this::processOf);
+        }
+        return c.files;
     }
 
     /** Every cgroup's files, parents before children: one consistent read of the hierarchy. */
     public synchronized Map<String, CgroupFiles> allFiles(Hierarchy h) {
         SimTree tree = tree(h);
         Map<String, CgroupFiles> out = new LinkedHashMap<>(tree.size() * 4 / 3 + 1);
-        for (String p : tree.paths()) {
-            out.put(p, SimFiles.files(tree, tree.get(p), releases.hasReleasableFile(), this::processOf));
+        for (SimCgroup c : tree.inOrder()) {
+            out.put(c.path, filesOf(tree, c));
+        }
+        return out;
+    }
+
+    /**
+     * The cgroups of {@code h} that changed since the last call (or the last {@link #allFiles}),
+     * each as the model derives it now, null for one removed: what a batch is made from.
+     */
+    public synchronized Map<String, Cgroup> takeChanged(Hierarchy h) {
+        SimTree tree = tree(h);
+        Map<String, Cgroup> out = new LinkedHashMap<>();
+        for (String p : tree.takeTouched()) {
+            SimCgroup c = tree.get(p);
+            out.put(p, c == null ? null
+                    : Cgroup.of(h.version(), filesOf(tree, c), c.tasksInSubtree > c.tids.size()));
         }
         return out;
     }

@@ -6,6 +6,8 @@ import io.cgscope.model.Paths;
 
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.Set;
 import java.util.List;
 import java.util.Map;
 
@@ -13,6 +15,8 @@ import java.util.Map;
 final class SimTree {
     final Hierarchy hierarchy;
     private final Map<String, SimCgroup> cgroups = new HashMap<>();
+    /** The cgroups whose files or place changed since {@link #takeTouched()}, removed ones included. */
+    private Set<String> touched = new LinkedHashSet<>();
     /** "" for none, as the file reads (without its newline). */
     String releaseAgent = "";
 
@@ -36,18 +40,37 @@ final class SimTree {
     SimCgroup add(String path) {
         SimCgroup c = new SimCgroup(path);
         cgroups.put(path, c);
-        get(Paths.parent(path)).children.add(Paths.name(path));
+        SimCgroup parent = get(Paths.parent(path));
+        parent.children.put(Paths.name(path), c);
+        touch(parent);
+        touch(c);
         return c;
     }
 
     void remove(SimCgroup c) {
         cgroups.remove(c.path);
-        get(Paths.parent(c.path)).children.remove(Paths.name(c.path));
+        SimCgroup parent = get(Paths.parent(c.path));
+        parent.children.remove(Paths.name(c.path));
+        touch(parent);
+        touched.add(c.path);
+    }
+
+    /** Something {@code c}'s files show changed: they are made again, and the next batch looks at it. */
+    void touch(SimCgroup c) {
+        c.files = null;
+        touched.add(c.path);
+    }
+
+    /** The paths touched since the last call, and none from now on. */
+    Set<String> takeTouched() {
+        Set<String> t = touched;
+        touched = new LinkedHashSet<>();
+        return t;
     }
 
     List<String> childPaths(SimCgroup c) {
         List<String> out = new ArrayList<>(c.children.size());
-        c.children.forEach(n -> out.add(Paths.child(c.path, n)));
+        c.children.values().forEach(child -> out.add(child.path));
         return out;
     }
 
@@ -56,16 +79,15 @@ final class SimTree {
     }
 
     /** Every path, parents before children, siblings by name. */
-    List<String> paths() {
-        List<String> out = new ArrayList<>(cgroups.size());
-        ArrayList<String> stack = new ArrayList<>();
-        stack.add("/");
+    List<SimCgroup> inOrder() {
+        List<SimCgroup> out = new ArrayList<>(cgroups.size());
+        ArrayList<SimCgroup> stack = new ArrayList<>();
+        stack.add(root());
         while (!stack.isEmpty()) {
-            String p = stack.remove(stack.size() - 1);
-            out.add(p);
-            List<String> children = childPaths(get(p));
-            for (int i = children.size() - 1; i >= 0; i--) {
-                stack.add(children.get(i));
+            SimCgroup c = stack.remove(stack.size() - 1);
+            out.add(c);
+            for (SimCgroup child : c.children.descendingMap().values()) {
+                stack.add(child);
             }
         }
         return out;
