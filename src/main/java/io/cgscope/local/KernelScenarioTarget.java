@@ -15,45 +15,26 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.BooleanSupplier;
 
 /**
  * A scenario on the real kernel: a private hierarchy ({@link ScenarioPlace}), real {@code sleep}
  * processes moved into their cgroup before they run anything but {@code setpriv}, and a real
- * release agent that logs ({@link LoggingAgent}).
- *
- * <p>The kernel starts the agent from a work item, after the step that released the cgroup has
- * returned. So that a run is the same each time, each step waits (with a deadline) for the calls
- * that today's rule says it caused ({@link CgroupStates#releasedSince}); the kernel queues a
- * cgroup's work item once, so two releases of one cgroup before its agent runs would otherwise be
- * one call or two by chance. What the kernel really did is what the log says: a call the rule did
- * not predict shows up all the same, and one it predicted but the kernel never made is missing.
+ * release agent that logs ({@link LoggingAgent}); each step waits for what the kernel does after
+ * it ({@link KernelWaits}).
  */
 public final class KernelScenarioTarget implements ScenarioTarget {
-    private static final Duration AGENT_DEADLINE = Duration.ofSeconds(10);
-    /**
-     * How long the agent's log and the cgroups must stay as they are for settle to return. The
-     * calls a step causes are awaited by the step itself; this catches what no rule predicted.
-     */
-    private static final Duration QUIET = Duration.ofMillis(25);
-    private static final Duration SETTLE_DEADLINE = Duration.ofSeconds(10);
-    private static final long POLL_MILLIS = 5;
-
     private final ScenarioPlace place;
     private final CgroupReader reader;
     private final CgroupWriter writer;
     private final LoggingAgent logging;
     private final Map<String, Process> processes = new LinkedHashMap<>();
-    private final Map<String, Integer> awaited = new HashMap<>();
+    private final KernelWaits waits;
     private final Thread cleanupOnExit;
-    private CgroupStates last;
     private int callsTaken;
     private int agentSerial;
     private boolean agentSet;
@@ -65,7 +46,7 @@ public final class KernelScenarioTarget implements ScenarioTarget {
         this.reader = new CgroupReader(place.hierarchy());
         this.writer = new CgroupWriter(reader);
         this.logging = new LoggingAgent(place.scratch(), place.mountPoint());
-        this.last = states();
+        this.waits = new KernelWaits(logging, this::states);
         this.cleanupOnExit = new Thread(this::cleanUp, "scenario-cleanup");
         Runtime.getRuntime().addShutdownHook(cleanupOnExit);
     }
@@ -173,24 +154,7 @@ public final class KernelScenarioTarget implements ScenarioTarget {
     @Override
     public synchronized void settle() throws IOException {
         requireOpen();
-        if (agentsRunning()) {
-            letAgentsRemove();
-        }
-        long deadline = System.nanoTime() + SETTLE_DEADLINE.toNanos();
-        long quietSince = System.nanoTime();
-        long written = logging.written();
-        CgroupStates seen = states();
-        while (System.nanoTime() - quietSince < QUIET.toNanos() && System.nanoTime() < deadline) {
-            pause();
-            long w = logging.written();
-            CgroupStates now = states();
-            if (w != written || !now.equals(seen)) {
-                written = w;
-                seen = now;
-                quietSince = System.nanoTime();
-            }
-        }
-        last = seen;
+        waits.settle(agentSet);
     }
 
     @Override
@@ -247,20 +211,12 @@ public final class KernelScenarioTarget implements ScenarioTarget {
             writer.setReleaseAgent(logging.install(false, ++agentSerial).toString());
             agentSet = true;
         }
-        logging.allowRemoval(true); // removing agents called before still finish
-        waitFor(AGENT_DEADLINE, () -> {
-            try {
-                return !agentsRunning();
-            } catch (IOException e) {
-                return false;
-            }
-        });
-        last = states();
+        waits.finishAgents(); // removing agents called before still do their rmdir
         for (Process p : processes.values()) {
             step(() -> JvmBoundProcesses.stop(p));
         }
         processes.clear();
-        List<String> paths = new ArrayList<>(last.byPath().keySet());
+        List<String> paths = new ArrayList<>(waits.last().byPath().keySet());
         paths.remove("/");
         paths.sort(Comparator.comparingInt((String p) -> p.split("/").length).reversed());
         for (String path : paths) {
@@ -273,12 +229,11 @@ public final class KernelScenarioTarget implements ScenarioTarget {
         }
         agentSet = false;
         agentName = null;
-        settle();
+        waits.settle(false);
         logging.clear();
         logging.allowRemoval(false);
         callsTaken = 0;
-        awaited.clear();
-        last = states();
+        waits.forget();
     }
 
     /** Where the hierarchy is mounted (v1) or the scenario's root cgroup is (v2). */
@@ -342,69 +297,7 @@ public final class KernelScenarioTarget implements ScenarioTarget {
         try {
             action.run();
         } finally {
-            CgroupStates now = states();
-            if (agentSet) {
-                for (String released : now.releasedSince(last)) {
-                    awaited.merge(released, 1, Integer::sum);
-                }
-            }
-            last = now;
-            awaitCalls();
-        }
-    }
-
-    private void awaitCalls() throws IOException {
-        if (awaited.isEmpty()) {
-            return;
-        }
-        waitFor(AGENT_DEADLINE, () -> {
-            Map<String, Integer> made = new HashMap<>();
-            for (String c : callsOrNone()) {
-                made.merge(c, 1, Integer::sum);
-            }
-            return awaited.entrySet().stream().allMatch(e -> made.getOrDefault(e.getKey(), 0) >= e.getValue());
-        });
-    }
-
-    /** Whether an agent has logged its call but not yet finished (a removing one waits for settle). */
-    private boolean agentsRunning() throws IOException {
-        return logging.calls().size() > logging.finished();
-    }
-
-    /**
-     * Lets the waiting agents remove their cgroups, and waits until they have, and until the
-     * agents those removals start in turn (for a parent that lost its last child) have too.
-     */
-    private void letAgentsRemove() throws IOException {
-        logging.allowRemoval(true);
-        try {
-            while (true) {
-                waitFor(AGENT_DEADLINE, () -> {
-                    try {
-                        return logging.finished() >= logging.calls().size();
-                    } catch (IOException e) {
-                        return false;
-                    }
-                });
-                CgroupStates now = states();
-                List<String> released = now.releasedSince(last);
-                last = now;
-                if (released.isEmpty() || !agentSet) {
-                    return;
-                }
-                released.forEach(r -> awaited.merge(r, 1, Integer::sum));
-                awaitCalls();
-            }
-        } finally {
-            logging.allowRemoval(false);
-        }
-    }
-
-    private List<String> callsOrNone() {
-        try {
-            return logging.calls();
-        } catch (IOException e) {
-            return List.of();
+            waits.afterStep(agentSet);
         }
     }
 
@@ -441,25 +334,5 @@ public final class KernelScenarioTarget implements ScenarioTarget {
 
     private static String name(String path) {
         return path.substring(path.lastIndexOf('/') + 1);
-    }
-
-    /** Polls {@code done} until it holds or the deadline passes; the caller reads what happened. */
-    private static void waitFor(Duration deadline, BooleanSupplier done) {
-        long until = System.nanoTime() + deadline.toNanos();
-        while (!done.getAsBoolean() && System.nanoTime() < until) {
-            if (!pause()) {
-                return;
-            }
-        }
-    }
-
-    private static boolean pause() {
-        try {
-            Thread.sleep(POLL_MILLIS);
-            return true;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
-        }
     }
 }
