@@ -68,7 +68,9 @@ final class KernelWaits {
         long written = logging.written();
         CgroupStates seen = states.read();
         while (System.nanoTime() - quietSince < QUIET.toNanos() && System.nanoTime() < deadline) {
-            pause();
+            if (!Pause.of(POLL_MILLIS)) {
+                break;
+            }
             long w = logging.written();
             CgroupStates now = states.read();
             if (w != written || !now.equals(seen)) {
@@ -159,19 +161,9 @@ final class KernelWaits {
     private static void waitFor(Duration deadline, BooleanSupplier done) {
         long until = System.nanoTime() + deadline.toNanos();
         while (!done.getAsBoolean() && System.nanoTime() < until) {
-            if (!pause()) {
+            if (!Pause.of(POLL_MILLIS)) {
                 return;
             }
-        }
-    }
-
-    private static boolean pause() {
-        try {
-            Thread.sleep(POLL_MILLIS);
-            return true;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
         }
     }
 }

@@ -54,7 +54,7 @@ public final class NamedV1Mounts {
                 mount(name, dir);
                 run("umount", dir.toString());
             }
-            if (!pause()) {
+            if (!Pause.of(POLL_MILLIS)) {
                 return false;
             }
         }
@@ -110,16 +110,6 @@ public final class NamedV1Mounts {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IOException("interrupted", e);
-        }
-    }
-
-    private static boolean pause() {
-        try {
-            Thread.sleep(POLL_MILLIS);
-            return true;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
         }
     }
 }
