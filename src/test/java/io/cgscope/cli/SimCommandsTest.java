@@ -2,6 +2,10 @@ package io.cgscope.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.cgscope.model.Hierarchy;
+import io.cgscope.sim.Rules;
+import io.cgscope.sim.SimHost;
+import io.cgscope.sim.SimKernel;
 import io.cgscope.testkit.Eventually;
 import org.junit.jupiter.api.Test;
 
@@ -10,6 +14,7 @@ import java.io.PipedInputStream;
 import java.io.PipedOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -71,6 +76,34 @@ class SimCommandsTest {
             stdin.close();
         }
         assertEquals(0, exit.get(15, TimeUnit.SECONDS), err.toString());
-        assertEquals("", err.toString(), "a simulated hierarchy is no mode change to warn of");
+        assertEquals("", err.toString(), err.toString());
+    }
+
+    @Test
+    void watchFollowsASimulatedReleaseAndHasNoModeChangeToWarnOf() throws Exception {
+        SimKernel kernel = new SimKernel(Rules.TODAY, false);
+        kernel.setTiming(SimKernel.Timing.AT_ONCE);
+        Hierarchy h = kernel.v1();
+        kernel.mkdir(h, "/a");
+        kernel.write(h, "/a", "notify_on_release", "1");
+        int pid = kernel.spawn("web", h, "/a", 1);
+        WatchCommandTest.Lines lines = new WatchCommandTest.Lines();
+        PipedOutputStream stdin = new PipedOutputStream();
+        PipedInputStream in = new PipedInputStream(stdin);
+        try (SimHost host = new SimHost(kernel, Clock.systemUTC())) {
+            WatchStream stream = new WatchStream(host.live(),
+                    EventLines.of(true, new PrintStream(lines, true, StandardCharsets.UTF_8)), new PrintStream(err));
+            CompletableFuture<Integer> exit = CompletableFuture.supplyAsync(() -> stream.run(in, false));
+            Eventually.await("the ready line", () -> !lines.lines.isEmpty());
+            kernel.exit(pid);
+            Eventually.await("the release", () -> lines.lines.stream().anyMatch(l -> l.contains("\"released\"")));
+            // one listener thread takes the batches in turn: once the next one is printed, the
+            // release's batch has been handled whole, a word on stderr included
+            kernel.mkdir(h, "/b");
+            Eventually.await("the next batch", () -> lines.lines.stream().anyMatch(l -> l.contains("\"/b\"")));
+            stdin.close();
+            assertEquals(0, exit.get(15, TimeUnit.SECONDS), err.toString());
+        }
+        assertEquals("", err.toString(), "a simulated hierarchy is followed as it should be: nothing to warn of");
     }
 }
