@@ -3,7 +3,9 @@ package io.cgscope;
 import io.cgscope.cli.Cli;
 import io.cgscope.host.CgroupHost;
 import io.cgscope.kernel.NotACgroupException;
+import io.cgscope.live.LiveEngine;
 import io.cgscope.local.HostOpener;
+import io.cgscope.sim.Rules;
 import io.cgscope.ui.window.DesktopOptions;
 
 import java.io.IOException;
@@ -38,7 +40,9 @@ public final class Launcher {
                 ? HostOpener.Following.READ_ONCE : HostOpener.Following.LIVE_BEHIND_WINDOW;
         CgroupHost host;
         try {
-            host = HostOpener.open(new HostOpener.Request(options.roots(), options.fixtures(), following));
+            host = HostOpener.open(new HostOpener.Request(options.roots(), options.fixtures(),
+                    LiveEngine.DEFAULT_INTERVAL, following,
+                    options.simulated() == null ? null : Rules.parse(options.simulated())));
         } catch (NotACgroupException e) {
             System.err.println("cgscope: " + e.getMessage());
             System.exit(Cli.EXIT_USAGE);

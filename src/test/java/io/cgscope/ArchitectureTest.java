@@ -57,7 +57,7 @@ class ArchitectureTest {
     void theWindowReachesTheKernelOnlyThroughItsHost() {
         noClasses().that().resideInAPackage("io.cgscope.ui..")
                 .should().dependOnClassesThat().resideInAnyPackage("io.cgscope.kernel..", "io.cgscope.live..",
-                        "io.cgscope.local..")
+                        "io.cgscope.local..", "io.cgscope.sim..")
                 .because("every view reads and writes through the host of the row it shows")
                 .check(main);
     }
@@ -78,6 +78,24 @@ class ArchitectureTest {
     }
 
     @Test
+    void theSimulatorIsAHostOverTheModel() {
+        classes().that().resideInAPackage("io.cgscope.sim..")
+                .should().onlyDependOnClassesThat().resideInAnyPackage("java..", "io.cgscope.model..",
+                        "io.cgscope.host..", "io.cgscope.scenario..", "io.cgscope.sim..")
+                .because("the simulated kernel runs where no cgroupfs is, and nothing of the real one leaks into it")
+                .check(main);
+    }
+
+    @Test
+    void scenariosKnowOnlyTheModelAndTheHostSeam() {
+        classes().that().resideInAPackage("io.cgscope.scenario..")
+                .should().onlyDependOnClassesThat().resideInAnyPackage("java..", "io.cgscope.model..",
+                        "io.cgscope.host..", "io.cgscope.scenario..")
+                .because("a scenario runs on whichever target it is given: the simulator or the kernel")
+                .check(main);
+    }
+
+    @Test
     void theKernelLooksNeitherUpNorSideways() {
         noClasses().that().resideInAPackage("io.cgscope.kernel..")
                 .should().dependOnClassesThat().resideInAnyPackage("io.cgscope.live..", "io.cgscope.host..",
@@ -89,7 +107,7 @@ class ArchitectureTest {
     @Test
     void theRulesSeeWhatTheyRuleOver() {
         // a rule over no classes passes whatever they import: make sure each has something to check
-        for (String pkg : List.of("kernel", "model", "live", "host", "local", "cli", "ui")) {
+        for (String pkg : List.of("kernel", "model", "live", "host", "local", "cli", "ui", "sim", "scenario")) {
             assertTrue(main.stream().anyMatch(c -> c.getPackageName().startsWith("io.cgscope." + pkg)), pkg);
         }
     }

@@ -5,6 +5,7 @@ import io.cgscope.kernel.NotACgroupException;
 import io.cgscope.kernel.Privileges;
 import io.cgscope.live.LiveEngine;
 import io.cgscope.local.HostOpener;
+import io.cgscope.sim.Rules;
 
 import java.io.IOException;
 import java.nio.file.Path;
@@ -14,11 +15,12 @@ import java.util.List;
 
 /**
  * The options the headless commands share: {@code --json}, {@code --root DIR} or
- * {@code --fixture DIR} (repeatable, as in the window), {@code --interval MS}, {@code --until-eof}. The mount table is not an option: it decides what
+ * {@code --fixture DIR} (repeatable, as in the window) or {@code --sim today|2007}, {@code --interval MS}, {@code --until-eof}. The mount table is not an option: it decides what
  * is taken for a cgroup hierarchy, in a process that may run as root, so only the kernel's own
  * (or, for tests, the package's entry points) supplies it.
  */
-record Options(boolean json, List<Path> roots, List<Path> fixtures, long intervalMillis, boolean untilEof) {
+record Options(boolean json, List<Path> roots, List<Path> fixtures, Rules simulated, long intervalMillis,
+               boolean untilEof) {
 
     static Options parse(List<String> args, boolean allowLive) throws UsageException {
         boolean json = false;
@@ -26,6 +28,7 @@ record Options(boolean json, List<Path> roots, List<Path> fixtures, long interva
         long interval = LiveEngine.DEFAULT_INTERVAL.toMillis();
         List<Path> roots = new ArrayList<>();
         List<Path> fixtures = new ArrayList<>();
+        Rules simulated = null;
         for (int i = 0; i < args.size(); i++) {
             String a = args.get(i);
             switch (a) {
@@ -44,13 +47,22 @@ record Options(boolean json, List<Path> roots, List<Path> fixtures, long interva
                     untilEof = true;
                 }
                 case "--fixture" -> fixtures.add(Path.of(value(args, ++i, a)));
+                case "--sim" -> {
+                    if (simulated != null) {
+                        throw new UsageException("--sim is given once: one simulated kernel at a time");
+                    }
+                    simulated = rules(value(args, ++i, a));
+                }
                 default -> throw new UsageException("unknown argument " + a + " (see --help)");
             }
         }
         if (!roots.isEmpty() && !fixtures.isEmpty()) {
             throw new UsageException("--fixture and --root do not mix: fixture trees are read, cgroup hierarchies watched");
         }
-        return new Options(json, List.copyOf(roots), List.copyOf(fixtures), interval, untilEof);
+        if (simulated != null && (!roots.isEmpty() || !fixtures.isEmpty())) {
+            throw new UsageException(HostOpener.SIM_ALONE);
+        }
+        return new Options(json, List.copyOf(roots), List.copyOf(fixtures), simulated, interval, untilEof);
     }
 
     /**
@@ -61,7 +73,8 @@ record Options(boolean json, List<Path> roots, List<Path> fixtures, long interva
      */
     CgroupHost host(HostOpener.Following following, Path mountinfo) throws UsageException, IOException {
         try {
-            return HostOpener.open(new HostOpener.Request(roots, fixtures, Duration.ofMillis(intervalMillis), following),
+            return HostOpener.open(new HostOpener.Request(roots, fixtures, Duration.ofMillis(intervalMillis), following,
+                            simulated),
                     mountinfo, Privileges.current());
         } catch (NotACgroupException e) {
             throw new UsageException(e.getMessage());
@@ -73,6 +86,14 @@ record Options(boolean json, List<Path> roots, List<Path> fixtures, long interva
             throw new UsageException(option + " needs a value");
         }
         return args.get(i);
+    }
+
+    private static Rules rules(String s) throws UsageException {
+        try {
+            return Rules.parse(s);
+        } catch (IllegalArgumentException e) {
+            throw new UsageException("--sim takes today or 2007 (the release rules), not " + s);
+        }
     }
 
     private static long interval(String s) throws UsageException {

@@ -135,7 +135,7 @@ final class WatchStream implements ChangeListener {
         boolean allStopped = true;
         for (Map.Entry<Hierarchy, WatchMode> e : modes.entrySet()) {
             WatchMode m = e.getValue();
-            if (told.put(e.getKey(), m.kind()) != m.kind() && m.kind() != WatchMode.Kind.INOTIFY) {
+            if (told.put(e.getKey(), m.kind()) != m.kind() && !m.kind().followsEveryChange()) {
                 err.println("cgscope watch: " + e.getKey().label() + ": " + m.label()
                         + ": " + m.why());
                 err.flush();

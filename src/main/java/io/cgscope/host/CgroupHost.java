@@ -49,6 +49,14 @@ public interface CgroupHost extends AutoCloseable {
     /** The writes the panels make in {@code hierarchy}; empty when {@link #access()} is read-only. */
     Optional<CgroupEdits> edits(Hierarchy hierarchy);
 
+    /**
+     * Starting and ending processes, where the host has no shell beside it (the simulated
+     * kernel); empty for a real machine and wherever writing is not allowed.
+     */
+    default Optional<ProcessControl> processes() {
+        return Optional.empty();
+    }
+
     /** Stops the live source and whatever else the host started; harmless when called twice. */
     @Override
     void close();

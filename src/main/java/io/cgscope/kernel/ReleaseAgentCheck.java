@@ -1,9 +1,9 @@
 package io.cgscope.kernel;
 
 import io.cgscope.model.Check;
+import io.cgscope.model.ReleaseAgentText;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
@@ -16,8 +16,7 @@ import java.util.List;
  * that someone other than root could change is a way to root: that is asked about, not refused.
  */
 public final class ReleaseAgentCheck {
-    /** PATH_MAX - 1: the kernel answers E2BIG beyond it. */
-    public static final int MAX_BYTES = 4095;
+    public static final int MAX_BYTES = ReleaseAgentText.MAX_BYTES;
     private static final int GROUP_WRITE = 0020;
     private static final int OTHER_WRITE = 0002;
     private static final String RISK = ". The kernel runs the release agent as root in the initial namespaces:"
@@ -26,28 +25,9 @@ public final class ReleaseAgentCheck {
     private ReleaseAgentCheck() {
     }
 
-    /** The rules on the text alone: absolute, not too long, one line, nothing the kernel would strip. */
+    /** The rules on the text alone: {@link ReleaseAgentText#check}. */
     public static Check syntax(String agent) {
-        if (agent == null || agent.isEmpty()) {
-            return Check.refuse("Type the absolute path of the release agent, or use Clear to remove it.");
-        }
-        if (agent.indexOf('\n') >= 0 || agent.indexOf('\r') >= 0) {
-            return Check.refuse("The release agent path cannot contain a line break.");
-        }
-        if (agent.indexOf('\0') >= 0) {
-            return Check.refuse("The release agent path cannot contain a NUL character.");
-        }
-        int bytes = agent.getBytes(StandardCharsets.UTF_8).length;
-        if (bytes > MAX_BYTES) {
-            return Check.refuse("The path is " + bytes + " bytes long; the kernel takes at most 4,095 bytes.");
-        }
-        if (!agent.strip().equals(agent)) {
-            return Check.refuse("The path starts or ends with white space, which the kernel would strip; remove it.");
-        }
-        if (!agent.startsWith("/")) {
-            return Check.refuse("The release agent must be an absolute path (starting with \"/\"): the kernel runs it with no working directory of yours.");
-        }
-        return Check.ok();
+        return ReleaseAgentText.check(agent);
     }
 
     /**

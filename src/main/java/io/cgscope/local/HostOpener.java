@@ -10,6 +10,8 @@ import io.cgscope.kernel.Privileges;
 import io.cgscope.kernel.Target;
 import io.cgscope.kernel.Targets;
 import io.cgscope.live.LiveEngine;
+import io.cgscope.sim.Rules;
+import io.cgscope.sim.SimHost;
 
 import java.io.IOException;
 import java.nio.file.Path;
@@ -20,8 +22,8 @@ import java.util.stream.Collectors;
 
 /**
  * The one place that turns what the command line names into a host: every hierarchy of this
- * machine, the cgroup directories named with {@code --root}, or the fixture trees named with
- * {@code --fixture}. The window, {@code dump} and {@code watch} all open their host here, so they
+ * machine, the cgroup directories named with {@code --root}, the fixture trees named with
+ * {@code --fixture}, or the simulated kernel of {@code --sim}. The window, {@code dump} and {@code watch} all open their host here, so they
  * accept the same things. Nothing is read before the directories are checked: a directory that
  * is no cgroupfs is a {@link NotACgroupException}, and a fixture is taken only by name.
  */
@@ -50,8 +52,10 @@ public final class HostOpener {
      * @param roots        {@code --root} directories; none and no fixtures: every hierarchy
      * @param fixtures     {@code --fixture} directories (never together with roots)
      * @param pollInterval how often the poller looks at what inotify does not report
+     * @param simulated    {@code --sim}: the rules of a simulated kernel to open instead, or null
      */
-    public record Request(List<Path> roots, List<Path> fixtures, Duration pollInterval, Following following) {
+    public record Request(List<Path> roots, List<Path> fixtures, Duration pollInterval, Following following,
+                          Rules simulated) {
         public Request {
             roots = List.copyOf(roots);
             fixtures = List.copyOf(fixtures);
@@ -60,12 +64,23 @@ public final class HostOpener {
             if (!roots.isEmpty() && !fixtures.isEmpty()) {
                 throw new IllegalArgumentException("--root and --fixture cannot be mixed");
             }
+            if (simulated != null && (!roots.isEmpty() || !fixtures.isEmpty())) {
+                throw new IllegalArgumentException(SIM_ALONE);
+            }
+        }
+
+        public Request(List<Path> roots, List<Path> fixtures, Duration pollInterval, Following following) {
+            this(roots, fixtures, pollInterval, following, null);
         }
 
         public Request(List<Path> roots, List<Path> fixtures, Following following) {
             this(roots, fixtures, LiveEngine.DEFAULT_INTERVAL, following);
         }
     }
+
+    /** Why --sim takes no directory beside it, for every command that refuses the mix. */
+    public static final String SIM_ALONE = "--sim opens a simulated kernel of its own: it does not mix with --root"
+            + " or --fixture";
 
     private HostOpener() {
     }
@@ -81,6 +96,10 @@ public final class HostOpener {
      */
     public static CgroupHost open(Request request, Path mountinfo, Privileges privileges)
             throws IOException, NotACgroupException {
+        if (request.simulated() != null) {
+            // nothing of this machine is read or written: the simulator's cgroups are memory
+            return SimHost.open(request.simulated());
+        }
         if (!request.fixtures().isEmpty()) {
             List<Target> targets = Fixtures.resolve(request.fixtures());
             return LocalHost.fixtures(source(targets, request), whyFixturesReadOnly(request.fixtures()));

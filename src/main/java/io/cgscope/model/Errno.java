@@ -18,6 +18,7 @@ public final class Errno {
     public static final int ENOTDIR = 20;
     public static final int EINVAL = 22;
     public static final int ENOSPC = 28;
+    public static final int ERANGE = 34;
     public static final int ENAMETOOLONG = 36;
     public static final int ENOTEMPTY = 39;
     public static final int EOPNOTSUPP = 95;
@@ -40,6 +41,7 @@ public final class Errno {
             case ENOTDIR -> "ENOTDIR";
             case EINVAL -> "EINVAL";
             case ENOSPC -> "ENOSPC";
+            case ERANGE -> "ERANGE";
             case ENAMETOOLONG -> "ENAMETOOLONG";
             case ENOTEMPTY -> "ENOTEMPTY";
             case EOPNOTSUPP -> "EOPNOTSUPP";
@@ -62,6 +64,7 @@ public final class Errno {
             case ENOTDIR -> "Not a directory";
             case EINVAL -> "Invalid argument";
             case ENOSPC -> "No space left on device";
+            case ERANGE -> "Numerical result out of range";
             case ENAMETOOLONG -> "File name too long";
             case ENOTEMPTY -> "Directory not empty";
             case EOPNOTSUPP -> "Operation not supported";

@@ -61,4 +61,18 @@ public record Hierarchy(
     public boolean hasReleaseAgent() {
         return version == CgroupVersion.V1;
     }
+
+    /**
+     * Why release_agent cannot be written through this mount, or null when it can: v2 has none,
+     * and a mount that shows only a subtree does not show the root's file.
+     */
+    public String whyNoReleaseAgent() {
+        if (version != CgroupVersion.V1) {
+            return "cgroup v2 has no release agent: it reports an emptied cgroup as populated 0 in cgroup.events.";
+        }
+        if (!"/".equals(mountRoot)) {
+            return "This mount shows only " + mountRoot + " of the hierarchy; release_agent lives in its root.";
+        }
+        return null;
+    }
 }

@@ -10,7 +10,7 @@ import java.util.List;
  * Each section builds its own private hierarchies (as root) and prints a table of measured numbers
  * next to their targets and anchors.
  * <pre>
- * Benchmark [snapshot] [live] [ui] [--sizes 1000,10000,100000]
+ * Benchmark [snapshot] [live] [ui] [sim] [--sizes 1000,10000,100000]
  * </pre>
  * With no section named, all run.
  */
@@ -28,6 +28,13 @@ public final class Benchmark {
                 sections.add(args[i]);
             }
         }
+        if (sections.equals(List.of("sim"))) {
+            // the simulator needs no root and no hierarchy of the machine
+            System.out.println("cgscope benchmark on " + Machine.describe());
+            SimBench.run(sizes, System.out);
+            javafx.application.Platform.exit(); // the toolkit's threads would keep the JVM alive
+            return;
+        }
         String why = io.cgscope.testkit.PrivateHierarchy.whyUnavailable();
         if (why != null) {
             System.err.println("benchmark: " + why);
@@ -41,8 +48,13 @@ public final class Benchmark {
         if (sections.isEmpty() || sections.contains("live")) {
             LiveBench.run(sizes, out);
         }
+        if (sections.isEmpty() || sections.contains("sim")) {
+            SimBench.run(sizes, out); // before ui, which ends the toolkit when it is done
+        }
         if (sections.isEmpty() || sections.contains("ui")) {
             UiBench.run(sizes, out);
+        } else if (sections.contains("sim")) {
+            javafx.application.Platform.exit();
         }
     }
 }

@@ -45,6 +45,7 @@ public final class DetailsModel {
     private final ObservableList<PropertySheet.Item> files = FXCollections.observableArrayList();
     private final ObservableList<ProcessRow> processes = FXCollections.observableArrayList();
     private final ObservableList<ProcessRow> processesView = FXCollections.unmodifiableObservableList(processes);
+    private final ProcessCommands processCommands;
     private long processGeneration;
     private long fileGeneration;
 
@@ -58,6 +59,12 @@ public final class DetailsModel {
         this.descendants = descendants;
         this.background = background;
         this.fx = fx;
+        this.processCommands = new ProcessCommands(hostOf, background, fx);
+    }
+
+    /** Starting, ending and moving processes, where the selected cgroup's host offers it. */
+    public ProcessCommands processCommands() {
+        return processCommands;
     }
 
     public ReadOnlyObjectProperty<Row> rowProperty() {
@@ -99,6 +106,7 @@ public final class DetailsModel {
     public void show(Row newRow) {
         Row old = row.get();
         row.set(newRow);
+        processCommands.show(newRow);
         if (newRow == null) {
             gone.set("");
             state.set("");

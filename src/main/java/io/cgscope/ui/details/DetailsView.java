@@ -74,7 +74,8 @@ public final class DetailsView extends VBox {
         FlowPane stateLine = new FlowPane(8, 4, state, counts);
         stateLine.getStyleClass().add("state-line");
         Tab filesTab = new Tab("Interface files", files);
-        Tab procTab = new Tab("Processes", processes);
+        VBox.setVgrow(processes, Priority.ALWAYS);
+        Tab procTab = new Tab("Processes", new VBox(6, new ProcessControls(model.processCommands(), processes), processes));
         tabs.getTabs().setAll(procTab, filesTab);
         VBox.setVgrow(tabs, Priority.ALWAYS);
         getChildren().setAll(breadcrumb, gone, hierarchy, stateLine, reason, tabs);

@@ -171,6 +171,15 @@ abstract class WindowOnHostContract {
         }
     }
 
+    @Test
+    void processesAreStartedHereExactlyWhereTheHostHasNoShellBesideIt(FxRobot robot) {
+        awaitLoaded(robot);
+        select(robot, "/jobs/busy");
+        boolean offered = host.access().writable() && host.processes().isPresent();
+        assertEquals(offered, onFx(() -> robot.lookup(".process-controls").query().isVisible()),
+                "start, exit and move show for a simulated kernel, never for a machine with its own programs");
+    }
+
     /** The buttons, switches and fields below {@code node}. */
     private static List<Control> editControls(Node node) {
         List<Control> found = new ArrayList<>();

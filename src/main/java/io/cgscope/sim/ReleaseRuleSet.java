@@ -1,0 +1,29 @@
+package io.cgscope.sim;
+
+import java.util.List;
+
+/**
+ * Where the two rule sets differ: what a task leaving, a child's rmdir and a write to
+ * notify_on_release do to a v1 cgroup, and when a cgroup is queued for its release agent.
+ */
+interface ReleaseRuleSet {
+    /**
+     * A thread left {@code from} (it exited, or was moved out).
+     *
+     * @param emptied {@code from} and its ancestors whose subtree holds no task any more, lowest first
+     */
+    void taskLeft(SimTree tree, SimCgroup from, boolean exited, List<SimCgroup> emptied, ReleaseQueue queue);
+
+    /** A child of {@code parent} was removed. */
+    void childRemoved(SimTree tree, SimCgroup parent, ReleaseQueue queue);
+
+    /** Something was written to {@code notify_on_release} of {@code c} and accepted. */
+    void notifyWritten(SimCgroup c);
+
+    /** Whether a v1 cgroup has the 2007 {@code releasable} file. */
+    boolean hasReleasableFile();
+
+    static ReleaseRuleSet of(Rules rules) {
+        return rules == Rules.TODAY ? new TodayReleases() : new Releases2007();
+    }
+}
