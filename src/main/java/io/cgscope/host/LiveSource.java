@@ -44,7 +44,9 @@ public interface LiveSource extends AutoCloseable {
      * tells each step. {@link WatchProgress#NONE} for a source that watches nothing. Answers at
      * once, from any thread (the window asks on its FX thread).
      */
-    WatchProgress watchProgress();
+    default WatchProgress watchProgress() {
+        return WatchProgress.NONE;
+    }
 
     /** The interval of the poller, for what inotify cannot see (default 1 s). */
     void setPollInterval(Duration interval);

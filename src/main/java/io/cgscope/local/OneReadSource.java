@@ -6,7 +6,6 @@ import io.cgscope.live.LiveEngine;
 import io.cgscope.host.ChangeListener;
 import io.cgscope.host.LiveSource;
 import io.cgscope.host.WatchMode;
-import io.cgscope.host.WatchProgress;
 import io.cgscope.model.Hierarchy;
 import io.cgscope.model.Snapshot;
 
@@ -83,10 +82,6 @@ public final class OneReadSource implements LiveSource {
     }
 
     /** Nothing is watched, so nothing is waiting for a watch. */
-    @Override
-    public WatchProgress watchProgress() {
-        return WatchProgress.NONE;
-    }
 
     @Override
     public void setPollInterval(Duration interval) {
