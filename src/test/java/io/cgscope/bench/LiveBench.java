@@ -281,14 +281,14 @@ public final class LiveBench {
     }
 
     /** utime + stime of this process from /proc/self/stat, in nanoseconds (clock ticks of 10 ms). */
-    private static long processCpuNanos() throws IOException {
+    static long processCpuNanos() throws IOException {
         String stat = Files.readString(Path.of("/proc/self/stat"));
         String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
         long ticks = Long.parseLong(f[11]) + Long.parseLong(f[12]);
         return ticks * 10_000_000L;
     }
 
-    private static String percentiles(long[] nanos) {
+    static String percentiles(long[] nanos) {
         long[] s = nanos.clone();
         Arrays.sort(s);
         return String.format("p50 %.1f ms, p99 %.1f ms, max %.1f ms", s[index(s, 0.50)] / 1e6,

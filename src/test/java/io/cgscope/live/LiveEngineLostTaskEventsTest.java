@@ -34,7 +34,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 class LiveEngineLostTaskEventsTest {
     /** Longer than the test: the poller never runs. */
     private static final Duration NEVER = Duration.ofHours(1);
-    /** The kernel doubles it and keeps a minimum of about 4 KiB: a few events' room. */
+    /** The kernel raises it to its minimum, 2,304 bytes here: room for a few events. */
     private static final int SMALL_BUFFER = 1024;
     private static final int SLEEPERS = 60;
     /** Loops forking a short-lived subshell each turn, one per core: thousands of forks and exits a second. */
