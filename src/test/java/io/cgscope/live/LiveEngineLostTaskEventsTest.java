@@ -37,7 +37,11 @@ class LiveEngineLostTaskEventsTest {
     /** The kernel raises it to its minimum, 2,304 bytes here: room for a few events. */
     private static final int SMALL_BUFFER = 1024;
     private static final int SLEEPERS = 60;
-    /** Loops forking a short-lived subshell each turn, one per core: thousands of forks and exits a second. */
+    /**
+     * Loops forking a short-lived subshell each turn, two per core: thousands of forks and exits a
+     * second, and more runnable tasks than cores, so that the thread reading the events waits for
+     * a core now and then while they come.
+     */
     private static final String STORM = "echo $$ > \"$1\"/cgroup.procs && while :; do (:); done";
 
     @RegisterExtension
@@ -65,7 +69,7 @@ class LiveEngineLostTaskEventsTest {
                     .withTaskEventsBuffer(SMALL_BUFFER)) {
                 engine.start();
                 List<Process> storms = new ArrayList<>();
-                for (int i = 0; i < Runtime.getRuntime().availableProcessors(); i++) {
+                for (int i = 0; i < 2 * Runtime.getRuntime().availableProcessors(); i++) {
                     storms.add(processes.start(new ProcessBuilder("sh", "-c", STORM, "sh", h.pathOf("/t/storm").toString())));
                 }
                 Eventually.await("the kernel said it dropped process events", () -> engine.lostTaskEvents() > 0);
