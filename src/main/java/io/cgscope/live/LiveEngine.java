@@ -103,6 +103,8 @@ public final class LiveEngine implements LiveSource {
     /** The kernel's process events, null when they are not followed (not asked for, no privilege). */
     private volatile TaskEvents taskEvents;
     private volatile boolean followTaskEvents = true;
+    /** The process events' socket buffer in bytes; 0, the kernel's default. */
+    private volatile int taskEventsBuffer;
     /** Reads and registers large levels of new cgroups side by side (a 10,000-mkdir burst). */
     private ForkJoinPool readers;
     /** Register new cgroups side by side, so the JDK's poller takes several requests per wake-up. */
@@ -178,6 +180,15 @@ public final class LiveEngine implements LiveSource {
      */
     public LiveEngine withTaskEvents(boolean follow) {
         this.followTaskEvents = follow;
+        return this;
+    }
+
+    /**
+     * @param bytes the receive buffer of the process events' socket; tests make it small, so that
+     *              a fork storm overflows it and the kernel drops events (ENOBUFS)
+     */
+    LiveEngine withTaskEventsBuffer(int bytes) {
+        this.taskEventsBuffer = bytes;
         return this;
     }
 
@@ -289,7 +300,7 @@ public final class LiveEngine implements LiveSource {
             return new TaskSource("process events not followed");
         }
         try {
-            taskEvents = TaskEvents.start(watches::wake, threads);
+            taskEvents = TaskEvents.start(watches::wake, threads, taskEventsBuffer);
             return TaskSource.KERNEL;
         } catch (IOException e) {
             LOG.log(System.Logger.Level.INFO, "task changes are polled: " + e.getMessage());
@@ -378,6 +389,15 @@ public final class LiveEngine implements LiveSource {
     /** Batches handed to the listeners' queues so far. */
     public long batches() {
         return batches;
+    }
+
+    /**
+     * How many times the kernel said it dropped process events, its socket's buffer full (each
+     * time every occupied cgroup is read again); 0 without process events.
+     */
+    public long lostTaskEvents() {
+        TaskEvents events = taskEvents;
+        return events == null ? 0 : events.kernelDrops();
     }
 
     /** Directories read again because their events overflowed (OVERFLOW recovery). */

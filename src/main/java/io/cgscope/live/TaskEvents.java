@@ -8,6 +8,7 @@ import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 
 /**
@@ -31,6 +32,8 @@ final class TaskEvents implements AutoCloseable {
     private final AtomicInteger size = new AtomicInteger();
     private final AtomicBoolean woken = new AtomicBoolean();
     private final AtomicBoolean dropped = new AtomicBoolean();
+    /** ENOBUFS answers of the socket so far: each says the kernel dropped events. */
+    private final AtomicLong kernelDrops = new AtomicLong();
 
     private TaskEvents(ProcConnector connector, Runnable wake) {
         this.connector = connector;
@@ -40,11 +43,13 @@ final class TaskEvents implements AutoCloseable {
     /**
      * Starts listening; the caller falls back to polling when this fails.
      *
-     * @param wake wakes the engine's loop (called from the reading thread)
+     * @param wake          wakes the engine's loop (called from the reading thread)
+     * @param receiveBuffer the socket's receive buffer in bytes, 0 for the kernel's default; tests
+     *                      make it small, so that a burst overflows it
      * @throws IOException with a sentence that says what is missing (privilege, kernel support)
      */
-    static TaskEvents start(Runnable wake, WorkerThreads threads) throws IOException {
-        TaskEvents events = new TaskEvents(ProcConnector.open(), wake);
+    static TaskEvents start(Runnable wake, WorkerThreads threads, int receiveBuffer) throws IOException {
+        TaskEvents events = new TaskEvents(ProcConnector.open(receiveBuffer), wake);
         threads.newThread("-proc-events", events::read).start();
         return events;
     }
@@ -73,7 +78,10 @@ final class TaskEvents implements AutoCloseable {
                     waiting.add(e);
                 }
             }
-            case LOST -> dropped.set(true);
+            case LOST -> {
+                kernelDrops.incrementAndGet();
+                dropped.set(true);
+            }
             default -> { } // uid, gid, comm changes: no cgroup changes with them
         }
     }
@@ -91,6 +99,11 @@ final class TaskEvents implements AutoCloseable {
             size.decrementAndGet();
             sink.accept(e);
         }
+    }
+
+    /** How many times the kernel said it dropped events for this socket (ENOBUFS). */
+    long kernelDrops() {
+        return kernelDrops.get();
     }
 
     @Override

@@ -10,7 +10,7 @@ import java.util.List;
  * Each section builds its own private hierarchies (as root) and prints a table of measured numbers
  * next to their targets and anchors.
  * <pre>
- * Benchmark [snapshot] [live] [ui] [sim] [--sizes 1000,10000,100000]
+ * Benchmark [snapshot] [live] [forkstorm] [sim] [ui] [--sizes 1000,10000,100000]
  * </pre>
  * With no section named, all run.
  */
@@ -47,6 +47,9 @@ public final class Benchmark {
         }
         if (sections.isEmpty() || sections.contains("live")) {
             LiveBench.run(sizes, out);
+        }
+        if (sections.isEmpty() || sections.contains("forkstorm")) {
+            ForkStormBench.run(out);
         }
         if (sections.isEmpty() || sections.contains("sim")) {
             SimBench.run(sizes, out); // before ui, which ends the toolkit when it is done

@@ -293,7 +293,7 @@ public final class LiveBench {
     }
 
 
-    private static String percentiles(long[] nanos) {
+    static String percentiles(long[] nanos) {
         long[] s = nanos.clone();
         Arrays.sort(s);
         return String.format("p50 %.1f ms, p99 %.1f ms, max %.1f ms", s[index(s, 0.50)] / 1e6,
