@@ -164,7 +164,9 @@ public final class SimKernel {
                     KernelErrors.busyRemoving(path, pids, tree.childPaths(c)));
         }
         tree.remove(c);
-        queue.drop(tree, path);
+        if (releases.rmdirDropsQueued()) {
+            queue.drop(tree, path);
+        }
         if (tree.v1()) {
             releases.childRemoved(tree, tree.get(Paths.parent(path)), queue);
         }

@@ -123,6 +123,16 @@ class TodayRulesTest {
     }
 
     @Test
+    void aCgroupRemovedAfterItsReleaseStillHasItsAgentCalled() throws IOException {
+        sim.set("/a", "notify_on_release", "1");
+        sim.spawn("w", "/a");
+        sim.exit("w");
+        sim.rmdir("/a");
+        sim.settle();
+        assertEquals(List.of("/a"), sim.takeAgentCalls(), "an rmdir does not cancel today's work item");
+    }
+
+    @Test
     void withoutAnAgentNothingIsCalled() throws IOException {
         sim.agent(null);
         sim.set("/a", "notify_on_release", "1");
