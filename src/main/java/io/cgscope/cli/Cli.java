@@ -10,7 +10,7 @@ public final class Cli {
     public static final int EXIT_OK = 0;
     public static final int EXIT_FAILURE = 1;
     public static final int EXIT_USAGE = 2;
-    private static final Set<String> COMMANDS = Set.of("dump", "watch", "help", "--help", "-h");
+    private static final Set<String> COMMANDS = Set.of("dump", "watch", "scenario", "lessons", "help", "--help", "-h");
 
     private Cli() {
     }
@@ -26,6 +26,8 @@ public final class Cli {
             return switch (args[0]) {
                 case "dump" -> DumpCommand.run(rest, out, err);
                 case "watch" -> WatchCommand.run(rest, out, err);
+                case "scenario" -> ScenarioCommand.run(rest, out, err, new KernelOrSimulator());
+                case "lessons" -> ScenarioCommand.lessons(rest, out);
                 default -> {
                     out.print(Usage.TEXT);
                     yield EXIT_OK;

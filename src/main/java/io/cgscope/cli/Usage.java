@@ -25,13 +25,21 @@ final class Usage {
                   unreleasable, released. --interval: how often v1 task membership is polled
                   (default 1000 ms). Ends with exit 0 on SIGINT or SIGTERM, on stdin closing
                   with --until-eof, or when every watched hierarchy is gone
+              cgscope scenario run [--kernel] [--rules today|2007|both] [--json] FILE|LESSON
+                  run a scenario (README, "Scenarios") on the simulated kernel, or with --kernel
+                  (as root) on a private hierarchy of this machine's kernel with real processes
+                  and a real, logging release agent; print each step and its outcome. --rules
+                  both: the simulator under both rule sets side by side, '*' where they differ
+              cgscope lessons
+                  list the lessons shipped with cgscope; run one with scenario run LESSON
               cgscope --help
 
             --root DIR: a directory of a cgroup filesystem (statfs(2) says so), the root of a
             hierarchy or a cgroup below it; one of them at most once, none inside another
 
-            exit codes: 0 ok, 1 failure while reading or writing, 2 bad arguments or a path that
-            cannot be read as given (one line on stderr), 3 no display to open the window on
+            exit codes: 0 ok, 1 failure while reading or writing (scenario: an expectation did not
+            hold), 2 bad arguments or a path that cannot be read as given, or a scenario's syntax
+            error (one line on stderr), 3 no display to open the window on
             """;
 
     private Usage() {

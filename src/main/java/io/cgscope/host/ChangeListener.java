@@ -6,9 +6,9 @@ import io.cgscope.model.ChangeBatch;
  * Receives batches of changes, in order, on a thread the source keeps for this listener alone: a
  * listener that is slow (a write to a full pipe) holds up nobody else and never the source.
  *
- * <p>{@link #onOverflow} and {@link #onFailure} come on the source's own thread as the thing
- * happens, not after the batches still waiting: a listener stuck in {@link #onBatch} hears them
- * all the same. They must return at once (set a flag, post to another thread).
+ * <p>{@link #onOverflow}, {@link #onFailure} and {@link #onWatchProgress} come on the source's
+ * own thread as the thing happens, not after the batches still waiting: a listener stuck in
+ * {@link #onBatch} hears them all the same. They must return at once (set a flag, post to another thread).
  */
 @FunctionalInterface
 public interface ChangeListener {
@@ -28,5 +28,13 @@ public interface ChangeListener {
      * the batches go on from there.
      */
     default void onFailure(Throwable error, boolean ended) {
+    }
+
+    /**
+     * The registration of watches went on ({@link LiveSource#watchProgress()}): told a few times a
+     * second while it runs, and once when it is done. On the source's own thread, like
+     * {@link #onFailure}: it must return at once.
+     */
+    default void onWatchProgress(WatchProgress progress) {
     }
 }

@@ -38,6 +38,16 @@ public interface LiveSource extends AutoCloseable {
     /** How each hierarchy is watched now. */
     Map<Hierarchy, WatchMode> modes();
 
+    /**
+     * How far the registration of watches is, over every hierarchy: {@link #start()} returns once
+     * the cgroups are read, before they are all watched; {@link ChangeListener#onWatchProgress}
+     * tells each step. {@link WatchProgress#NONE} for a source that watches nothing. Answers at
+     * once, from any thread (the window asks on its FX thread).
+     */
+    default WatchProgress watchProgress() {
+        return WatchProgress.NONE;
+    }
+
     /** The interval of the poller, for what inotify cannot see (default 1 s). */
     void setPollInterval(Duration interval);
 

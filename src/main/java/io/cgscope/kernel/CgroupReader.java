@@ -104,6 +104,26 @@ public final class CgroupReader {
         }
     }
 
+    /**
+     * The cgroup's directory as a plain path below the mount point, when every name on the way is
+     * ASCII (whose bytes are the same in any locale the JDK may encode a path in); null otherwise.
+     * For a watch only, which reads and writes nothing: registering the plain path spares the
+     * three system calls and the descriptor of {@link #withDirectory}, and the JDK's poller
+     * resolves it faster than a {@code /proc/self/fd} link (35 against 47 to 62 us a cgroup with
+     * 8 threads registering, on the machine of README).
+     */
+    public Path asciiPath(String cgroupPath) {
+        List<String> names = namesBelowTop(cgroupPath);
+        for (String name : names) {
+            for (int i = 0; i < name.length(); i++) {
+                if (name.charAt(i) >= 0x80) {
+                    return null;
+                }
+            }
+        }
+        return names.isEmpty() ? top : top.resolve(String.join("/", names));
+    }
+
     /** What {@link #withDirectory} runs. */
     public interface DirectoryUse<T, E extends Exception> {
         T apply(Path directory) throws E;
@@ -228,6 +248,39 @@ public final class CgroupReader {
             t.setDaemon(true);
             return t;
         }, null, false);
+    }
+
+    /**
+     * Runs {@code use} with the mount point held open, so that its many reads ({@link
+     * Mount#readFiles}, from several threads at once) start from one descriptor instead of
+     * opening and closing the mount point for each cgroup: what the live engine does for a level
+     * of thousands of cgroups.
+     */
+    public <T> T withMount(java.util.function.Function<Mount, T> use) {
+        CgroupDir mount;
+        try {
+            mount = openTop();
+        } catch (LastErrorException e) {
+            return use.apply(new Mount(null)); // unmounted: every cgroup reads as gone
+        }
+        try (mount) {
+            return use.apply(new Mount(mount));
+        }
+    }
+
+    /** The mount point held open by {@link #withMount}; valid only while {@code use} runs. */
+    public final class Mount {
+        private final CgroupDir dir;
+
+        private Mount(CgroupDir dir) {
+            this.dir = dir;
+        }
+
+        /** As {@link CgroupReader#readFiles(String)}. */
+        public Optional<CgroupFiles> readFiles(String cgroupPath) {
+            Paths.requirePath(cgroupPath);
+            return dir == null ? Optional.empty() : CgroupReader.this.readFiles(dir, cgroupPath);
+        }
     }
 
     /** The files of one cgroup, or empty when it does not exist (or vanished while being read). */

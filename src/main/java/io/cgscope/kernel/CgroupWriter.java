@@ -227,8 +227,12 @@ public final class CgroupWriter {
         return new FreezeState(files, !"0".equals(requested), files.frozen());
     }
 
-    /** One write(2) of {@code value} to {@code file} of {@code cgroup}; errno becomes a sentence. */
-    void write(WriteKind kind, String cgroup, String file, String value) throws CgroupWriteException {
+    /**
+     * One write(2) of {@code value} to {@code file} of {@code cgroup}, unchecked and not read back
+     * (a scenario writes "yes" to notify_on_release to show the kernel's EINVAL); errno becomes a
+     * sentence.
+     */
+    public void write(WriteKind kind, String cgroup, String file, String value) throws CgroupWriteException {
         byte[] bytes = NameBytes.encode(value);
         inDirectory(kind, cgroup, dir -> dir.write(CgroupDir.fileName(file), bytes), cgroup, value.strip());
     }

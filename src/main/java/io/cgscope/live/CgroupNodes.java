@@ -34,6 +34,8 @@ final class CgroupNodes {
     /** Cgroups holding a task: only these can lose one without an inotify event. */
     private final Set<String> occupied = new HashSet<>();
     private final Touched touched = new Touched();
+    /** Nodes with a key, valid or not: what the progress of the registration counts. */
+    private int withKey;
 
     private long version;
     /**
@@ -128,6 +130,33 @@ final class CgroupNodes {
         return n.key != null && n.key.isValid();
     }
 
+    /** Cgroups known now. */
+    int size() {
+        return nodes.size();
+    }
+
+    /** Cgroups that were given a watch (one the kernel dropped since is counted until the cgroup goes). */
+    int watchedCount() {
+        return withKey;
+    }
+
+    /**
+     * Forgets the watch of a known cgroup whose key the kernel dropped (its directory still
+     * there, as after an unmount elsewhere of the same tree): it waits for a new one like a new cgroup.
+     *
+     * @return whether it had such a key
+     */
+    boolean dropInvalidKey(String path) {
+        Node n = nodes.get(path);
+        if (n == null || n.key == null || n.key.isValid()) {
+            return false;
+        }
+        watches.forget(n.key);
+        n.key = null;
+        withKey--;
+        return true;
+    }
+
     /**
      * Records what {@code path}'s files say now, and its watch when {@code key} is not null; a
      * new cgroup is added.
@@ -164,14 +193,28 @@ final class CgroupNodes {
         return populatedFlipped;
     }
 
-    /** {@code path} is watched through {@code key} now; a known cgroup only. */
-    void watched(String path, WatchKey key) {
-        watched(nodes.get(path), key);
+    /**
+     * {@code path} is watched through {@code key} now. A registration that finished after its
+     * cgroup was removed leaves nothing behind: its key is cancelled.
+     *
+     * @return whether {@code path} is known
+     */
+    boolean watched(String path, WatchKey key) {
+        Node n = nodes.get(path);
+        if (n == null) {
+            watches.cancel(key);
+            return false;
+        }
+        watched(n, key);
+        return true;
     }
 
     private void watched(Node n, WatchKey key) {
         if (n.key != null && n.key != key) {
             watches.forget(n.key);
+        }
+        if (n.key == null) {
+            withKey++;
         }
         n.key = key;
     }
@@ -190,7 +233,10 @@ final class CgroupNodes {
                 continue;
             }
             touched.before(p, n.cgroup);
-            watches.cancel(n.key);
+            if (n.key != null) {
+                withKey--;
+                watches.cancel(n.key);
+            }
             occupied.remove(p);
             for (String c : n.files.children()) {
                 todo.push(c);

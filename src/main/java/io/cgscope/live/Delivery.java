@@ -1,6 +1,7 @@
 package io.cgscope.live;
 
 import io.cgscope.host.ChangeListener;
+import io.cgscope.host.WatchProgress;
 import io.cgscope.model.ChangeBatch;
 
 import java.util.ArrayDeque;
@@ -78,6 +79,18 @@ final class Delivery {
         }
         try {
             listener.onFailure(error, ended);
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.WARNING, "a change listener failed", e);
+        }
+    }
+
+    /** Tells the listener how far the registration of watches is, on the caller's thread. */
+    void progress(WatchProgress progress) {
+        if (closed) {
+            return;
+        }
+        try {
+            listener.onWatchProgress(progress);
         } catch (RuntimeException e) {
             LOG.log(System.Logger.Level.WARNING, "a change listener failed", e);
         }

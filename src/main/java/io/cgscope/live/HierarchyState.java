@@ -1,6 +1,7 @@
 package io.cgscope.live;
 
 import io.cgscope.host.WatchMode;
+import io.cgscope.host.WatchProgress;
 import io.cgscope.kernel.CgroupReader;
 import io.cgscope.kernel.Target;
 import io.cgscope.model.CgroupFiles;
@@ -40,11 +41,12 @@ import java.util.concurrent.ForkJoinPool;
  * and the verdict of each touched cgroup and its ancestors (deepest first), then diffs each
  * touched cgroup's state before the flush with its state after.
  *
- * <p>A cgroup that a flush finds new is read and reported without a watch ({@link DeferredWatches}
- * says why); {@link #watchSome} registers the new cgroups after their batch went out and marks
- * each to be read once more: whatever was made or written in it between its first read and its
- * watch is found by that read, as normal changes after its {@code added}. The initial read and
- * rescans still watch first and read after.
+ * <p>The first read and a cgroup that a flush finds new are read and reported without a watch
+ * ({@link DeferredWatches} says why); {@link #registerSome} registers them afterwards, in the
+ * background, and marks each to be read once more: whatever was made or written in it between its
+ * first read and its watch is found by that read, as normal changes after its {@code added}.
+ * Until then each tick reads a share of them ({@link #UNWATCHED_POLLED_PER_TICK}). Rescans still
+ * watch first and read after.
  */
 final class HierarchyState implements Watches.Sink {
     private static final System.Logger LOG = System.getLogger(HierarchyState.class.getName());
@@ -74,6 +76,13 @@ final class HierarchyState implements Watches.Sink {
      */
     private int ticksSinceRootMembership;
     static final int ROOT_MEMBERSHIP_TICKS = 10;
+    /**
+     * Cgroups still waiting for their watch that each tick reads: while 100,000 of them are
+     * registered (seconds), a change in one is seen by the poller or by the read after its watch,
+     * whichever comes first, at the cost of about 25 ms of reading a tick (a warm read of 100,000
+     * cgroups took 2.6 s on the machine of README).
+     */
+    static final int UNWATCHED_POLLED_PER_TICK = 1_000;
     /** This flush follows a tick in polling mode: time to see whether every cgroup is watched again. */
     private boolean pollingTick;
 
@@ -114,6 +123,7 @@ final class HierarchyState implements Watches.Sink {
     private void pollFromNow(String refused) {
         if (mode.kind() != WatchMode.Kind.POLLING) {
             mode = new WatchMode(WatchMode.Kind.POLLING, refused + ": the cgroups without a watch are read every tick");
+            reads.registerUnwatched(true);
             LOG.log(System.Logger.Level.INFO, "{0}: {1}", hierarchy.label(), mode.why());
         }
     }
@@ -144,7 +154,11 @@ final class HierarchyState implements Watches.Sink {
         return overflowRereads;
     }
 
-    /** The first read: the whole subtree, every directory watched. */
+    /**
+     * The first read: the whole subtree, each cgroup read before it is watched. Every cgroup waits
+     * for its watch in {@link DeferredWatches}, so that the tree can be shown as soon as it is
+     * read (the registrations of 100,000 cgroups take seconds).
+     */
     void initialRead() throws IOException {
         CgroupReader reader = reads.reader();
         if (reader.readFiles(rootPath).isEmpty()) {
@@ -158,11 +172,10 @@ final class HierarchyState implements Watches.Sink {
             mode = new WatchMode(WatchMode.Kind.POLLING,
                     "inotify watch limit reached: the cgroups without a watch are read every tick");
             reads.refuseRegistrations();
+            reads.registerUnwatched(true);
         }
-        refresh(rootPath, true);
+        readLevels(List.of(rootPath), true, false, false);
         nodes.settle(Instant.now(), null);
-        // Read while being watched: nothing to read again.
-        deferred.clear();
     }
 
     // ---- marks, from the engine loop ----
@@ -258,6 +271,9 @@ final class HierarchyState implements Watches.Sink {
             membershipDue = true;
             ticksSinceRootMembership++;
         }
+        if (mode.kind() == WatchMode.Kind.INOTIFY && !deferred.isEmpty()) {
+            reread.addAll(deferred.pollShare(UNWATCHED_POLLED_PER_TICK));
+        }
         if (mode.kind() == WatchMode.Kind.POLLING) {
             pollingTick = true;
             reread.addAll(nodes.unwatched());
@@ -309,6 +325,7 @@ final class HierarchyState implements Watches.Sink {
         if (pollingTick && mode.kind() == WatchMode.Kind.POLLING && !stopped && nodes.allWatched()
                 && watchParentOfSubtree()) {
             mode = inotifyMode();
+            reads.registerUnwatched(false);
         }
         pollingTick = false;
         nodes.settle(time, out);
@@ -406,15 +423,15 @@ final class HierarchyState implements Watches.Sink {
 
     /**
      * Reads {@code first} and, level by level, the children it finds new ({@code deep}: all of
-     * them). {@code watchFirst}: new cgroups are registered before they are read (the initial read
-     * and rescans); otherwise they are read and reported at once and {@link #watchSome} registers
-     * them later. {@code known}: {@code first} holds known cgroups, parents before children;
+     * them). {@code watchFirst}: new cgroups are registered before they are read (rescans);
+     * otherwise they are read and reported at once and {@link #registerSome} registers them later. {@code known}: {@code first} holds known cgroups, parents before children;
      * one that the read of its parent in the same level found gone is left out.
      */
     private void readLevels(List<String> first, boolean deep, boolean watchFirst, boolean known) {
         List<String> level = first;
         boolean firstLevel = true;
         while (!level.isEmpty() && !stopped) {
+            watches.requireOpen();
             List<String> next = new ArrayList<>();
             for (LevelReads.Read r : reads.level(level, watchFirst, nodes)) {
                 if (firstLevel && known && !nodes.contains(r.path())) {
@@ -435,6 +452,8 @@ final class HierarchyState implements Watches.Sink {
                 Node n = nodes.get(r.path());
                 if (n == null && r.key() == null) {
                     deferred.add(r.path());
+                } else if (n != null && r.key() == null && nodes.dropInvalidKey(r.path())) {
+                    deferred.add(r.path()); // the kernel dropped its watch, and it is still there
                 }
                 if (n != null && !n.files.children().isEmpty()) {
                     Set<String> now = new HashSet<>(r.files().children());
@@ -456,32 +475,43 @@ final class HierarchyState implements Watches.Sink {
         }
     }
 
-    boolean hasUnwatched() {
-        return !deferred.isEmpty();
-    }
-
-    /** Time to register some of the new cgroups ({@link DeferredWatches#due}). */
-    boolean watchDue(long now) {
-        return deferred.due(now, dirty());
+    /** Time to take a finished round of registrations, or to start one ({@link DeferredWatches#due}). */
+    boolean registrationDue(long now) {
+        return deferred.roundEnded() || deferred.due(now, dirty());
     }
 
     /**
-     * Registers up to {@code max} of the cgroups read without a watch and marks each to be read
-     * once more: its first read came before its watch. On the engine's thread, after the batch
-     * that reported them was delivered.
+     * Takes the keys of the round of registrations that ended and marks each of its cgroups to be
+     * read once more (its first read came before its watch), then starts the next round of up to
+     * {@code max} when one is due. On the engine's thread; the registrations themselves run on
+     * {@code registrars}, and {@code ended} runs when a round is done (the engine's wake-up).
      */
-    void watchSome(int max, ExecutorService registrars) throws InterruptedException {
+    void registerSome(long now, int max, ExecutorService registrars, Runnable ended) {
+        DeferredWatches.Outcome o = deferred.collect(nodes);
         if (stopped) {
             deferred.clear();
             return;
         }
-        DeferredWatches.Outcome o = deferred.registerSome(max, registrars, nodes, reads);
-        // Registered, vanished (the parent's delete event tells) or refused (polling reads it):
-        // in each case one more read shows what its first read could not.
-        reread.addAll(o.tried());
-        if (o.refused() != null) {
-            pollFromNow(o.refused());
+        if (o != null) {
+            // Registered, vanished (the parent's delete event tells) or refused (polling reads it):
+            // in each case one more read shows what its first read could not.
+            reread.addAll(o.tried());
+            if (o.refused() != null) {
+                pollFromNow(o.refused());
+            }
         }
+        if (deferred.due(now, dirty())) {
+            deferred.start(max, registrars, nodes, reads, ended);
+        }
+    }
+
+    /** How many cgroups are watched, of those that will be once the registration is done. */
+    WatchProgress watchProgress() {
+        if (stopped) {
+            return WatchProgress.NONE;
+        }
+        int watched = nodes.watchedCount();
+        return new WatchProgress(watched, watched + deferred.pending());
     }
 
     private boolean mounted() {

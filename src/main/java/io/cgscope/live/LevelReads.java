@@ -26,6 +26,12 @@ final class LevelReads {
     private final ForkJoinPool readers;
     /** Set by a reader thread when a registration fails, so that the rest of the flush tries no more. */
     private volatile boolean registrationRefused;
+    /**
+     * Polling mode: a known cgroup without a watch is registered when it is read. Otherwise such
+     * a cgroup waits for its turn in the registration ({@link DeferredWatches}), and a read of it
+     * (the poller's, say) leaves it to that.
+     */
+    private volatile boolean registerUnwatched;
 
     LevelReads(CgroupReader reader, Watches watches, Watches.Sink sink, ForkJoinPool readers) {
         this.reader = reader;
@@ -43,17 +49,23 @@ final class LevelReads {
         registrationRefused = false;
     }
 
+    /** Whether a read of a known cgroup without a watch registers it first (polling mode). */
+    void registerUnwatched(boolean yes) {
+        registerUnwatched = yes;
+    }
+
     /** The watch table is full: no registration is tried until the next flush. */
     void refuseRegistrations() {
         registrationRefused = true;
     }
 
     /**
-     * Reads each cgroup of {@code level}. A known cgroup without a working watch (polling mode)
-     * is registered before it is read; a new one only when {@code watchFirst}.
+     * Reads each cgroup of {@code level}. A known cgroup without a working watch is registered
+     * before it is read in polling mode; a new one only when {@code watchFirst}.
      */
     List<Read> level(List<String> level, boolean watchFirst, CgroupNodes nodes) {
-        return ParallelReads.each(readers, level, p -> readOne(p, watchFirst, nodes.get(p)));
+        return reader.withMount(mount -> ParallelReads.each(readers, level,
+                p -> readOne(mount, p, watchFirst, nodes.get(p))));
     }
 
     /** Which of {@code paths} are directories now; side by side for many (a burst). */
@@ -71,10 +83,10 @@ final class LevelReads {
     }
 
     /** Runs on a reader thread for a large level: touches only what is safe to share. */
-    private Read readOne(String p, boolean watchFirst, Node n) {
+    private Read readOne(CgroupReader.Mount mount, String p, boolean watchFirst, Node n) {
         WatchKey key = null;
         String refused = null;
-        boolean register = n == null ? watchFirst : !CgroupNodes.watching(n);
+        boolean register = n == null ? watchFirst : registerUnwatched && !CgroupNodes.watching(n);
         if (register && !registrationRefused) {
             try {
                 key = register(p, p);
@@ -83,7 +95,7 @@ final class LevelReads {
                 refused = e.getMessage();
             }
         }
-        Optional<CgroupFiles> f = reader.readFiles(p);
+        Optional<CgroupFiles> f = mount.readFiles(p);
         return new Read(p, key, f.orElse(null), refused);
     }
 }

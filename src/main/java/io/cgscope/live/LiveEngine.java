@@ -3,6 +3,7 @@ package io.cgscope.live;
 import io.cgscope.host.WatchMode;
 import io.cgscope.host.ChangeListener;
 import io.cgscope.host.LiveSource;
+import io.cgscope.host.WatchProgress;
 import io.cgscope.kernel.Target;
 import io.cgscope.kernel.TaskCgroups;
 import io.cgscope.model.Change;
@@ -49,9 +50,11 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
  * lets more than {@link #DELIVERY_LIMIT} changes wait loses them and is told
  * ({@link ChangeListener#onOverflow}); {@link #current()} holds every batch delivered, and may be
  * ahead of them by the batches still queued.
- * New cgroups are reported before they are watched: between flushes the engine registers a
- * share of them ({@value #REGISTER_CHUNK} at a time, so a burst's later mkdirs are not held
- * back) and reads each once more, which reports what happened in it before its watch.
+ * Cgroups are reported before they are watched, those of the first read as new ones: {@link #start()}
+ * returns once they are read, and the registrar threads register them in rounds of
+ * {@value #REGISTER_CHUNK} while the engine goes on (so a burst's later mkdirs are not held back);
+ * the engine reads each once more when its round ends, which reports what happened in it before
+ * its watch, and tells the listeners how far it is ({@link ChangeListener#onWatchProgress}).
  *
  * <p>An unexpected error in the engine's thread is logged with its stack trace and told to the
  * listeners. The first is recovered from by reading every cgroup again; another within
@@ -71,7 +74,7 @@ public final class LiveEngine implements LiveSource {
     static final Duration WINDOW = Duration.ofMillis(10);
     /** How long one drain of the queued events may take before the engine reads what it has. */
     private static final long DRAIN_NANOS = TimeUnit.MILLISECONDS.toNanos(5);
-    /** New cgroups registered between two flushes, at most. */
+    /** Cgroups registered in one round, at most. */
     static final int REGISTER_CHUNK = 512;
     /** Changes that may wait for one listener before they are dropped (see {@link ChangeListener#onOverflow}). */
     public static final int DELIVERY_LIMIT = 10_000;
@@ -113,6 +116,13 @@ public final class LiveEngine implements LiveSource {
     private long lastRecovery;
     /** Runs at each tick, under the lock, before the hierarchies' own: where tests put a fault. */
     volatile Runnable tickHook = () -> { };
+    /** While set, no round of registrations starts: tests hold cgroups unwatched with it. */
+    private volatile boolean registrationsPaused;
+    /** How far the registration is, as last told (see {@link #publishProgress}). */
+    private volatile WatchProgress progress = WatchProgress.NONE;
+    private long progressToldAt;
+    /** The listeners are told at most this often while the registration runs, and once when it is done. */
+    private static final long PROGRESS_EVERY_NANOS = TimeUnit.MILLISECONDS.toNanos(200);
 
     public LiveEngine(List<Target> targets) {
         this(targets, DEFAULT_INTERVAL);
@@ -259,6 +269,7 @@ public final class LiveEngine implements LiveSource {
         }
         // Taken before the thread runs: the first batch starts exactly from these.
         List<Snapshot> initial = current();
+        progress = sumOfProgress();
         this.threads = threads;
         for (Delivery d : deliveries) {
             startDelivery(d, threads); // started once: a second call finds its thread
@@ -339,6 +350,24 @@ public final class LiveEngine implements LiveSource {
     @Override
     public Duration pollInterval() {
         return interval;
+    }
+
+    @Override
+    public WatchProgress watchProgress() {
+        return progress;
+    }
+
+    /**
+     * Holds every cgroup not yet registered without a watch, or lets the registration go on: for
+     * tests that change the tree while its cgroups are still unwatched, without depending on how
+     * fast the registration is.
+     */
+    void pauseRegistrations(boolean paused) {
+        registrationsPaused = paused;
+        Watches w = watches;
+        if (w != null) {
+            w.wake();
+        }
     }
 
     /** OVERFLOW events seen so far (each one has its directory read again). */
@@ -469,8 +498,9 @@ public final class LiveEngine implements LiveSource {
             if (anyDirty() && lastFlush + window - due < 0) {
                 due = lastFlush + window;
             }
-            if (anyUnwatched() && lastFlush + window - due < 0) {
-                due = lastFlush + window; // come back soon to register the rest
+            // A round that runs wakes the engine when it ends; one that may start comes back soon.
+            if (anyRegistrationDue() && lastFlush + window - due < 0) {
+                due = lastFlush + window;
             }
             long wait = due - System.nanoTime();
             Watches.Polled p = wait > 0 ? watches.poll(wait) : watches.pollNow();
@@ -481,8 +511,9 @@ public final class LiveEngine implements LiveSource {
                     p = System.nanoTime() - drainEnd < 0 ? watches.pollNow() : null;
                 }
                 // After the drain, so that the events waiting to be read count against it.
-                watchSome();
+                registerSome();
                 followTasks();
+                publishProgress();
             } catch (ClosedWatchServiceException e) {
                 throw e;
             } catch (RuntimeException e) {
@@ -556,27 +587,34 @@ public final class LiveEngine implements LiveSource {
         }
     }
 
-    private boolean anyWatchDue() {
+    private boolean anyRegistrationDue() {
+        if (registrationsPaused) {
+            return false;
+        }
         long now = System.nanoTime();
         for (HierarchyState s : states) {
-            if (s.watchDue(now)) {
+            if (s.registrationDue(now)) {
                 return true;
             }
         }
         return false;
     }
 
-    /** A share of the cgroups delivered without a watch are registered, and read once more at the next flush. */
-    private void watchSome() throws InterruptedException {
-        if (!anyWatchDue()) {
+    /**
+     * Takes the keys of the rounds of registrations that ended (each of their cgroups is read
+     * once more at the next flush) and starts the next rounds. The registrations run on the
+     * registrar threads; the last thread of a round wakes the engine.
+     */
+    private void registerSome() {
+        if (!anyRegistrationDue()) {
             return;
         }
         long now = System.nanoTime();
         lock.writeLock().lock();
         try {
             for (HierarchyState s : states) {
-                if (s.watchDue(now)) {
-                    s.watchSome(REGISTER_CHUNK, registrars);
+                if (s.registrationDue(now)) {
+                    s.registerSome(now, REGISTER_CHUNK, registrars, watches::wake);
                 }
             }
         } finally {
@@ -584,13 +622,32 @@ public final class LiveEngine implements LiveSource {
         }
     }
 
-    private boolean anyUnwatched() {
+    private WatchProgress sumOfProgress() {
+        WatchProgress sum = WatchProgress.NONE;
         for (HierarchyState s : states) {
-            if (s.hasUnwatched()) {
-                return true;
+            sum = sum.plus(s.watchProgress());
+        }
+        return sum;
+    }
+
+    /**
+     * Tells the listeners how far the registration is: at most every {@link #PROGRESS_EVERY_NANOS}
+     * while it runs, and at once when it starts again or is done. On the engine's thread, outside the lock.
+     */
+    private void publishProgress() {
+        WatchProgress now = sumOfProgress();
+        WatchProgress told = progress;
+        if (now.equals(told)) {
+            return;
+        }
+        long t = System.nanoTime();
+        if (now.done() != told.done() || t - progressToldAt >= PROGRESS_EVERY_NANOS) {
+            progress = now;
+            progressToldAt = t;
+            for (Delivery d : deliveries) {
+                d.progress(now);
             }
         }
-        return false;
     }
 
     private boolean anyDirty() {

@@ -69,6 +69,7 @@ final class Watches implements AutoCloseable {
     private final AtomicInteger count = new AtomicInteger();
     private final BlockingQueue<Polled> polled;
     private final Thread drainer;
+    private volatile boolean closed;
 
     /**
      * @param limit      at most this many registrations at once; below the kernel's own limit only in tests
@@ -96,13 +97,17 @@ final class Watches implements AutoCloseable {
     }
 
     /**
-     * Watches the directory of the cgroup at {@code directory} (through {@code /proc/self/fd/N}
-     * of its descriptor, so that any name's bytes are reached whatever the locale) for
-     * {@code path}'s events.
+     * Watches the directory of the cgroup at {@code directory} for {@code path}'s events: by its
+     * plain path when its names are ASCII, else through {@code /proc/self/fd/N} of its descriptor,
+     * so that any name's bytes are reached whatever the locale. May run on several threads at once.
      *
      * @return the key, or null when the directory vanished before it could be watched
      */
     WatchKey register(CgroupReader reader, String directory, Sink sink, String path) throws LimitReached {
+        Path plain = reader.asciiPath(directory);
+        if (plain != null) {
+            return register(plain, sink, path);
+        }
         return reader.withDirectory(directory, dir -> register(dir, sink, path));
     }
 
@@ -173,8 +178,19 @@ final class Watches implements AutoCloseable {
         return polled.poll();
     }
 
+    /**
+     * Throws once {@link #close()} ran: a long read that registers nothing (the first read of
+     * 100,000 cgroups) asks between its levels, so that a close ends it as a registration would.
+     */
+    void requireOpen() {
+        if (closed) {
+            throw new ClosedWatchServiceException();
+        }
+    }
+
     @Override
     public void close() {
+        closed = true;
         try {
             service.close();
         } catch (IOException e) {

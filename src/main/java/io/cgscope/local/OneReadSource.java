@@ -81,6 +81,8 @@ public final class OneReadSource implements LiveSource {
         return m;
     }
 
+    /** Nothing is watched, so nothing is waiting for a watch. */
+
     @Override
     public void setPollInterval(Duration interval) {
         pollInterval = interval;

@@ -4,8 +4,9 @@ import java.io.IOException;
 import java.util.List;
 
 /**
- * What a scenario runs on: one v1 hierarchy of the simulated kernel, or a private named v1
- * hierarchy of the real kernel with real processes and a real, logging release agent. The same
+ * What a scenario runs on: one hierarchy of the simulated kernel, or a private hierarchy of the
+ * real kernel (a named v1 one, or a child of the machine's cgroup2 for a v2 scenario) with real
+ * processes and a real, logging release agent. The same
  * scenario, step for step, on either: a lesson proves on the real kernel what it teaches on the
  * simulator.
  *
@@ -25,8 +26,12 @@ public interface ScenarioTarget extends AutoCloseable {
     /** Writes {@code value} to the cgroup's file: {@code notify_on_release} or {@code cgroup.clone_children}. */
     void set(String path, String file, String value) throws IOException;
 
-    /** Sets the hierarchy's release agent; {@code null} clears it. */
-    void agent(String agent) throws IOException;
+    /**
+     * Sets the hierarchy's release agent; {@code null} clears it. With {@code removes} the agent
+     * also removes each cgroup it is called for, at the next {@link #settle()}: a task that joins
+     * the cgroup before then makes that rmdir fail with EBUSY, and the cgroup lives on.
+     */
+    void agent(String agent, boolean removes) throws IOException;
 
     /** Starts a process named {@code name} (unused so far in this run) in {@code path}. */
     void spawn(String name, String path) throws IOException;
@@ -51,6 +56,16 @@ public interface ScenarioTarget extends AutoCloseable {
 
     /** Whether any task is in the cgroup or below it. */
     boolean populated(String path) throws IOException;
+
+    /** Whether the cgroup exists (it may have been removed, by the scenario or by the agent). */
+    boolean exists(String path) throws IOException;
+
+    /**
+     * The text of one of the cgroup's files ({@code notify_on_release}, {@code cgroup.events},
+     * ...), as the kernel shows it; a missing cgroup or file is a
+     * {@link io.cgscope.model.CgroupWriteException} with ENOENT, as reading it would be.
+     */
+    String read(String path, String file) throws IOException;
 
     /** The release agent's calls (paths relative to the root, as the agent got them) since the previous take. */
     List<String> takeAgentCalls() throws IOException;

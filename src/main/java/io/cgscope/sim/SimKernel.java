@@ -41,7 +41,13 @@ public final class SimKernel {
         /** Only in {@link #settle()}: steps before it can race the agent, as a scenario shows. */
         ON_SETTLE,
         /** At the end of every step, as a person at the window expects to see it. */
-        AT_ONCE
+        AT_ONCE,
+        /**
+         * The agent's calls at the end of every step, as the real kernel makes them within
+         * moments; a cleaning agent's rmdir only in {@link #settle()}, so that steps before it
+         * race it: what a scenario runs on, the same on the simulator and on the kernel.
+         */
+        CALLS_AT_ONCE
     }
 
     /** The pid of the simulated init, in the root of every hierarchy, which never exits. */
@@ -386,6 +392,10 @@ public final class SimKernel {
     private void settleIfAtOnce() {
         if (timing == Timing.AT_ONCE) {
             settle();
+        } else if (timing == Timing.CALLS_AT_ONCE) {
+            for (ReleaseQueue.Entry release = queue.nextRelease(); release != null; release = queue.nextRelease()) {
+                callAgent(release);
+            }
         }
     }
 

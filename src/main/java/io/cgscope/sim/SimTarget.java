@@ -2,8 +2,12 @@ package io.cgscope.sim;
 
 import io.cgscope.model.CgroupFiles;
 import io.cgscope.model.CgroupVersion;
+import io.cgscope.model.CgroupWriteException;
+import io.cgscope.model.Errno;
 import io.cgscope.model.Hierarchy;
+import io.cgscope.model.KernelErrors;
 import io.cgscope.model.ReleaseRule;
+import io.cgscope.model.WriteKind;
 import io.cgscope.scenario.ScenarioTarget;
 
 import java.io.IOException;
@@ -15,9 +19,11 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A scenario on the simulated kernel's v1 hierarchy. Release work waits for {@link #settle()},
- * so the steps between a release and the settle race the agent as they would on the kernel,
- * only always the same way.
+ * A scenario on one hierarchy of the simulated kernel (v1, or v2 for a scenario that says
+ * {@code hierarchy v2}). The agent is called at the end of the step that released a cgroup, as
+ * the real kernel calls it within moments; a cleaning agent's rmdir waits for {@link #settle()},
+ * so the steps between a release and the settle race it as they would on the kernel, only
+ * always the same way.
  */
 public final class SimTarget implements ScenarioTarget {
     private final SimKernel kernel;
@@ -25,22 +31,26 @@ public final class SimTarget implements ScenarioTarget {
     private final Map<String, Integer> pids = new HashMap<>();
     private int callsTaken;
 
-    /** A fresh simulated kernel with {@code rules}. */
+    /** A fresh simulated kernel with {@code rules}, the scenario on its v1 hierarchy. */
     public SimTarget(Rules rules) {
         this(new SimKernel(rules, false));
     }
 
-    /** A scenario on {@code kernel}'s v1 hierarchy; release work then waits for {@link #settle()}. */
-    public SimTarget(SimKernel kernel) {
-        this.kernel = kernel;
-        this.hierarchy = kernel.v1();
-        kernel.setTiming(SimKernel.Timing.ON_SETTLE);
+    /** A fresh simulated kernel with {@code rules}, the scenario on its hierarchy of {@code version}. */
+    public SimTarget(Rules rules, CgroupVersion version) {
+        this(new SimKernel(rules, version == CgroupVersion.V2), version);
     }
 
-    /** The agent removes each cgroup it is called for, after its call (the usual clean-up, with its race). */
-    public SimTarget withAgentRemoving(boolean removes) {
-        kernel.setAgentRemoves(removes);
-        return this;
+    /** A scenario on {@code kernel}'s v1 hierarchy. */
+    public SimTarget(SimKernel kernel) {
+        this(kernel, CgroupVersion.V1);
+    }
+
+    private SimTarget(SimKernel kernel, CgroupVersion version) {
+        this.kernel = kernel;
+        this.hierarchy = kernel.hierarchies().stream().filter(h -> h.version() == version).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("the simulated kernel has no " + version + " hierarchy"));
+        kernel.setTiming(SimKernel.Timing.CALLS_AT_ONCE);
     }
 
     public SimKernel kernel() {
@@ -49,7 +59,7 @@ public final class SimTarget implements ScenarioTarget {
 
     @Override
     public String describe() {
-        return "simulator, " + kernel.rules().described();
+        return "the simulator, " + kernel.rules().described() + (hierarchy.version() == CgroupVersion.V2 ? ", cgroup v2" : "");
     }
 
     @Override
@@ -71,9 +81,10 @@ public final class SimTarget implements ScenarioTarget {
     }
 
     @Override
-    public void agent(String agent) throws IOException {
+    public void agent(String agent, boolean removes) throws IOException {
         // "\n" is what echo > release_agent writes: the kernel strips it to none
         kernel.write(hierarchy, "/", "release_agent", agent == null ? "\n" : agent);
+        kernel.setAgentRemoves(removes);
     }
 
     @Override
@@ -111,17 +122,31 @@ public final class SimTarget implements ScenarioTarget {
     /** Today's rules: cgscope's prediction from the cgroup's files; the 2007 rules: the {@code releasable} file. */
     @Override
     public boolean releasable(String path) throws IOException {
-        if (kernel.rules() == Rules.Y2007) {
-            String bit = new String(kernel.read(hierarchy, path, "releasable"), StandardCharsets.US_ASCII);
-            return "1".equals(bit.strip());
+        if (kernel.rules() == Rules.Y2007 && hierarchy.version() == CgroupVersion.V1) {
+            return "1".equals(read(path, "releasable").strip());
         }
         CgroupFiles files = kernel.files(hierarchy, path).orElseThrow(() -> missing(path));
-        return ReleaseRule.judge(CgroupVersion.V1, files, populated(path)).releasable();
+        return ReleaseRule.judge(hierarchy.version(), files, populated(path)).releasable();
     }
 
     @Override
     public boolean populated(String path) throws IOException {
         return kernel.populated(hierarchy, path).orElseThrow(() -> missing(path));
+    }
+
+    @Override
+    public boolean exists(String path) {
+        return kernel.files(hierarchy, path).isPresent();
+    }
+
+    @Override
+    public String read(String path, String file) throws IOException {
+        try {
+            return new String(kernel.read(hierarchy, path, file), StandardCharsets.UTF_8);
+        } catch (NoSuchFileException e) {
+            throw new CgroupWriteException(WriteKind.MKDIR, Errno.ENOENT,
+                    "No such file: " + file + " of " + path + " (ENOENT).");
+        }
     }
 
     @Override
@@ -137,9 +162,9 @@ public final class SimTarget implements ScenarioTarget {
         return paths;
     }
 
-    private NoSuchFileException missing(String path) {
-        return new NoSuchFileException(hierarchy.mountPoint() + ("/".equals(path) ? "" : path),
-                null, "no such cgroup");
+    private static CgroupWriteException missing(String path) {
+        return new CgroupWriteException(WriteKind.MKDIR, Errno.ENOENT,
+                KernelErrors.sentence(WriteKind.MKDIR, Errno.ENOENT, path, null));
     }
 
     /** Nothing outlives the simulator: processes and cgroups are memory. */

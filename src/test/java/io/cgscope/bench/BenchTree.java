@@ -54,6 +54,14 @@ final class BenchTree implements AutoCloseable {
         }
     }
 
+    /** Starts {@code count} sleeping processes, one in each of {@code count} leaves spread over the tree. */
+    void startProcesses(int count) throws IOException {
+        List<String> leaves = paths.stream().filter(p -> p.contains("/leaf")).toList();
+        for (int i = 0; i < count && !leaves.isEmpty(); i++) {
+            hierarchy.startIn(leaves.get(i * leaves.size() / count));
+        }
+    }
+
     Path dir() {
         return hierarchy.dir();
     }

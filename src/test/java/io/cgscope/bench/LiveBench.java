@@ -64,14 +64,18 @@ public final class LiveBench {
         out.println();
         out.println("== live engine (targets: added p99 < 20 ms, released p99 < interval + 50 ms,"
                 + " idle < 1% of a core at 10,000 cgroups, 10,000-mkdir burst < 1 s)");
-        addedLatency(out);
-        emptiedLatency(out);
-        releasedLatency(out, true);
-        releasedLatency(out, false);
-        joinAndExit(out);
-        burst(out);
+        // -Dlive.measures=idle runs only the idle measure (the latencies take minutes)
+        if (!System.getProperty("live.measures", "all").equals("idle")) {
+            addedLatency(out);
+            emptiedLatency(out);
+            releasedLatency(out, true);
+            releasedLatency(out, false);
+            joinAndExit(out);
+            burst(out);
+        }
         for (int size : sizes) {
-            idleCpu(size, out);
+            idleCpu(size, true, out);
+            idleCpu(size, false, out);
         }
     }
 
@@ -254,39 +258,40 @@ public final class LiveBench {
         }
     }
 
-    private static void idleCpu(int size, PrintStream out) throws Exception {
+    /** @param taskEvents with the kernel's process events (whose cost follows the machine's churn), or the poller alone */
+    private static void idleCpu(int size, boolean taskEvents, PrintStream out) throws Exception {
         try (BenchTree tree = BenchTree.build(size)) {
             ThreadMXBean threads = ManagementFactory.getThreadMXBean();
             long startRead = System.nanoTime();
-            try (LiveEngine engine = new LiveEngine(List.of(new Target(tree.hierarchy.hierarchy(), "/")))) {
+            try (LiveEngine engine = new LiveEngine(List.of(new Target(tree.hierarchy.hierarchy(), "/")))
+                    .withTaskEvents(taskEvents)) {
                 engine.start();
+                long read = System.nanoTime();
+                // start() returns once the cgroups are read: idle means every watch registered too
+                while (!engine.watchProgress().done()) {
+                    Thread.sleep(5); // polling the result, not synchronising a measurement
+                }
                 long started = System.nanoTime();
                 // Let the JIT and the first ticks settle before measuring.
                 LockSupport.parkNanos(TimeUnit.SECONDS.toNanos(3));
                 Thread engineThread = Thread.getAllStackTraces().keySet().stream()
                         .filter(t -> t.getName().equals(LiveEngine.THREAD_NAME)).findFirst().orElseThrow();
-                long process0 = processCpuNanos();
+                long process0 = IdleCpu.processCpuNanos();
                 long thread0 = threads.getThreadCpuTime(engineThread.getId());
                 long wall0 = System.nanoTime();
                 LockSupport.parkNanos(IDLE.toNanos());
                 long wall = System.nanoTime() - wall0;
-                long process = processCpuNanos() - process0;
+                long process = IdleCpu.processCpuNanos() - process0;
                 long thread = threads.getThreadCpuTime(engineThread.getId()) - thread0;
-                out.printf("idle, %,d cgroups, %d s at %d ms: engine thread %.3f%% of a core, whole JVM %.3f%%"
-                                + " (start: read and watch all in %.0f ms)%n", size + 1, IDLE.toSeconds(),
-                        engine.pollInterval().toMillis(), 100.0 * thread / wall, 100.0 * process / wall,
-                        (started - startRead) / 1e6);
+                out.printf("idle%s, %,d cgroups, %d s at %d ms: engine thread %.3f%% of a core, whole JVM %.3f%%"
+                                + " (start: read all in %.0f ms, every watch registered at %.0f ms; load %s)%n",
+                        taskEvents ? " with process events" : " with the poller alone", size + 1,
+                        IDLE.toSeconds(), engine.pollInterval().toMillis(), 100.0 * thread / wall, 100.0 * process / wall,
+                        (read - startRead) / 1e6, (started - startRead) / 1e6, Load.now());
             }
         }
     }
 
-    /** utime + stime of this process from /proc/self/stat, in nanoseconds (clock ticks of 10 ms). */
-    private static long processCpuNanos() throws IOException {
-        String stat = Files.readString(Path.of("/proc/self/stat"));
-        String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-        long ticks = Long.parseLong(f[11]) + Long.parseLong(f[12]);
-        return ticks * 10_000_000L;
-    }
 
     private static String percentiles(long[] nanos) {
         long[] s = nanos.clone();

@@ -351,8 +351,10 @@ class LiveEngineChurnTest {
                 Recorder r = new Recorder();
                 engine.addListener(r);
                 engine.start();
+                // the watches are registered after the first read: the table fills then
+                Eventually.awaitEquals("polling once the watch table is full", WatchMode.Kind.POLLING,
+                        () -> engine.modes().get(hierarchy).kind());
                 WatchMode mode = engine.modes().get(hierarchy);
-                assertEquals(WatchMode.Kind.POLLING, mode.kind());
                 assertTrue(mode.why().contains("watch limit"), mode.why());
 
                 // About 30 of the 80 have no watch: only the tick's reads can see their changes.

@@ -81,4 +81,10 @@ class KernelErrorsTest {
         String s = KernelErrors.sentence(WriteKind.FREEZE, 5, "/a", "1");
         assertTrue(s.contains("EIO") && s.contains("Input/output error"), s);
     }
+
+    @Test
+    void anErrnoWithoutANameIsStillReportedByNumber() {
+        String s = KernelErrors.sentence(WriteKind.NOTIFY_ON_RELEASE, 121, "/a", "1");
+        assertTrue(s.contains("errno 121") && s.contains("Unknown error 121"), s);
+    }
 }

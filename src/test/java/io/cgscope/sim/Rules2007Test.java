@@ -18,7 +18,7 @@ class Rules2007Test {
     private final SimTarget sim = new SimTarget(Rules.Y2007);
 
     Rules2007Test() throws IOException {
-        sim.agent("/sbin/agent");
+        sim.agent("/sbin/agent", false);
         sim.mkdir("/a");
         sim.mkdir("/b");
     }
@@ -74,6 +74,7 @@ class Rules2007Test {
 
     @Test
     void aCgroupIsQueuedOnceUntilItsWorkRuns() throws IOException {
+        sim.kernel().setTiming(SimKernel.Timing.ON_SETTLE); // the work waits, so that the list shows
         sim.set("/a", "notify_on_release", "1");
         sim.spawn("w", "/a");
         sim.exit("w");
@@ -89,6 +90,7 @@ class Rules2007Test {
 
     @Test
     void anRmdirTakesTheCgroupOffTheReleaseList() throws IOException {
+        sim.kernel().setTiming(SimKernel.Timing.ON_SETTLE); // the work waits, so that the list shows
         sim.set("/a", "notify_on_release", "1");
         sim.spawn("w", "/a");
         sim.exit("w");

@@ -1,46 +1,15 @@
 package io.cgscope.testkit;
 
+import io.cgscope.local.JvmBoundProcesses;
+
 import java.io.IOException;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 
-/**
- * Starts the tests' processes so that they end with this JVM, also when it is killed (SIGKILL runs
- * no shutdown hook). Each runs under {@code setpriv --pdeathsig KILL}, which asks the kernel to
- * kill it when its parent goes; {@code setpriv} then execs the command, so the process keeps the
- * command's own name. The kernel's parent there is the thread that forked the child, not the
- * process: a process started from a thread that ends (a test's executor, a timeout's thread)
- * would be killed with it. So every process is forked by one thread that lives as long as the JVM.
- */
+/** Starts the tests' processes so that they end with this JVM, also when it is killed ({@link JvmBoundProcesses}). */
 final class TiedToJvm {
-    private static final ExecutorService FORKER = Executors.newSingleThreadExecutor(r -> {
-        Thread t = new Thread(r, "test-process-forker");
-        t.setDaemon(true);
-        return t;
-    });
-
     private TiedToJvm() {
     }
 
-    /** Starts {@code builder}'s command with the kernel's promise to kill it when this JVM dies. */
     static Process start(ProcessBuilder builder) throws IOException {
-        List<String> tied = new ArrayList<>(List.of("setpriv", "--pdeathsig", "KILL", "--"));
-        tied.addAll(builder.command());
-        builder.command(tied);
-        try {
-            // submit, not execute: a failure comes back in the future and the forker thread lives on
-            return FORKER.submit(builder::start).get();
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof IOException io) {
-                throw io;
-            }
-            throw new IllegalStateException("cannot start " + tied, e.getCause());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IOException("interrupted while starting " + tied, e);
-        }
+        return JvmBoundProcesses.start(builder);
     }
 }

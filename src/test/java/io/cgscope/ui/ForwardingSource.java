@@ -3,6 +3,7 @@ package io.cgscope.ui;
 import io.cgscope.host.ChangeListener;
 import io.cgscope.host.LiveSource;
 import io.cgscope.host.WatchMode;
+import io.cgscope.host.WatchProgress;
 import io.cgscope.model.Hierarchy;
 import io.cgscope.model.Snapshot;
 
@@ -42,6 +43,11 @@ public class ForwardingSource implements LiveSource {
     @Override
     public Map<Hierarchy, WatchMode> modes() {
         return inner.modes();
+    }
+
+    @Override
+    public WatchProgress watchProgress() {
+        return inner.watchProgress();
     }
 
     @Override

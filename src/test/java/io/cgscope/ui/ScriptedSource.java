@@ -3,6 +3,7 @@ package io.cgscope.ui;
 import io.cgscope.host.ChangeListener;
 import io.cgscope.host.LiveSource;
 import io.cgscope.host.WatchMode;
+import io.cgscope.host.WatchProgress;
 import io.cgscope.live.LiveEngine;
 import io.cgscope.model.ChangeBatch;
 import io.cgscope.model.Diff;
@@ -26,6 +27,7 @@ public final class ScriptedSource implements LiveSource {
     private volatile List<Snapshot> state;
     private volatile Duration pollInterval = LiveEngine.DEFAULT_INTERVAL;
     private volatile boolean closed;
+    private volatile WatchProgress progress = WatchProgress.NONE;
 
     public ScriptedSource(List<Snapshot> initial) {
         this.state = List.copyOf(initial);
@@ -56,6 +58,17 @@ public final class ScriptedSource implements LiveSource {
         Map<Hierarchy, WatchMode> m = new LinkedHashMap<>();
         state.forEach(s -> m.put(s.hierarchy(), new WatchMode(WatchMode.Kind.INOTIFY, "scripted")));
         return m;
+    }
+
+    @Override
+    public WatchProgress watchProgress() {
+        return progress;
+    }
+
+    /** Says how far the watches are and tells the listeners, as a live engine does while it registers them. */
+    public void tellWatchProgress(WatchProgress now) {
+        progress = now;
+        listeners.forEach(l -> l.onWatchProgress(now));
     }
 
     @Override

@@ -3,6 +3,7 @@ package io.cgscope.ui.window;
 import io.cgscope.host.ChangeListener;
 import io.cgscope.host.LiveSource;
 import io.cgscope.host.WatchMode;
+import io.cgscope.host.WatchProgress;
 import io.cgscope.model.ChangeBatch;
 import io.cgscope.model.Hierarchy;
 import io.cgscope.model.Snapshot;
@@ -28,6 +29,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
@@ -62,6 +64,8 @@ public final class LiveFeed {
     private boolean continuationScheduled;
     private final AtomicReference<Map<Hierarchy, WatchMode>> latestModes = new AtomicReference<>();
     private final AtomicLong modesSampledAt = new AtomicLong(System.nanoTime());
+    /** A look at the source's watch progress is posted to the FX thread and not yet taken. */
+    private final AtomicBoolean progressPosted = new AtomicBoolean();
     private int heldChanges;
     private boolean heldOverflow;
     /** Why the live updates ended on an error, which a later re-read does not undo; null while they run. */
@@ -74,6 +78,7 @@ public final class LiveFeed {
     private final ReadOnlyIntegerWrapper heldCount = new ReadOnlyIntegerWrapper();
     private final ReadOnlyStringWrapper error = new ReadOnlyStringWrapper();
     private final ReadOnlyObjectWrapper<Instant> rereadAt = new ReadOnlyObjectWrapper<>();
+    private final ReadOnlyObjectWrapper<WatchProgress> watchProgress = new ReadOnlyObjectWrapper<>(WatchProgress.NONE);
     /** Whether the first state is in the tree: batches before it wait in the backlog. */
     private final ReadOnlyBooleanWrapper loaded = new ReadOnlyBooleanWrapper();
 
@@ -128,15 +133,20 @@ public final class LiveFeed {
         return rereadAt.getReadOnlyProperty();
     }
 
+    /** How far the source is in watching the cgroups it shows: done once every watch is registered. */
+    public ReadOnlyObjectProperty<WatchProgress> watchProgressProperty() {
+        return watchProgress.getReadOnlyProperty();
+    }
+
     /** The last failure to read the source, or null. */
     public ReadOnlyStringProperty errorProperty() {
         return error.getReadOnlyProperty();
     }
 
     /**
-     * Listens, then starts the source on {@code background}: reading and watching every cgroup
-     * takes most of a second at 10,000 of them, during which the FX thread builds and shows the
-     * window. The first state goes into the tree on the FX thread as soon as it is read; batches
+     * Listens, then starts the source on {@code background}: reading every cgroup takes most of
+     * a second at 10,000 of them, during which the FX thread builds and shows the window (the
+     * source registers its watches afterwards, and {@link #watchProgressProperty()} says how far). The first state goes into the tree on the FX thread as soon as it is read; batches
      * that arrive before it wait for it, in order. Call on the FX thread.
      *
      * @param onFailure hears, on the FX thread, why the source could not start
@@ -159,6 +169,14 @@ public final class LiveFeed {
             public void onFailure(Throwable e, boolean ended) {
                 Map<Hierarchy, WatchMode> modesNow = ended ? source.modes() : null;
                 onFx(() -> failed(e, modesNow));
+            }
+
+            @Override
+            public void onWatchProgress(WatchProgress progress) {
+                // one look posted however many come between two; it asks the source for the newest
+                if (progressPosted.compareAndSet(false, true)) {
+                    onFx(LiveFeed.this::showProgress);
+                }
             }
         });
         background.execute(() -> {
@@ -197,8 +215,30 @@ public final class LiveFeed {
         tree.load(host, first);
         latestModes.set(modesNow);
         updateModes();
+        showProgress();
         loaded.set(true);
         applySome();
+    }
+
+    /**
+     * Shows the source's watch progress as it is now ({@link LiveSource#watchProgress()} answers
+     * at once). When the registration is done, the watch modes are asked for again: a full watch
+     * table turns a hierarchy to polling only then.
+     */
+    private void showProgress() {
+        progressPosted.set(false);
+        WatchProgress now = source.watchProgress();
+        boolean finished = now.done() && !watchProgress.get().done();
+        watchProgress.set(now);
+        if (finished && background != null) {
+            background.execute(() -> {
+                Map<Hierarchy, WatchMode> modesNow = source.modes();
+                onFx(() -> {
+                    latestModes.set(modesNow);
+                    updateModes();
+                });
+            });
+        }
     }
 
     /** Runs {@code r} on the FX thread: now when already there (a source started in place), else through {@code fx}. */

@@ -1,6 +1,7 @@
 package io.cgscope.ui.window;
 
 import io.cgscope.host.Access;
+import io.cgscope.host.WatchProgress;
 import io.cgscope.ui.tree.CgroupTreeModel;
 import javafx.beans.binding.Bindings;
 import javafx.scene.control.Label;
@@ -11,7 +12,7 @@ import java.time.format.DateTimeFormatter;
 import javafx.scene.control.Tooltip;
 import org.controlsfx.control.StatusBar;
 
-/** The status bar: hierarchies, cgroups, releasable count, watch modes, read-only or not. */
+/** The status bar: hierarchies, cgroups, releasable count, watches still being registered, watch modes, read-only or not. */
 final class StatusLine extends StatusBar {
     private final CgroupTreeModel tree;
     private final LiveFeed feed;
@@ -20,6 +21,7 @@ final class StatusLine extends StatusBar {
     private final Label access = new Label();
     private final Label counts = new Label();
     private final Label reread = new Label();
+    private final Label watching = new Label();
     private final Tooltip modesTip = new Tooltip();
 
     StatusLine(CgroupTreeModel tree, LiveFeed feed, Access access) {
@@ -43,6 +45,8 @@ final class StatusLine extends StatusBar {
         reread.setId("status-reread");
         reread.getStyleClass().add("status-reread");
         reread.setMinWidth(Region.USE_PREF_SIZE);
+        watching.setId("status-watching");
+        watching.setMinWidth(Region.USE_PREF_SIZE);
         modes.getStyleClass().add("watch-modes");
         modes.setTooltip(modesTip);
         access.getStyleClass().add(readOnly ? "access-read-only" : "access-read-write");
@@ -52,7 +56,7 @@ final class StatusLine extends StatusBar {
     private void layoutParts() {
         setText("");
         getLeftItems().setAll(counts);
-        getRightItems().setAll(reread, modes, access);
+        getRightItems().setAll(reread, watching, modes, access);
     }
 
     private void bindFieldsToModel() {
@@ -66,6 +70,11 @@ final class StatusLine extends StatusBar {
                 feed.loadedProperty(), tree.hierarchyCountProperty(), tree.cgroupCountProperty(),
                 tree.releasableCountProperty(), feed.errorProperty()));
         modes.textProperty().bind(feed.modesProperty());
+        // the tree is shown before its watches are registered: say how far that is, until done
+        watching.textProperty().bind(Bindings.createStringBinding(() -> {
+            WatchProgress p = feed.watchProgressProperty().get();
+            return p.done() ? "" : String.format("watching %,d of %,d cgroups", p.watched(), p.total());
+        }, feed.watchProgressProperty()));
         // F5 and every write read the source again: say when, so that a key press shows its effect
         reread.textProperty().bind(Bindings.createStringBinding(() -> feed.rereadAtProperty().get() == null ? ""
                 : "re-read " + TIME.format(feed.rereadAtProperty().get()), feed.rereadAtProperty()));

@@ -1,6 +1,7 @@
 package io.cgscope.ui.window;
 
 import io.cgscope.host.CgroupHost;
+import io.cgscope.host.WatchProgress;
 import io.cgscope.ui.FixtureTree;
 import io.cgscope.ui.ScriptedSource;
 import io.cgscope.ui.tree.CgroupKey;
@@ -37,12 +38,14 @@ class ShownBeforeReadWindowTest {
     private final ArrayDeque<Runnable> background = new ArrayDeque<>();
     private MainWindow window;
     private FixtureTree fx;
+    private ScriptedSource source;
 
     @Start
     void start(Stage stage) throws Exception {
         fx = new FixtureTree(dir, "fixture");
         fx.cgroup("/web", false).cgroup("/web/nginx", false, 1).cgroup("/batch", true).cgroup("/batch/job-1", true);
-        CgroupHost host = TestHosts.writableOver(new ScriptedSource(List.of(fx.read())));
+        source = new ScriptedSource(List.of(fx.read()));
+        CgroupHost host = TestHosts.writableOver(source);
         window = new MainWindow(host, TestHosts.NEVER, Platform::runLater, background::add, new ManualTimer());
         window.start(e -> {
             throw new IllegalStateException(e);
@@ -66,6 +69,28 @@ class ShownBeforeReadWindowTest {
         assertEquals(List.of("batch", "job-1", "nginx", "web"), shownNames(robot).stream()
                 .filter(n -> !n.startsWith("name=")).sorted().toList(), "each cgroup once");
         assertEquals("/web/nginx", window.tree().selectedRowProperty().get().path(), "chosen before the read, selected after");
+    }
+
+    /**
+     * The tree is in use while the source still registers its watches: the status bar says how
+     * far it is, in the source's own count, and says nothing more once it is done.
+     */
+    @Test
+    void theStatusBarSaysHowManyCgroupsAreWatchedUntilAllAre(FxRobot robot) {
+        source.tellWatchProgress(new WatchProgress(0, 100_000));
+        Objects.requireNonNull(background.poll(), "the source starts in the background").run();
+        WaitForAsyncUtils.waitForFxEvents();
+        Label watching = robot.lookup("#status-watching").queryAs(Label.class);
+        assertEquals(String.format("watching %,d of %,d cgroups", 0, 100_000), watching.getText());
+
+        source.tellWatchProgress(new WatchProgress(41_000, 100_000));
+        WaitForAsyncUtils.waitForFxEvents();
+        assertEquals(String.format("watching %,d of %,d cgroups", 41_000, 100_000), watching.getText());
+        assertEquals(4, window.treeModel().cgroupCountProperty().get() - 1, "the tree is there meanwhile");
+
+        source.tellWatchProgress(new WatchProgress(100_000, 100_000));
+        WaitForAsyncUtils.waitForFxEvents();
+        assertEquals("", watching.getText());
     }
 
     /** The names on the rows a person sees: cells that are visible and show a cgroup. */
