@@ -124,6 +124,7 @@ class TodayRulesTest {
 
     @Test
     void aCgroupRemovedAfterItsReleaseStillHasItsAgentCalled() throws IOException {
+        sim.kernel().setTiming(SimKernel.Timing.ON_SETTLE); // the work waits until after the rmdir
         sim.set("/a", "notify_on_release", "1");
         sim.spawn("w", "/a");
         sim.exit("w");
