@@ -90,4 +90,21 @@ final class KernelInput {
         }
         return value;
     }
+
+    /** strstrip(): the kernel strips ASCII white space (isspace) at both ends. */
+    static String strip(String s) {
+        int from = 0;
+        int to = s.length();
+        while (from < to && isSpace(s.charAt(from))) {
+            from++;
+        }
+        while (to > from && isSpace(s.charAt(to - 1))) {
+            to--;
+        }
+        return s.substring(from, to);
+    }
+
+    private static boolean isSpace(char c) {
+        return c == ' ' || (c >= '\t' && c <= '\r');
+    }
 }

@@ -20,6 +20,13 @@ interface ReleaseRuleSet {
     /** Something was written to {@code notify_on_release} of {@code c} and accepted. */
     void notifyWritten(SimCgroup c);
 
+    /**
+     * Whether an rmdir takes a queued cgroup off the list, so that its agent is never called.
+     * The 2007 {@code cgroup_rmdir} does; today's kernel queues a work item that an rmdir does not
+     * cancel, and that has run long before any rmdir a person or a script makes after the release.
+     */
+    boolean rmdirDropsQueued();
+
     /** Whether a v1 cgroup has the 2007 {@code releasable} file. */
     boolean hasReleasableFile();
 

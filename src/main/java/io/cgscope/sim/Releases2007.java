@@ -38,6 +38,11 @@ final class Releases2007 implements ReleaseRuleSet {
     }
 
     @Override
+    public boolean rmdirDropsQueued() {
+        return true;
+    }
+
+    @Override
     public boolean hasReleasableFile() {
         return true;
     }

@@ -170,7 +170,9 @@ public final class SimKernel {
                     KernelErrors.busyRemoving(path, pids, tree.childPaths(c)));
         }
         tree.remove(c);
-        queue.drop(tree, path);
+        if (releases.rmdirDropsQueued()) {
+            queue.drop(tree, path);
+        }
         if (tree.v1()) {
             releases.childRemoved(tree, tree.get(Paths.parent(path)), queue);
         }
@@ -209,11 +211,11 @@ public final class SimKernel {
                     if (NameBytes.length(value) > ReleaseAgentText.MAX_BYTES) {
                         throw new KernelInput.Refused(Errno.E2BIG);
                     }
-                    tree.releaseAgent = stripAscii(value);
+                    tree.releaseAgent = KernelInput.strip(value);
                 }
                 case MOVE_PROCESS -> move(tree, c, value, "cgroup.procs".equals(file));
                 case FREEZE -> {
-                    int v = KernelInput.signed(stripAscii(value));
+                    int v = KernelInput.signed(KernelInput.strip(value));
                     if (v < 0 || v > 1) {
                         throw new KernelInput.Refused(Errno.ERANGE);
                     }
@@ -241,7 +243,7 @@ public final class SimKernel {
 
     /** cgroup.procs moves the whole process of the id written; tasks moves that one thread. */
     private void move(SimTree tree, SimCgroup to, String value, boolean wholeProcess) throws KernelInput.Refused {
-        int id = KernelInput.signed(stripAscii(value)); // __cgroup1_procs_write strips, then kstrtoint
+        int id = KernelInput.signed(KernelInput.strip(value)); // __cgroup1_procs_write strips, then kstrtoint
         if (id < 0) {
             throw new KernelInput.Refused(Errno.EINVAL);
         }
@@ -261,9 +263,9 @@ public final class SimKernel {
             return; // attach_task: nothing to do, nothing set
         }
         from.tids.remove(t.tid);
-        List<SimCgroup> emptied = leave(tree, from);
+        List<SimCgroup> emptied = tree.leave(from);
         to.tids.add(t.tid);
-        join(tree, to);
+        tree.join(to);
         emptied.removeIf(SimCgroup::populated);
         t.cgroups.put(tree.hierarchy, to.path);
         if (tree.v1()) {
@@ -306,7 +308,7 @@ public final class SimKernel {
         for (SimTree tree : trees.values()) {
             SimCgroup c = tree.hierarchy.equals(h) ? tree.get(path) : tree.root();
             c.tids.add(tid);
-            join(tree, c);
+            tree.join(c);
             t.cgroups.put(tree.hierarchy, c.path);
         }
         p.threads.add(t);
@@ -328,7 +330,7 @@ public final class SimKernel {
             for (SimTree tree : trees.values()) {
                 SimCgroup from = tree.get(t.cgroups.get(tree.hierarchy));
                 from.tids.remove(t.tid);
-                List<SimCgroup> emptied = leave(tree, from);
+                List<SimCgroup> emptied = tree.leave(from);
                 if (tree.v1()) {
                     releases.taskLeft(tree, from, true, emptied, queue);
                 }
@@ -336,29 +338,6 @@ public final class SimKernel {
         }
         changed();
         settleIfAtOnce();
-    }
-
-    /** Counts one task more in {@code c}'s subtree: an ancestor it populates changes too. */
-    private static void join(SimTree tree, SimCgroup c) {
-        tree.touch(c);
-        for (SimCgroup x : tree.upFrom(c)) {
-            if (x.tasksInSubtree++ == 0) {
-                tree.touch(x);
-            }
-        }
-    }
-
-    /** Counts one task less in {@code c}'s subtree; returns those it left empty, lowest first. */
-    private static List<SimCgroup> leave(SimTree tree, SimCgroup c) {
-        tree.touch(c);
-        List<SimCgroup> emptied = new ArrayList<>(2);
-        for (SimCgroup x : tree.upFrom(c)) {
-            if (--x.tasksInSubtree == 0) {
-                tree.touch(x);
-                emptied.add(x);
-            }
-        }
-        return emptied;
     }
 
     /** One process as the process table shows it; empty once it exited. */
@@ -540,22 +519,5 @@ public final class SimKernel {
 
     private static CgroupWriteException refused(WriteKind kind, int errno, String cgroup, String value) {
         return new CgroupWriteException(kind, errno, KernelErrors.sentence(kind, errno, cgroup, value));
-    }
-
-    /** strstrip(): the kernel strips ASCII white space (isspace) at both ends. */
-    private static String stripAscii(String s) {
-        int from = 0;
-        int to = s.length();
-        while (from < to && isSpace(s.charAt(from))) {
-            from++;
-        }
-        while (to > from && isSpace(s.charAt(to - 1))) {
-            to--;
-        }
-        return s.substring(from, to);
-    }
-
-    private static boolean isSpace(char c) {
-        return c == ' ' || (c >= '\t' && c <= '\r');
     }
 }

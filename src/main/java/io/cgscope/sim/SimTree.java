@@ -101,4 +101,27 @@ final class SimTree {
         }
         return out;
     }
+
+    /** Counts one task more in {@code c}'s subtree: an ancestor it populates changes too. */
+    void join(SimCgroup c) {
+        touch(c);
+        for (SimCgroup x : upFrom(c)) {
+            if (x.tasksInSubtree++ == 0) {
+                touch(x);
+            }
+        }
+    }
+
+    /** Counts one task less in {@code c}'s subtree; returns those it left empty, lowest first. */
+    List<SimCgroup> leave(SimCgroup c) {
+        touch(c);
+        List<SimCgroup> emptied = new ArrayList<>(2);
+        for (SimCgroup x : upFrom(c)) {
+            if (--x.tasksInSubtree == 0) {
+                touch(x);
+                emptied.add(x);
+            }
+        }
+        return emptied;
+    }
 }

@@ -24,6 +24,11 @@ final class TodayReleases implements ReleaseRuleSet {
     }
 
     @Override
+    public boolean rmdirDropsQueued() {
+        return false;
+    }
+
+    @Override
     public boolean hasReleasableFile() {
         return false;
     }

@@ -123,6 +123,17 @@ class TodayRulesTest {
     }
 
     @Test
+    void aCgroupRemovedAfterItsReleaseStillHasItsAgentCalled() throws IOException {
+        sim.kernel().setTiming(SimKernel.Timing.ON_SETTLE); // the work waits until after the rmdir
+        sim.set("/a", "notify_on_release", "1");
+        sim.spawn("w", "/a");
+        sim.exit("w");
+        sim.rmdir("/a");
+        sim.settle();
+        assertEquals(List.of("/a"), sim.takeAgentCalls(), "an rmdir does not cancel today's work item");
+    }
+
+    @Test
     void withoutAnAgentNothingIsCalled() throws IOException {
         sim.agent(null, false);
         sim.set("/a", "notify_on_release", "1");
