@@ -1,6 +1,8 @@
 package io.cgscope.testkit;
 
 import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -17,7 +19,13 @@ public final class Processes implements AutoCloseable {
     /** A single {@code sleep} process that lives until stopped, or until the test JVM ends. */
     public synchronized Process sleeper() {
         try {
-            return track(TiedToJvm.start(new ProcessBuilder("sleep", SLEEP_SECONDS).redirectErrorStream(true)));
+            Process p = track(TiedToJvm.start(new ProcessBuilder("sleep", SLEEP_SECONDS).redirectErrorStream(true)));
+            // setpriv execs sleep after start() returns: a test that reads the process's name
+            // (the process table, ps) must find sleep, not setpriv
+            Path comm = Path.of("/proc", Long.toString(p.pid()), "comm");
+            Eventually.await("process " + p.pid() + " to become sleep",
+                    () -> !p.isAlive() || "sleep\n".equals(readOrEmpty(comm)));
+            return p;
         } catch (IOException e) {
             throw new IllegalStateException("cannot start sleep", e);
         }
@@ -72,5 +80,13 @@ public final class Processes implements AutoCloseable {
             all = new ArrayList<>(started);
         }
         all.forEach(this::stop);
+    }
+
+    private static String readOrEmpty(Path file) {
+        try {
+            return Files.readString(file);
+        } catch (IOException e) {
+            return "";
+        }
     }
 }
