@@ -5,7 +5,7 @@ import io.cgscope.host.CgroupHost;
 import io.cgscope.kernel.NotACgroupException;
 import io.cgscope.live.LiveEngine;
 import io.cgscope.local.HostOpener;
-import io.cgscope.sim.Rules;
+import io.cgscope.model.ReleaseRules;
 import io.cgscope.ui.window.DesktopOptions;
 
 import java.io.IOException;
@@ -42,7 +42,7 @@ public final class Launcher {
         try {
             host = HostOpener.open(new HostOpener.Request(options.roots(), options.fixtures(),
                     LiveEngine.DEFAULT_INTERVAL, following,
-                    options.simulated() == null ? null : Rules.parse(options.simulated())));
+                    options.simulated() == null ? null : ReleaseRules.parse(options.simulated())));
         } catch (NotACgroupException e) {
             System.err.println("cgscope: " + e.getMessage());
             System.exit(Cli.EXIT_USAGE);

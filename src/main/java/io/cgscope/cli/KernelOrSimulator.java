@@ -2,7 +2,7 @@ package io.cgscope.cli;
 
 import io.cgscope.local.KernelScenarioTarget;
 import io.cgscope.model.CgroupVersion;
-import io.cgscope.scenario.Rules;
+import io.cgscope.model.ReleaseRules;
 import io.cgscope.scenario.ScenarioTarget;
 import io.cgscope.sim.SimTarget;
 
@@ -11,8 +11,8 @@ import java.io.IOException;
 /** The targets of the command line: the simulated kernel, and this machine's kernel. */
 final class KernelOrSimulator implements ScenarioTargets {
     @Override
-    public ScenarioTarget simulator(Rules rules, CgroupVersion version) throws IOException {
-        return new SimTarget(io.cgscope.sim.Rules.parse(rules.word()), version);
+    public ScenarioTarget simulator(ReleaseRules rules, CgroupVersion version) throws IOException {
+        return new SimTarget(rules, version);
     }
 
     @Override

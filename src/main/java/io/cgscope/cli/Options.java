@@ -5,7 +5,7 @@ import io.cgscope.kernel.NotACgroupException;
 import io.cgscope.kernel.Privileges;
 import io.cgscope.live.LiveEngine;
 import io.cgscope.local.HostOpener;
-import io.cgscope.sim.Rules;
+import io.cgscope.model.ReleaseRules;
 
 import java.io.IOException;
 import java.nio.file.Path;
@@ -19,7 +19,7 @@ import java.util.List;
  * is taken for a cgroup hierarchy, in a process that may run as root, so only the kernel's own
  * (or, for tests, the package's entry points) supplies it.
  */
-record Options(boolean json, List<Path> roots, List<Path> fixtures, Rules simulated, long intervalMillis,
+record Options(boolean json, List<Path> roots, List<Path> fixtures, ReleaseRules simulated, long intervalMillis,
                boolean untilEof) {
 
     static Options parse(List<String> args, boolean allowLive) throws UsageException {
@@ -28,7 +28,7 @@ record Options(boolean json, List<Path> roots, List<Path> fixtures, Rules simula
         long interval = LiveEngine.DEFAULT_INTERVAL.toMillis();
         List<Path> roots = new ArrayList<>();
         List<Path> fixtures = new ArrayList<>();
-        Rules simulated = null;
+        ReleaseRules simulated = null;
         for (int i = 0; i < args.size(); i++) {
             String a = args.get(i);
             switch (a) {
@@ -88,9 +88,9 @@ record Options(boolean json, List<Path> roots, List<Path> fixtures, Rules simula
         return args.get(i);
     }
 
-    private static Rules rules(String s) throws UsageException {
+    private static ReleaseRules rules(String s) throws UsageException {
         try {
-            return Rules.parse(s);
+            return ReleaseRules.parse(s);
         } catch (IllegalArgumentException e) {
             throw new UsageException("--sim takes today or 2007 (the release rules), not " + s);
         }

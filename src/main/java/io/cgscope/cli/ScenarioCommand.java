@@ -2,7 +2,7 @@ package io.cgscope.cli;
 
 import io.cgscope.model.CgroupVersion;
 import io.cgscope.scenario.Lessons;
-import io.cgscope.scenario.Rules;
+import io.cgscope.model.ReleaseRules;
 import io.cgscope.scenario.RunResult;
 import io.cgscope.scenario.Scenario;
 import io.cgscope.scenario.ScenarioParser;
@@ -62,10 +62,10 @@ final class ScenarioCommand {
             throws IOException {
         RunResult today;
         RunResult y2007;
-        try (ScenarioTarget t = targets.simulator(Rules.TODAY, scenario.version())) {
+        try (ScenarioTarget t = targets.simulator(ReleaseRules.TODAY, scenario.version())) {
             today = ScenarioRunner.run(scenario, t);
         }
-        try (ScenarioTarget t = targets.simulator(Rules.Y2007, scenario.version())) {
+        try (ScenarioTarget t = targets.simulator(ReleaseRules.Y2007, scenario.version())) {
             y2007 = ScenarioRunner.run(scenario, t);
         }
         SideBySide side = new SideBySide(today, y2007);
@@ -80,11 +80,11 @@ final class ScenarioCommand {
     private static ScenarioTarget open(Scenario scenario, ScenarioOptions options, ScenarioTargets targets)
             throws UsageException, IOException {
         if (!options.kernel()) {
-            Rules rules = options.rules() != null ? options.rules()
-                    : scenario.rules() != null ? scenario.rules() : Rules.TODAY;
+            ReleaseRules rules = options.rules() != null ? options.rules()
+                    : scenario.rules() != null ? scenario.rules() : ReleaseRules.TODAY;
             return targets.simulator(rules, scenario.version());
         }
-        if (scenario.rules() == Rules.Y2007) {
+        if (scenario.rules() == ReleaseRules.Y2007) {
             throw new UsageException(scenario.name() + " is written for the 2007 rules, which no kernel of today"
                     + " follows: run it on the simulator (without --kernel)");
         }
@@ -138,7 +138,7 @@ final class ScenarioCommand {
             } catch (ScenarioSyntaxException e) {
                 throw new IllegalStateException("a shipped lesson does not parse: " + e.getMessage(), e);
             }
-            String needs = s.rules() == Rules.Y2007 ? "  (the 2007 rules: simulator only)"
+            String needs = s.rules() == ReleaseRules.Y2007 ? "  (the 2007 rules: simulator only)"
                     : s.version() == CgroupVersion.V2 ? "  (cgroup v2)" : "";
             out.println(String.format("%-26s %s%s", name, s.title(), needs));
         }

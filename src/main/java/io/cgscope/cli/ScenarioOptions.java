@@ -1,6 +1,6 @@
 package io.cgscope.cli;
 
-import io.cgscope.scenario.Rules;
+import io.cgscope.model.ReleaseRules;
 
 import java.util.List;
 
@@ -10,7 +10,7 @@ import java.util.List;
  *
  * @param rules the rules asked for; null when not given (the scenario's own, else today's)
  */
-record ScenarioOptions(boolean kernel, Rules rules, boolean both, boolean json, String scenario) {
+record ScenarioOptions(boolean kernel, ReleaseRules rules, boolean both, boolean json, String scenario) {
 
     static ScenarioOptions parse(List<String> args) throws UsageException {
         if (args.isEmpty() || !args.get(0).equals("run")) {
@@ -19,7 +19,7 @@ record ScenarioOptions(boolean kernel, Rules rules, boolean both, boolean json, 
         boolean kernel = false;
         boolean json = false;
         boolean both = false;
-        Rules rules = null;
+        ReleaseRules rules = null;
         String scenario = null;
         for (int i = 1; i < args.size(); i++) {
             String a = args.get(i);
@@ -31,7 +31,7 @@ record ScenarioOptions(boolean kernel, Rules rules, boolean both, boolean json, 
                         throw new UsageException("--rules needs today, 2007 or both");
                     }
                     both = args.get(i).equals("both");
-                    rules = both ? null : Rules.of(args.get(i));
+                    rules = both ? null : ReleaseRules.of(args.get(i));
                     if (!both && rules == null) {
                         throw new UsageException("--rules takes today, 2007 or both, not " + args.get(i));
                     }
@@ -50,7 +50,7 @@ record ScenarioOptions(boolean kernel, Rules rules, boolean both, boolean json, 
         if (scenario == null) {
             throw new UsageException("which scenario? a file, or a lesson's name (cgscope lessons lists them)");
         }
-        if (kernel && (both || rules == Rules.Y2007)) {
+        if (kernel && (both || rules == ReleaseRules.Y2007)) {
             throw new UsageException("--kernel runs today's kernel; --rules 2007 and both are for the simulator");
         }
         return new ScenarioOptions(kernel, rules, both, json, scenario);

@@ -10,7 +10,7 @@ import io.cgscope.kernel.Privileges;
 import io.cgscope.kernel.Target;
 import io.cgscope.kernel.Targets;
 import io.cgscope.live.LiveEngine;
-import io.cgscope.sim.Rules;
+import io.cgscope.model.ReleaseRules;
 import io.cgscope.sim.SimHost;
 
 import java.io.IOException;
@@ -55,7 +55,7 @@ public final class HostOpener {
      * @param simulated    {@code --sim}: the rules of a simulated kernel to open instead, or null
      */
     public record Request(List<Path> roots, List<Path> fixtures, Duration pollInterval, Following following,
-                          Rules simulated) {
+                          ReleaseRules simulated) {
         public Request {
             roots = List.copyOf(roots);
             fixtures = List.copyOf(fixtures);

@@ -1,5 +1,6 @@
 package io.cgscope.scenario;
 
+import io.cgscope.model.ReleaseRules;
 import io.cgscope.model.CgroupVersion;
 
 import java.util.List;
@@ -9,7 +10,7 @@ import java.util.List;
  * the kind of hierarchy ({@code hierarchy v1|v2}, v1 unless it says) and the rules it is written
  * for ({@code rules today|2007}; null when any rules will do, as on the real kernel).
  */
-public record Scenario(String name, CgroupVersion version, Rules rules, List<ScenarioLine> lines) {
+public record Scenario(String name, CgroupVersion version, ReleaseRules rules, List<ScenarioLine> lines) {
     public Scenario {
         lines = List.copyOf(lines);
     }

@@ -1,5 +1,6 @@
 package io.cgscope.scenario;
 
+import io.cgscope.model.ReleaseRules;
 import io.cgscope.model.CgroupVersion;
 import io.cgscope.model.Errno;
 import io.cgscope.model.Paths;
@@ -30,7 +31,7 @@ public final class ScenarioParser {
     private final List<ScenarioLine> lines = new ArrayList<>();
     private final Set<String> running = new HashSet<>();
     private CgroupVersion version = CgroupVersion.V1;
-    private Rules rules;
+    private ReleaseRules rules;
     private boolean stepSeen;
     private int number;
 
@@ -82,7 +83,7 @@ public final class ScenarioParser {
         exactly(args, 1, what + (what.equals("rules") ? " today|2007" : " v1|v2"));
         String word = args.get(0);
         if (what.equals("rules")) {
-            rules = Rules.of(word);
+            rules = ReleaseRules.of(word);
             if (rules == null) {
                 throw error("rules are \"today\" or \"2007\", not \"" + word + "\"");
             }

@@ -1,5 +1,6 @@
 package io.cgscope.sim;
 
+import io.cgscope.model.ReleaseRules;
 import java.util.List;
 
 /**
@@ -30,7 +31,7 @@ interface ReleaseRuleSet {
     /** Whether a v1 cgroup has the 2007 {@code releasable} file. */
     boolean hasReleasableFile();
 
-    static ReleaseRuleSet of(Rules rules) {
-        return rules == Rules.TODAY ? new TodayReleases() : new Releases2007();
+    static ReleaseRuleSet of(ReleaseRules rules) {
+        return rules == ReleaseRules.TODAY ? new TodayReleases() : new Releases2007();
     }
 }

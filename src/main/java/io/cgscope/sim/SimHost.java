@@ -1,5 +1,6 @@
 package io.cgscope.sim;
 
+import io.cgscope.model.ReleaseRules;
 import io.cgscope.host.Access;
 import io.cgscope.host.CgroupEdits;
 import io.cgscope.host.CgroupHost;
@@ -27,7 +28,7 @@ public final class SimHost implements CgroupHost {
     private final ProcessControl processes = new Processes();
 
     /** A fresh simulated kernel with a v1 and a v2 hierarchy, following {@code rules}. */
-    public static SimHost open(Rules rules) {
+    public static SimHost open(ReleaseRules rules) {
         SimKernel kernel = new SimKernel(rules, true);
         kernel.setTiming(SimKernel.Timing.AT_ONCE);
         return new SimHost(kernel, Clock.systemUTC());

@@ -1,5 +1,6 @@
 package io.cgscope.sim;
 
+import io.cgscope.model.ReleaseRules;
 import io.cgscope.model.Cgroup;
 import io.cgscope.model.CgroupFiles;
 import io.cgscope.model.CgroupVersion;
@@ -56,7 +57,7 @@ public final class SimKernel {
     static final String INIT_STAYS = "The simulated init (pid 1) does not exit: the kernel would panic.";
     private static final int FIRST_PID = 100;
 
-    private final Rules rules;
+    private final ReleaseRules rules;
     private final ReleaseRuleSet releases;
     private final Map<Hierarchy, SimTree> trees = new LinkedHashMap<>();
     private final Hierarchy v1;
@@ -70,7 +71,7 @@ public final class SimKernel {
     private boolean agentRemoves;
 
     /** A kernel with one named v1 hierarchy, and a v2 one when {@code withV2}. */
-    public SimKernel(Rules rules, boolean withV2) {
+    public SimKernel(ReleaseRules rules, boolean withV2) {
         this.rules = rules;
         this.releases = ReleaseRuleSet.of(rules);
         this.v1 = new Hierarchy("sim:1", CgroupVersion.V1, List.of(), "sim", Path.of("/sim/v1"), "/", List.of(),
@@ -86,7 +87,7 @@ public final class SimKernel {
         processes.put(INIT_PID, init);
     }
 
-    public Rules rules() {
+    public ReleaseRules rules() {
         return rules;
     }
 

@@ -1,5 +1,6 @@
 package io.cgscope.sim;
 
+import io.cgscope.model.ReleaseRules;
 import io.cgscope.model.CgroupFiles;
 import io.cgscope.model.CgroupVersion;
 import io.cgscope.model.CgroupWriteException;
@@ -32,12 +33,12 @@ public final class SimTarget implements ScenarioTarget {
     private int callsTaken;
 
     /** A fresh simulated kernel with {@code rules}, the scenario on its v1 hierarchy. */
-    public SimTarget(Rules rules) {
+    public SimTarget(ReleaseRules rules) {
         this(new SimKernel(rules, false));
     }
 
     /** A fresh simulated kernel with {@code rules}, the scenario on its hierarchy of {@code version}. */
-    public SimTarget(Rules rules, CgroupVersion version) {
+    public SimTarget(ReleaseRules rules, CgroupVersion version) {
         this(new SimKernel(rules, version == CgroupVersion.V2), version);
     }
 
@@ -122,7 +123,7 @@ public final class SimTarget implements ScenarioTarget {
     /** Today's rules: cgscope's prediction from the cgroup's files; the 2007 rules: the {@code releasable} file. */
     @Override
     public boolean releasable(String path) throws IOException {
-        if (kernel.rules() == Rules.Y2007 && hierarchy.version() == CgroupVersion.V1) {
+        if (kernel.rules() == ReleaseRules.Y2007 && hierarchy.version() == CgroupVersion.V1) {
             return "1".equals(read(path, "releasable").strip());
         }
         CgroupFiles files = kernel.files(hierarchy, path).orElseThrow(() -> missing(path));

@@ -1,7 +1,7 @@
 package io.cgscope.bench;
 
 import io.cgscope.model.Hierarchy;
-import io.cgscope.sim.Rules;
+import io.cgscope.model.ReleaseRules;
 import io.cgscope.sim.SimHost;
 import io.cgscope.sim.SimKernel;
 import io.cgscope.ui.tree.CgroupKey;
@@ -66,7 +66,7 @@ final class SimBench {
 
     /** @param out where the figures go; null for a warm-up */
     private static void measure(int size, PrintStream out) throws Exception {
-        SimKernel kernel = new SimKernel(Rules.TODAY, false);
+        SimKernel kernel = new SimKernel(ReleaseRules.TODAY, false);
         kernel.setTiming(SimKernel.Timing.AT_ONCE);
         Hierarchy h = kernel.v1();
         long t0 = System.nanoTime();

@@ -1,7 +1,7 @@
 package io.cgscope.cli;
 
 import io.cgscope.scenario.Lessons;
-import io.cgscope.scenario.Rules;
+import io.cgscope.model.ReleaseRules;
 import io.cgscope.scenario.Scenario;
 import io.cgscope.scenario.ScenarioLine;
 import io.cgscope.scenario.Step;
@@ -43,7 +43,7 @@ class LessonsTest {
     static List<String> lessonsOfToday() throws Exception {
         return Lessons.names().stream().filter(n -> {
             try {
-                return Lessons.load(n).rules() != Rules.Y2007;
+                return Lessons.load(n).rules() != ReleaseRules.Y2007;
             } catch (Exception e) {
                 throw new IllegalStateException(e);
             }
@@ -73,7 +73,7 @@ class LessonsTest {
         assertTrue(narration >= 8, name + " tells its story in " + narration + " lines");
         assertTrue(expects >= 6, name + " checks " + expects + " claims");
         assertTrue(steps.get(0) instanceof Step.Narration, "a lesson opens with its title");
-        if (s.rules() == Rules.Y2007) {
+        if (s.rules() == ReleaseRules.Y2007) {
             assertTrue(Lessons.text(name).contains("2007 rules"), "a lesson of the 2007 rules says so");
         }
     }

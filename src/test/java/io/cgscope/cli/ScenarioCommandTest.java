@@ -3,7 +3,7 @@ package io.cgscope.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.cgscope.model.CgroupVersion;
-import io.cgscope.scenario.Rules;
+import io.cgscope.model.ReleaseRules;
 import io.cgscope.scenario.ScenarioTarget;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -34,7 +34,7 @@ class ScenarioCommandTest {
         KernelOrSimulator real = new KernelOrSimulator();
         return new ScenarioTargets() {
             @Override
-            public ScenarioTarget simulator(Rules rules, CgroupVersion version) throws IOException {
+            public ScenarioTarget simulator(ReleaseRules rules, CgroupVersion version) throws IOException {
                 opened.add(rules.word() + " " + version);
                 return real.simulator(rules, version);
             }

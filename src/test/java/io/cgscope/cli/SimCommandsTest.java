@@ -3,7 +3,7 @@ package io.cgscope.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.cgscope.model.Hierarchy;
-import io.cgscope.sim.Rules;
+import io.cgscope.model.ReleaseRules;
 import io.cgscope.sim.SimHost;
 import io.cgscope.sim.SimKernel;
 import io.cgscope.testkit.Eventually;
@@ -81,7 +81,7 @@ class SimCommandsTest {
 
     @Test
     void watchFollowsASimulatedReleaseAndHasNoModeChangeToWarnOf() throws Exception {
-        SimKernel kernel = new SimKernel(Rules.TODAY, false);
+        SimKernel kernel = new SimKernel(ReleaseRules.TODAY, false);
         kernel.setTiming(SimKernel.Timing.AT_ONCE);
         Hierarchy h = kernel.v1();
         kernel.mkdir(h, "/a");

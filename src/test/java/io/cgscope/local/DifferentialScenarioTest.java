@@ -6,7 +6,7 @@ import io.cgscope.scenario.Scenario;
 import io.cgscope.scenario.ScenarioParser;
 import io.cgscope.scenario.ScenarioRunner;
 import io.cgscope.scenario.StepOutcome;
-import io.cgscope.sim.Rules;
+import io.cgscope.model.ReleaseRules;
 import io.cgscope.sim.SimTarget;
 import io.cgscope.testkit.PrivateHierarchy;
 import org.junit.jupiter.api.Test;
@@ -56,7 +56,7 @@ class DifferentialScenarioTest {
         long first = firstSeed();
         for (long seed = first; seed < first + SCENARIOS; seed++) {
             String text = RandomScenarios.generate(seed);
-            RunResult r = ScenarioRunner.run(ScenarioParser.parse("seed-" + seed, text), new SimTarget(Rules.TODAY));
+            RunResult r = ScenarioRunner.run(ScenarioParser.parse("seed-" + seed, text), new SimTarget(ReleaseRules.TODAY));
             assertTrue(r.allHeld(), () -> text + "\n" + failures(r));
         }
     }

@@ -4,7 +4,7 @@ import io.cgscope.model.CgroupWriteException;
 import io.cgscope.model.Errno;
 import io.cgscope.scenario.ScenarioRunner;
 import io.cgscope.scenario.Step;
-import io.cgscope.sim.Rules;
+import io.cgscope.model.ReleaseRules;
 import io.cgscope.sim.SimTarget;
 
 import java.io.IOException;
@@ -25,7 +25,7 @@ final class RandomScenarios {
     private static final int MAX_DEPTH = 3;
 
     private final Random random;
-    private final SimTarget sim = new SimTarget(Rules.TODAY);
+    private final SimTarget sim = new SimTarget(ReleaseRules.TODAY);
     private final StringBuilder text = new StringBuilder();
     private final List<String> running = new ArrayList<>();
     private final List<String> calls = new ArrayList<>();

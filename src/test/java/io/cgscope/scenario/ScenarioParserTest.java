@@ -1,5 +1,6 @@
 package io.cgscope.scenario;
 
+import io.cgscope.model.ReleaseRules;
 import io.cgscope.model.CgroupVersion;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -77,7 +78,7 @@ class ScenarioParserTest {
                 expect file /a cgroup.events populated 0
                 expect error EINVAL set /a notify_on_release yes
                 """);
-        assertEquals(Rules.Y2007, s.rules());
+        assertEquals(ReleaseRules.Y2007, s.rules());
         assertEquals(CgroupVersion.V2, s.version());
         assertEquals(List.of(
                 new Step.Agent(null, false),

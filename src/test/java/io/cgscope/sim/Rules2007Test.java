@@ -1,5 +1,6 @@
 package io.cgscope.sim;
 
+import io.cgscope.model.ReleaseRules;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
@@ -15,7 +16,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * {@code notify_on_release} in {@code cgroup_common_file_write}.
  */
 class Rules2007Test {
-    private final SimTarget sim = new SimTarget(Rules.Y2007);
+    private final SimTarget sim = new SimTarget(ReleaseRules.Y2007);
 
     Rules2007Test() throws IOException {
         sim.agent("/sbin/agent", false);

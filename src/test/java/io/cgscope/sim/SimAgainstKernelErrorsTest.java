@@ -1,5 +1,6 @@
 package io.cgscope.sim;
 
+import io.cgscope.model.ReleaseRules;
 import io.cgscope.host.CgroupEdits;
 import io.cgscope.host.CgroupHost;
 import io.cgscope.local.HostOpener;
@@ -37,7 +38,7 @@ class SimAgainstKernelErrorsTest {
     private static final int NO_PID = 4_194_303;
 
     private PrivateHierarchy real;
-    private final SimKernel sim = new SimKernel(Rules.TODAY, false);
+    private final SimKernel sim = new SimKernel(ReleaseRules.TODAY, false);
     private final Hierarchy simV1 = sim.v1();
 
     @BeforeEach

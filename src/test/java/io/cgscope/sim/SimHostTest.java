@@ -1,5 +1,6 @@
 package io.cgscope.sim;
 
+import io.cgscope.model.ReleaseRules;
 import io.cgscope.host.ProcessControl;
 import io.cgscope.model.Hierarchy;
 import org.junit.jupiter.api.Test;
@@ -22,7 +23,7 @@ class SimHostTest {
 
     @Test
     void v2sCgroupEventsSaysPopulatedAndFrozenAsTheKernelWordsThem() throws IOException {
-        try (SimHost host = SimHost.open(Rules.TODAY)) {
+        try (SimHost host = SimHost.open(ReleaseRules.TODAY)) {
             Hierarchy v2 = host.kernel().hierarchies().get(1);
             ProcessControl processes = host.processes().orElseThrow();
             host.kernel().mkdir(v2, "/svc");
@@ -41,7 +42,7 @@ class SimHostTest {
 
     @Test
     void under2007RulesEveryCgroupHasTheReleasableFileAndTodayNone() throws IOException {
-        try (SimHost old = SimHost.open(Rules.Y2007); SimHost today = SimHost.open(Rules.TODAY)) {
+        try (SimHost old = SimHost.open(ReleaseRules.Y2007); SimHost today = SimHost.open(ReleaseRules.TODAY)) {
             Hierarchy h = old.kernel().v1();
             old.kernel().mkdir(h, "/a");
             old.kernel().mkdir(h, "/a/b");
@@ -59,7 +60,7 @@ class SimHostTest {
 
     @Test
     void initStaysAndAProcessGoneIsSaidSo() throws IOException {
-        try (SimHost host = SimHost.open(Rules.TODAY)) {
+        try (SimHost host = SimHost.open(ReleaseRules.TODAY)) {
             ProcessControl processes = host.processes().orElseThrow();
             assertTrue(processes.exitCheck(SimKernel.INIT_PID).refused());
             assertThrows(IllegalArgumentException.class, () -> processes.exit(SimKernel.INIT_PID));

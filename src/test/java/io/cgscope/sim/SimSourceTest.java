@@ -1,5 +1,6 @@
 package io.cgscope.sim;
 
+import io.cgscope.model.ReleaseRules;
 import io.cgscope.model.Change;
 import io.cgscope.model.ChangeBatch;
 import io.cgscope.model.ChangeKind;
@@ -37,7 +38,7 @@ class SimSourceTest {
 
     @Test
     void everyStepsBatchIsTheModelsDiffOfTheWholeHierarchies() throws Exception {
-        for (Rules rules : Rules.values()) {
+        for (ReleaseRules rules : ReleaseRules.values()) {
             SimKernel kernel = new SimKernel(rules, true);
             kernel.setTiming(SimKernel.Timing.AT_ONCE);
             List<ChangeBatch> batches = new CopyOnWriteArrayList<>();
@@ -103,7 +104,7 @@ class SimSourceTest {
 
     @Test
     void aLastTaskExitingIsEmptiedAndReleasedInOneBatch() throws Exception {
-        SimKernel kernel = new SimKernel(Rules.TODAY, false);
+        SimKernel kernel = new SimKernel(ReleaseRules.TODAY, false);
         kernel.setTiming(SimKernel.Timing.AT_ONCE);
         Hierarchy h = kernel.v1();
         kernel.mkdir(h, "/a");

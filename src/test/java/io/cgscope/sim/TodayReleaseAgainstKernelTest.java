@@ -1,5 +1,6 @@
 package io.cgscope.sim;
 
+import io.cgscope.model.ReleaseRules;
 import io.cgscope.testkit.Eventually;
 import io.cgscope.testkit.PrivateHierarchy;
 import org.junit.jupiter.api.AfterEach;
@@ -51,7 +52,7 @@ class TodayReleaseAgainstKernelTest {
         real.rmdir("/a");
         Eventually.awaitEquals("the kernel's agent calls", List.of("/a"), () -> PrivateHierarchy.released(log));
 
-        SimTarget sim = new SimTarget(Rules.TODAY);
+        SimTarget sim = new SimTarget(ReleaseRules.TODAY);
         sim.kernel().setTiming(SimKernel.Timing.ON_SETTLE); // the rmdir comes before the work runs
         sim.agent("/sbin/agent", false);
         sim.mkdir("/a");

@@ -1,5 +1,6 @@
 package io.cgscope.sim;
 
+import io.cgscope.model.ReleaseRules;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
@@ -12,7 +13,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Today's rules, the table of kernel-semantics.md "When the release agent runs". */
 class TodayRulesTest {
-    private final SimTarget sim = new SimTarget(Rules.TODAY);
+    private final SimTarget sim = new SimTarget(ReleaseRules.TODAY);
 
     TodayRulesTest() throws IOException {
         sim.agent("/sbin/agent", false);

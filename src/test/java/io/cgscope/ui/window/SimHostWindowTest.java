@@ -2,7 +2,7 @@ package io.cgscope.ui.window;
 
 import io.cgscope.host.CgroupHost;
 import io.cgscope.model.Hierarchy;
-import io.cgscope.sim.Rules;
+import io.cgscope.model.ReleaseRules;
 import io.cgscope.sim.SimHost;
 import io.cgscope.sim.SimKernel;
 import io.cgscope.model.ProcessRow;
@@ -39,7 +39,7 @@ class SimHostWindowTest extends WindowOnHostContract {
 
     @Override
     CgroupHost openHost() throws Exception {
-        kernel = new SimKernel(Rules.TODAY, false);
+        kernel = new SimKernel(ReleaseRules.TODAY, false);
         kernel.setTiming(SimKernel.Timing.AT_ONCE);
         h = kernel.v1();
         kernel.mkdir(h, "/jobs");

@@ -1,9 +1,12 @@
-package io.cgscope.sim;
+package io.cgscope.model;
 
 import java.util.Locale;
 
-/** The release rules the simulated kernel follows, chosen when it starts. */
-public enum Rules {
+/**
+ * The release rules a simulated kernel follows, chosen when it starts: the simulator runs them and
+ * the scenario language names them, so they are the model's.
+ */
+public enum ReleaseRules {
     /**
      * Today's kernel: checked when a cgroup loses its last task or, at an rmdir, on the parent;
      * released when notify_on_release is 1, nothing is populated below, no child, not the root.
@@ -18,7 +21,7 @@ public enum Rules {
     private final String word;
     private final String described;
 
-    Rules(String word, String described) {
+    ReleaseRules(String word, String described) {
         this.word = word;
         this.described = described;
     }
@@ -33,9 +36,19 @@ public enum Rules {
         return described;
     }
 
+    /** The rules named {@code word} exactly, as a scenario's {@code rules} line writes them, or null. */
+    public static ReleaseRules of(String word) {
+        for (ReleaseRules r : values()) {
+            if (r.word.equals(word)) {
+                return r;
+            }
+        }
+        return null;
+    }
+
     /** @throws IllegalArgumentException with the words allowed, for anything else */
-    public static Rules parse(String text) {
-        for (Rules r : values()) {
+    public static ReleaseRules parse(String text) {
+        for (ReleaseRules r : values()) {
             if (r.word.equals(text == null ? null : text.toLowerCase(Locale.ROOT))) {
                 return r;
             }
