@@ -41,6 +41,8 @@ public final class CgroupTreeModel {
     private TreeFilter filter = TreeFilter.NONE;
     /** Bumped per release of a cgroup, so that only the newest timer clears its mark. */
     private final Map<CgroupKey, Integer> releaseGeneration = new HashMap<>();
+    /** The same for the kernel's calls of the release agent. */
+    private final Map<CgroupKey, Integer> callGeneration = new HashMap<>();
 
     private final ReadOnlyObjectWrapper<TreeItem<Row>> shownRoot = new ReadOnlyObjectWrapper<>(all.root());
     private final ReadOnlyIntegerWrapper cgroupCount = new ReadOnlyIntegerWrapper();
@@ -119,7 +121,8 @@ public final class CgroupTreeModel {
                     CgroupKey key = CgroupKey.of(host, s.hierarchy(), c.path());
                     TreeItem<Row> old = target.get(key);
                     boolean released = old != null && old.getValue().justReleased();
-                    target.put(new Row(host, s.hierarchy(), c, c.path().equals(s.rootPath()), released));
+                    boolean called = old != null && old.getValue().agentCalled();
+                    target.put(new Row(host, s.hierarchy(), c, c.path().equals(s.rootPath()), released, called));
                     if (present != null) {
                         present.add(key);
                     }
@@ -222,6 +225,10 @@ public final class CgroupTreeModel {
 
     private void apply(String host, Change change) {
         CgroupKey key = CgroupKey.of(host, change.hierarchy(), change.path());
+        if (change.kind() == ChangeKind.AGENT_CALLED) {
+            markAgentCalled(key);
+            return;
+        }
         if (change.kind() == ChangeKind.REMOVED || change.after() == null) {
             if (change.kind() == ChangeKind.REMOVED) {
                 removeFromAll(key);
@@ -326,6 +333,7 @@ public final class CgroupTreeModel {
         while (!todo.isEmpty()) {
             TreeItem<Row> t = todo.pop();
             releaseGeneration.remove(t.getValue().key());
+            callGeneration.remove(t.getValue().key());
             todo.addAll(t.getChildren());
         }
         all.remove(key);
@@ -344,6 +352,36 @@ public final class CgroupTreeModel {
                 updating.set(true);
                 try {
                     item.setValue(item.getValue().withJustReleased(false));
+                    syncFiltered(key);
+                } finally {
+                    updating.set(false);
+                }
+            }
+        });
+    }
+
+    /**
+     * Marks the row the kernel just called the release agent for, for as long as a predicted
+     * release is shown; a row already gone (the agent removed it) has nothing to mark.
+     */
+    private void markAgentCalled(CgroupKey key) {
+        TreeItem<Row> item = all.get(key);
+        if (item == null) {
+            return;
+        }
+        item.setValue(item.getValue().withAgentCalled(true));
+        syncFiltered(key);
+        int generation = callGeneration.merge(key, 1, Integer::sum);
+        releaseTimer.after(RELEASED_SHOWN, () -> {
+            if (!Integer.valueOf(generation).equals(callGeneration.get(key))) {
+                return; // called again since
+            }
+            callGeneration.remove(key);
+            TreeItem<Row> now = all.get(key);
+            if (now != null) {
+                updating.set(true);
+                try {
+                    now.setValue(now.getValue().withAgentCalled(false));
                     syncFiltered(key);
                 } finally {
                     updating.set(false);
