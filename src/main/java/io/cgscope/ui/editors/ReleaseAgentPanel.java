@@ -99,6 +99,9 @@ final class ReleaseAgentPanel extends VBox {
         agentField.setDisable(!enabled);
         agentApply.setDisable(!enabled);
         agentClear.setDisable(!enabled);
+        // shown wherever a release agent is, and, as every control, disabled rather than hidden
+        Visibility.set(recordCalls, h != null && h.hasReleaseAgent() && why == null);
+        Visibility.set(recordStatus, h != null && h.hasReleaseAgent() && why == null);
         showRecording(h, enabled && edits != null && edits.recording().isPresent());
     }
 
@@ -106,13 +109,13 @@ final class ReleaseAgentPanel extends VBox {
 
     /** Installed or not, read off the FX thread; the button offers the other. */
     private void showRecording(Hierarchy h, boolean offered) {
-        Visibility.set(recordCalls, offered);
-        Visibility.set(recordStatus, offered);
+        recordCalls.setDisable(true); // until the status is read: which of the two it offers
         if (!offered) {
             recordInstalled = null;
+            recordCalls.setText("Record the kernel's calls");
+            recordStatus.setText("");
             return;
         }
-        recordCalls.setDisable(true); // until the status is read: which of the two it offers
         gate.read(s -> s.edits().recording().map(AgentRecording::status).orElse(null), status -> {
             if (status == null || !Objects.equals(h, shown)) {
                 return;

@@ -23,6 +23,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.UnaryOperator;
 
 /**
  * The tree's state, on the FX thread: every cgroup of every hierarchy of every host as a tree item
@@ -340,24 +341,7 @@ public final class CgroupTreeModel {
     }
 
     private void scheduleReleasedEnd(CgroupKey key) {
-        int generation = releaseGeneration.merge(key, 1, Integer::sum);
-        releaseTimer.after(RELEASED_SHOWN, () -> {
-            Integer now = releaseGeneration.get(key);
-            if (now == null || now != generation) {
-                return; // released again since, or gone
-            }
-            releaseGeneration.remove(key);
-            TreeItem<Row> item = all.get(key);
-            if (item != null) {
-                updating.set(true);
-                try {
-                    item.setValue(item.getValue().withJustReleased(false));
-                    syncFiltered(key);
-                } finally {
-                    updating.set(false);
-                }
-            }
-        });
+        scheduleMarkEnd(key, releaseGeneration, r -> r.withJustReleased(false));
     }
 
     /**
@@ -371,17 +355,23 @@ public final class CgroupTreeModel {
         }
         item.setValue(item.getValue().withAgentCalled(true));
         syncFiltered(key);
-        int generation = callGeneration.merge(key, 1, Integer::sum);
+        scheduleMarkEnd(key, callGeneration, r -> r.withAgentCalled(false));
+    }
+
+    /** Takes a mark off the row after {@link #RELEASED_SHOWN}, unless it was marked again since. */
+    private void scheduleMarkEnd(CgroupKey key, Map<CgroupKey, Integer> generations, UnaryOperator<Row> unmarked) {
+        int generation = generations.merge(key, 1, Integer::sum);
         releaseTimer.after(RELEASED_SHOWN, () -> {
-            if (!Integer.valueOf(generation).equals(callGeneration.get(key))) {
-                return; // called again since
+            Integer now = generations.get(key);
+            if (now == null || now != generation) {
+                return; // marked again since, or gone
             }
-            callGeneration.remove(key);
-            TreeItem<Row> now = all.get(key);
-            if (now != null) {
+            generations.remove(key);
+            TreeItem<Row> item = all.get(key);
+            if (item != null) {
                 updating.set(true);
                 try {
-                    now.setValue(now.getValue().withAgentCalled(false));
+                    item.setValue(unmarked.apply(item.getValue()));
                     syncFiltered(key);
                 } finally {
                     updating.set(false);
