@@ -68,6 +68,7 @@ public final class AgentBench {
         Map<String, Instant> released = new ConcurrentHashMap<>();
         Map<String, Instant> called = new ConcurrentHashMap<>();
         Map<String, Boolean> byExit = new ConcurrentHashMap<>();
+        Map<String, Long> lives = new ConcurrentHashMap<>();
         ReleaseAgreement agreement = new ReleaseAgreement();
         try (PrivateHierarchy h = PrivateHierarchy.mount()) {
             h.write("/", "notify_on_release", "1");
@@ -93,12 +94,15 @@ public final class AgentBench {
                 engine.start();
                 Random random = new Random(12);
                 AtomicInteger failed = new AtomicInteger();
+                java.util.concurrent.atomic.AtomicReference<Exception> firstFailure = new java.util.concurrent.atomic.AtomicReference<>();
+                java.util.concurrent.CountDownLatch ended = new java.util.concurrent.CountDownLatch(OPERATIONS);
                 for (int i = 0; i < OPERATIONS; i++) {
                     String c = "/c" + i;
                     h.mkdir(c);
                     boolean exit = random.nextBoolean();
                     byExit.put(c, exit);
                     long life = random.nextInt(LONGEST_LIFE_MS + 1);
+                    lives.put(c, life);
                     ops.schedule(() -> {
                         try {
                             Process p = h.startIn(c);
@@ -111,21 +115,29 @@ public final class AgentBench {
                                     }
                                 } catch (IOException | RuntimeException e) {
                                     failed.incrementAndGet();
+                                    firstFailure.compareAndSet(null, e);
+                                } finally {
+                                    ended.countDown();
                                 }
                             }, life, TimeUnit.MILLISECONDS);
                         } catch (IOException | RuntimeException e) {
                             failed.incrementAndGet();
+                            firstFailure.compareAndSet(null, e);
+                            ended.countDown();
                         }
                     }, i * PACE_MS, TimeUnit.MILLISECONDS);
                 }
+                ended.await(2, TimeUnit.MINUTES);
                 ops.shutdown();
-                ops.awaitTermination(2, TimeUnit.MINUTES);
                 // every call and prediction waits out its window
                 long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
                 while (called.size() < OPERATIONS && System.nanoTime() < deadline) {
                     Thread.sleep(100); // a benchmark's pause, not a test's synchronisation
                 }
                 Thread.sleep(ReleaseAgreement.WINDOW.toMillis() + 500);
+                if (firstFailure.get() != null) {
+                    firstFailure.get().printStackTrace(out);
+                }
                 synchronized (agreement) {
                     agreement.expire(Instant.now());
                     long total = agreement.confirmed() + agreement.unconfirmed() + agreement.unpredicted();
@@ -134,6 +146,13 @@ public final class AgentBench {
                             taskEvents ? "process events" : "poller alone", agreement.calls(), agreement.predicted(),
                             agreement.confirmed(), agreement.unconfirmed(), agreement.unpredicted(),
                             total == 0 ? 0.0 : 100.0 * agreement.confirmed() / total, load, failed.get());
+                }
+                long[] unpredictedLives = called.keySet().stream().filter(p -> !released.containsKey(p))
+                        .mapToLong(lives::get).sorted().toArray();
+                if (unpredictedLives.length > 0) {
+                    out.printf("  the unpredicted calls' tasks lived %d to %d ms (median %d) of the 0 to %d ms%n",
+                            unpredictedLives[0], unpredictedLives[unpredictedLives.length - 1],
+                            unpredictedLives[unpredictedLives.length / 2], LONGEST_LIFE_MS);
                 }
                 for (boolean exits : new boolean[] {true, false}) {
                     List<Long> gaps = new ArrayList<>();
