@@ -1,17 +1,16 @@
 package io.cgscope.cli;
 
-import io.cgscope.kernel.CgroupReader;
-import io.cgscope.kernel.CgroupWriteException;
 import io.cgscope.kernel.CgroupWriter;
-import io.cgscope.kernel.Errno;
 import io.cgscope.kernel.MountInfo;
 import io.cgscope.kernel.NotACgroupException;
 import io.cgscope.kernel.Privileges;
-import io.cgscope.kernel.ReleaseAgentRecorder;
 import io.cgscope.kernel.RecorderFiles;
 import io.cgscope.kernel.RecorderRefusal;
+import io.cgscope.kernel.ReleaseAgentRecorder;
 import io.cgscope.kernel.Target;
 import io.cgscope.kernel.Targets;
+import io.cgscope.model.CgroupWriteException;
+import io.cgscope.model.Errno;
 import io.cgscope.model.EscapedText;
 import io.cgscope.model.Hierarchy;
 import io.cgscope.model.ReadBack;
