@@ -10,7 +10,7 @@ public final class Cli {
     public static final int EXIT_OK = 0;
     public static final int EXIT_FAILURE = 1;
     public static final int EXIT_USAGE = 2;
-    private static final Set<String> COMMANDS = Set.of("dump", "watch", "scenario", "lessons", "help", "--help", "-h");
+    private static final Set<String> COMMANDS = Set.of("dump", "watch", "scenario", "lessons", "agent", "help", "--help", "-h");
 
     private Cli() {
     }
@@ -28,6 +28,7 @@ public final class Cli {
                 case "watch" -> WatchCommand.run(rest, out, err);
                 case "scenario" -> ScenarioCommand.run(rest, out, err, new KernelOrSimulator());
                 case "lessons" -> ScenarioCommand.lessons(rest, out);
+                case "agent" -> AgentCommand.run(rest, out, err);
                 default -> {
                     out.print(Usage.TEXT);
                     yield EXIT_OK;

@@ -24,7 +24,8 @@ final class Usage {
                   happens: added, removed, changed (with the fields), emptied, releasable,
                   unreleasable, released. --interval: how often v1 task membership is polled
                   (default 1000 ms). Ends with exit 0 on SIGINT or SIGTERM, on stdin closing
-                  with --until-eof, or when every watched hierarchy is gone
+                  with --until-eof, or when every watched hierarchy is gone; with the recorder
+                  installed, agent-called: the kernel ran the release agent
               cgscope scenario run [--kernel] [--rules today|2007|both] [--json] FILE|LESSON
                   run a scenario (README, "Scenarios") on the simulated kernel, or with --kernel
                   (as root) on a private hierarchy of this machine's kernel with real processes
@@ -32,6 +33,13 @@ final class Usage {
                   both: the simulator under both rule sets side by side, '*' where they differ
               cgscope lessons
                   list the lessons shipped with cgscope; run one with scenario run LESSON
+              cgscope agent install --root DIR
+                  put the recorder in front of the release agent of DIR's v1 hierarchy: it logs
+                  each call of the kernel to /run/cgscope/log/ and then runs the agent set before
+              cgscope agent uninstall --root DIR
+                  put that agent back exactly, unless release_agent was changed since
+              cgscope agent status [--root DIR]...
+                  per hierarchy: recorder installed or not, the agent it runs, calls logged
               cgscope --help
 
             --root DIR: a directory of a cgroup filesystem (statfs(2) says so), the root of a

@@ -8,6 +8,7 @@ import io.cgscope.model.PidText;
 import io.cgscope.model.ReadBack;
 
 import java.io.IOException;
+import java.util.Optional;
 
 /**
  * Every write the edit panels make in one hierarchy of a host, each read back. A refused write
@@ -70,6 +71,11 @@ public interface CgroupEdits {
     /** Whether {@code cgroup} may be frozen: never when that would freeze cgscope itself. */
     default Check freezeCheck(String cgroup) {
         return Check.ok();
+    }
+
+    /** The recorder of the kernel's calls of the release agent; empty where the host has none (v2, no recorder). */
+    default Optional<AgentRecording> recording() {
+        return Optional.empty();
     }
 
     /** Why writes to this hierarchy are confirmed first (a service manager owns it), or null. */

@@ -4,6 +4,7 @@ import io.cgscope.host.WatchMode;
 import io.cgscope.host.ChangeListener;
 import io.cgscope.host.LiveSource;
 import io.cgscope.host.WatchProgress;
+import io.cgscope.kernel.RecorderFiles;
 import io.cgscope.kernel.Target;
 import io.cgscope.kernel.TaskCgroups;
 import io.cgscope.model.Change;
@@ -105,6 +106,8 @@ public final class LiveEngine implements LiveSource {
     private volatile boolean followTaskEvents = true;
     /** The process events' socket buffer in bytes; 0, the kernel's default. */
     private volatile int taskEventsBuffer;
+    /** The release-agent recorder's log, followed; null when it cannot be. */
+    private volatile AgentCallTail agentCalls;
     /** Reads and registers large levels of new cgroups side by side (a 10,000-mkdir burst). */
     private ForkJoinPool readers;
     /** Register new cgroups side by side, so the JDK's poller takes several requests per wake-up. */
@@ -255,6 +258,7 @@ public final class LiveEngine implements LiveSource {
         registrars = Executors.newFixedThreadPool(DeferredWatches.REGISTRARS,
                 r -> threads.newThread("-watch-" + registrar.getAndIncrement(), r));
         TaskSource taskSource = openTaskEvents(threads);
+        openAgentCalls(threads);
         try {
             lock.writeLock().lock();
             try {
@@ -273,6 +277,7 @@ public final class LiveEngine implements LiveSource {
         } catch (IOException | RuntimeException e) {
             watches.close();
             closeTaskEvents();
+            closeAgentCalls();
             readers.shutdownNow();
             registrars.shutdownNow();
             states.clear();
@@ -442,6 +447,7 @@ public final class LiveEngine implements LiveSource {
             w.close();
         }
         closeTaskEvents();
+        closeAgentCalls();
         Thread t = thread;
         if (t != null && t != Thread.currentThread()) {
             t.interrupt();
@@ -534,6 +540,7 @@ public final class LiveEngine implements LiveSource {
                 registerSome();
                 followTasks();
                 publishProgress();
+                followAgentCalls();
             } catch (ClosedWatchServiceException e) {
                 throw e;
             } catch (RuntimeException e) {
@@ -711,6 +718,40 @@ public final class LiveEngine implements LiveSource {
                 default -> { }
             }
         });
+    }
+
+    // ---- the kernel's own calls of the release agent, as the recorder logs them
+
+    private void openAgentCalls(WorkerThreads threads) {
+        try {
+            agentCalls = AgentCallTail.start(RecorderFiles.configured(), watches::wake, threads);
+        } catch (IOException e) {
+            LOG.log(System.Logger.Level.INFO, "the release agent's log is not followed: " + e.getMessage());
+        }
+    }
+
+    private void closeAgentCalls() {
+        AgentCallTail tail = agentCalls;
+        if (tail != null) {
+            tail.close();
+        }
+    }
+
+    /** The calls logged since the last look, told in a batch of their own. */
+    private void followAgentCalls() {
+        AgentCallTail tail = agentCalls;
+        if (tail == null) {
+            return;
+        }
+        List<Change> calls = tail.changes(targets);
+        if (!calls.isEmpty()) {
+            lock.writeLock().lock();
+            try {
+                queue(new ChangeBatch(calls));
+            } finally {
+                lock.writeLock().unlock();
+            }
+        }
     }
 
     private List<Hierarchy> hierarchies() {

@@ -1,16 +1,21 @@
 package io.cgscope.local;
 
+import io.cgscope.host.AgentRecording;
 import io.cgscope.host.CgroupEdits;
 import io.cgscope.kernel.CgroupWriter;
 import io.cgscope.kernel.PidCheck;
+import io.cgscope.kernel.RecorderFiles;
 import io.cgscope.kernel.ReleaseAgentCheck;
+import io.cgscope.kernel.ReleaseAgentRecorder;
 import io.cgscope.model.CgroupFiles;
 import io.cgscope.model.Check;
 import io.cgscope.model.FreezeState;
 import io.cgscope.model.Hierarchy;
 import io.cgscope.model.ReadBack;
+import io.cgscope.model.RecorderStatus;
 
 import java.io.IOException;
+import java.util.Optional;
 
 /**
  * The writes of one hierarchy of this machine's kernel: the checked, read-back writer of
@@ -78,6 +83,30 @@ record KernelEdits(CgroupWriter writer, String serviceManager) implements Cgroup
     @Override
     public Check recheckReleaseAgent(String agent, String agreed) {
         return ReleaseAgentCheck.recheck(agent, agreed);
+    }
+
+    @Override
+    public Optional<AgentRecording> recording() {
+        if (writer.whyNoReleaseAgent() != null) {
+            return Optional.empty();
+        }
+        ReleaseAgentRecorder recorder = new ReleaseAgentRecorder(RecorderFiles.configured());
+        return Optional.of(new AgentRecording() {
+            @Override
+            public RecorderStatus status() {
+                return recorder.status(writer.reader());
+            }
+
+            @Override
+            public ReadBack install() throws IOException {
+                return recorder.install(writer);
+            }
+
+            @Override
+            public ReadBack uninstall() throws IOException {
+                return recorder.uninstall(writer);
+            }
+        });
     }
 
     @Override

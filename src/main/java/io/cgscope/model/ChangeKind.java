@@ -20,10 +20,17 @@ public enum ChangeKind {
      * A v1 cgroup met the rule by losing its last task or its last child cgroup: exactly when the
      * kernel runs the release agent.
      */
-    RELEASED;
+    RELEASED,
+    /**
+     * The kernel ran the release agent for the cgroup, as the release-agent recorder logged it:
+     * the observation that {@link #RELEASED}, a prediction, is checked against. The change
+     * carries no cgroup ({@link Change#before()} and {@link Change#after()} are null): the agent
+     * may have removed it already.
+     */
+    AGENT_CALLED;
 
-    /** "added", "released", ... */
+    /** "added", "released", "agent-called", ... */
     public String jsonName() {
-        return name().toLowerCase(Locale.ROOT);
+        return name().toLowerCase(Locale.ROOT).replace('_', '-');
     }
 }

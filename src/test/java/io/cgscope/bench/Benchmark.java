@@ -10,7 +10,7 @@ import java.util.List;
  * Each section builds its own private hierarchies (as root) and prints a table of measured numbers
  * next to their targets and anchors.
  * <pre>
- * Benchmark [snapshot] [live] [forkstorm] [sim] [ui] [--sizes 1000,10000,100000]
+ * Benchmark [snapshot] [live] [forkstorm] [sim] [ui] [agent] [--sizes 1000,10000,100000]
  * </pre>
  * With no section named, all run.
  */
@@ -58,6 +58,9 @@ public final class Benchmark {
             UiBench.run(sizes, out);
         } else if (sections.contains("sim")) {
             javafx.application.Platform.exit();
+        }
+        if (sections.isEmpty() || sections.contains("agent")) {
+            AgentBench.run(out);
         }
     }
 }

@@ -1,5 +1,6 @@
 package io.cgscope.cli;
 
+import io.cgscope.kernel.RecorderFiles;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -66,11 +67,15 @@ class WatchCommandTest {
     }
 
     @Test
-    void jsonLinesFollowTheDocumentedFormatAndStdinEofEndsIt() throws Exception {
+    void jsonLinesFollowTheDocumentedFormatAndStdinEofEndsIt(@TempDir Path recorderBase) throws Exception {
         needRoot();
+        System.setProperty(RecorderFiles.PROPERTY, recorderBase.toString());
         try (PrivateHierarchy h = PrivateHierarchy.mount()) {
             h.mkdir("/w");
             h.write("/w", "notify_on_release", "1");
+            // the recorder, so that the kernel's call of the release agent is a line too
+            assertEquals(0, Cli.run(new String[] {"agent", "install", "--root", h.dir().toString()},
+                    new PrintStream(OutputStream.nullOutputStream()), System.err));
             Lines out = new Lines();
             ByteArrayOutputStream err = new ByteArrayOutputStream();
             PipedOutputStream stdin = new PipedOutputStream();
@@ -110,6 +115,9 @@ class WatchCommandTest {
             h.stop(p);
             Eventually.await("released /w/a; got " + out.lines, () -> out.lines.stream()
                     .anyMatch(l -> l.contains("\"released\"") && l.contains("\"/w/a\"")));
+            Eventually.await("agent-called /w/a; got " + out.lines, () -> out.lines.stream()
+                    .anyMatch(l -> l.contains("\"agent-called\"") && l.contains("\"/w/a\"")));
+            h.write("/", "release_agent", "\n");
             h.rmdir("/w/a");
             Eventually.await("removed /w/a; got " + out.lines, () -> out.lines.stream()
                     .anyMatch(l -> l.contains("\"removed\"") && l.contains("\"/w/a\"")));
@@ -131,9 +139,11 @@ class WatchCommandTest {
                 events.add(n.get("path").asText() + " " + event + (fields.isEmpty() ? "" : " " + fields));
             }
             assertTrue(events.containsAll(List.of("/w changed [children]", "/w unreleasable", "/w/a added",
-                    "/w/a releasable", "/w/a emptied", "/w/a released")), events.toString());
+                    "/w/a releasable", "/w/a emptied", "/w/a released", "/w/a agent-called")), events.toString());
             assertTrue(events.indexOf("/w/a added") < events.indexOf("/w/a released"), events.toString());
             assertEquals(new TreeSet<>(README.eventKeys().keySet()), kinds, "every event README lists was seen");
+        } finally {
+            System.clearProperty(RecorderFiles.PROPERTY);
         }
     }
 

@@ -1,6 +1,7 @@
 package io.cgscope.testkit;
 
 import io.cgscope.host.Access;
+import io.cgscope.host.AgentRecording;
 import io.cgscope.host.CgroupEdits;
 import io.cgscope.host.CgroupHost;
 import io.cgscope.model.ProcessRow;
@@ -13,6 +14,7 @@ import io.cgscope.model.Hierarchy;
 import io.cgscope.model.Paths;
 import io.cgscope.model.Pids;
 import io.cgscope.model.ReadBack;
+import io.cgscope.model.RecorderStatus;
 import io.cgscope.model.Snapshot;
 import io.cgscope.ui.ScriptedSource;
 
@@ -43,6 +45,10 @@ public final class MemoryHost implements CgroupHost {
     /** Per hierarchy, its cgroups by path (sorted, so parents before children). */
     private final Map<Hierarchy, TreeMap<String, Node>> trees = new LinkedHashMap<>();
     private final Map<Hierarchy, String> releaseAgents = new ConcurrentHashMap<>();
+    /** The agent each installed recorder replaced. */
+    private final Map<Hierarchy, String> recorded = new ConcurrentHashMap<>();
+    /** The release agent the recorder of a memory host stands for. */
+    public static final String RECORDER = "/run/cgscope/agents/memory-recorder";
     private final Map<Integer, ProcessRow> processes = new ConcurrentHashMap<>();
 
     /** One cgroup's state; the interface files are made from it when read. */
@@ -262,6 +268,45 @@ public final class MemoryHost implements CgroupHost {
         @Override
         public ReadBack clearReleaseAgent() {
             return setReleaseAgent("");
+        }
+
+        /** A recorder in name only: release_agent names it while installed, and nothing is logged. */
+        @Override
+        public Optional<AgentRecording> recording() {
+            if (!h.hasReleaseAgent()) {
+                return Optional.empty();
+            }
+            return Optional.of(new AgentRecording() {
+                @Override
+                public RecorderStatus status() {
+                    synchronized (MemoryHost.this) {
+                        String now = releaseAgents.getOrDefault(h, "");
+                        return new RecorderStatus(now.equals(RECORDER), now, recorded.get(h), 0, null);
+                    }
+                }
+
+                @Override
+                public ReadBack install() throws IOException {
+                    synchronized (MemoryHost.this) {
+                        String now = releaseAgents.getOrDefault(h, "");
+                        if (now.equals(RECORDER)) {
+                            throw new IOException(h.title() + ": the recorder is installed already");
+                        }
+                        recorded.put(h, now);
+                        return setReleaseAgent(RECORDER);
+                    }
+                }
+
+                @Override
+                public ReadBack uninstall() throws IOException {
+                    synchronized (MemoryHost.this) {
+                        if (!RECORDER.equals(releaseAgents.get(h))) {
+                            throw new IOException(h.title() + ": the recorder is not installed");
+                        }
+                        return setReleaseAgent(recorded.remove(h));
+                    }
+                }
+            });
         }
 
         @Override

@@ -1,6 +1,7 @@
 package io.cgscope.ui.editors;
 
 import io.cgscope.ui.Visibility;
+import io.cgscope.host.AgentRecording;
 import io.cgscope.host.CgroupEdits;
 import io.cgscope.model.Check;
 import io.cgscope.model.Hierarchy;
@@ -11,6 +12,7 @@ import javafx.scene.control.Label;
 import javafx.scene.control.TextField;
 import javafx.scene.layout.VBox;
 
+import java.io.IOException;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -39,10 +41,16 @@ final class ReleaseAgentPanel extends VBox {
 
     @FXML
     private Label agentMessage;
+    @FXML
+    private Button recordCalls;
+    @FXML
+    private Label recordStatus;
 
     private final EditGate gate;
     private final Feedback feedback;
     private Hierarchy shown;
+    /** Whether the shown hierarchy's recorder is installed, as last read; null before. */
+    private Boolean recordInstalled;
     /** True from showing another hierarchy until its agent is read: the field then shows it. */
     private boolean fieldFollowsRead;
 
@@ -54,6 +62,7 @@ final class ReleaseAgentPanel extends VBox {
         agentField.setOnAction(e -> apply());
         agentApply.setOnAction(e -> apply());
         agentClear.setOnAction(e -> clear());
+        recordCalls.setOnAction(e -> toggleRecording());
     }
 
     /** The line next to this panel's controls. */
@@ -90,6 +99,46 @@ final class ReleaseAgentPanel extends VBox {
         agentField.setDisable(!enabled);
         agentApply.setDisable(!enabled);
         agentClear.setDisable(!enabled);
+        // shown wherever a release agent is, and, as every control, disabled rather than hidden
+        Visibility.set(recordCalls, h != null && h.hasReleaseAgent() && why == null);
+        Visibility.set(recordStatus, h != null && h.hasReleaseAgent() && why == null);
+        showRecording(h, enabled && edits != null && edits.recording().isPresent());
+    }
+
+    // ---- the recorder of the kernel's calls
+
+    /** Installed or not, read off the FX thread; the button offers the other. */
+    private void showRecording(Hierarchy h, boolean offered) {
+        recordCalls.setDisable(true); // until the status is read: which of the two it offers
+        if (!offered) {
+            recordInstalled = null;
+            recordCalls.setText("Record the kernel's calls");
+            recordStatus.setText("");
+            return;
+        }
+        gate.read(s -> s.edits().recording().map(AgentRecording::status).orElse(null), status -> {
+            if (status == null || !Objects.equals(h, shown)) {
+                return;
+            }
+            recordInstalled = status.installed();
+            recordCalls.setText(status.installed() ? "Stop recording the kernel's calls" : "Record the kernel's calls");
+            recordStatus.setText("Recorder: " + status.describe() + ".");
+            recordCalls.setDisable(false);
+        });
+    }
+
+    private void toggleRecording() {
+        Hierarchy h = shown;
+        boolean installed = Boolean.TRUE.equals(recordInstalled);
+        String action = installed ? "stop recording the kernel's calls of the release agent (the agent set before is put back)"
+                : "record the kernel's calls of the release agent (a recorder runs before the agent set now)";
+        gate.write(action, e -> {
+            AgentRecording r = e.recording().orElseThrow(() -> new IOException("This hierarchy has no recorder."));
+            return installed ? r.uninstall() : r.install();
+        }, ReadBack::describe, Written::setAndReadBack, back -> {
+            shownAfter(back);
+            showRecording(h, true);
+        });
     }
 
     /**

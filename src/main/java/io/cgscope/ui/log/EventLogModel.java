@@ -17,6 +17,7 @@ import javafx.collections.transformation.FilteredList;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.BiConsumer;
 
 /**
  * The event log: the last {@link #capacity} changes of the live stream and writes of the window,
@@ -33,6 +34,8 @@ public final class EventLogModel {
     private final ObjectProperty<CgroupKey> selected = new SimpleObjectProperty<>();
     private final BooleanProperty showRootChurn = new SimpleBooleanProperty();
     private final ReadOnlyIntegerWrapper rootChurn = new ReadOnlyIntegerWrapper();
+    /** Hears every batch appended, shown or not (the check of predictions against the kernel's calls). */
+    private BiConsumer<String, List<ChangeBatch>> onAppend = (host, batches) -> { };
 
     public EventLogModel(int capacity) {
         this.capacity = capacity;
@@ -104,6 +107,11 @@ public final class EventLogModel {
             entries.remove(0, overflow);
         }
         entries.addAll(fresh);
+        onAppend.accept(host, batches);
+    }
+
+    public void setOnAppend(BiConsumer<String, List<ChangeBatch>> listener) {
+        this.onAppend = listener;
     }
 
     /** Adds one line of the window's own, newest last. */

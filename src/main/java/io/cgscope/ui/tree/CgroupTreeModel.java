@@ -23,6 +23,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.UnaryOperator;
 
 /**
  * The tree's state, on the FX thread: every cgroup of every hierarchy of every host as a tree item
@@ -41,6 +42,8 @@ public final class CgroupTreeModel {
     private TreeFilter filter = TreeFilter.NONE;
     /** Bumped per release of a cgroup, so that only the newest timer clears its mark. */
     private final Map<CgroupKey, Integer> releaseGeneration = new HashMap<>();
+    /** The same for the kernel's calls of the release agent. */
+    private final Map<CgroupKey, Integer> callGeneration = new HashMap<>();
 
     private final ReadOnlyObjectWrapper<TreeItem<Row>> shownRoot = new ReadOnlyObjectWrapper<>(all.root());
     private final ReadOnlyIntegerWrapper cgroupCount = new ReadOnlyIntegerWrapper();
@@ -119,7 +122,8 @@ public final class CgroupTreeModel {
                     CgroupKey key = CgroupKey.of(host, s.hierarchy(), c.path());
                     TreeItem<Row> old = target.get(key);
                     boolean released = old != null && old.getValue().justReleased();
-                    target.put(new Row(host, s.hierarchy(), c, c.path().equals(s.rootPath()), released));
+                    boolean called = old != null && old.getValue().agentCalled();
+                    target.put(new Row(host, s.hierarchy(), c, c.path().equals(s.rootPath()), released, called));
                     if (present != null) {
                         present.add(key);
                     }
@@ -222,6 +226,10 @@ public final class CgroupTreeModel {
 
     private void apply(String host, Change change) {
         CgroupKey key = CgroupKey.of(host, change.hierarchy(), change.path());
+        if (change.kind() == ChangeKind.AGENT_CALLED) {
+            markAgentCalled(key);
+            return;
+        }
         if (change.kind() == ChangeKind.REMOVED || change.after() == null) {
             if (change.kind() == ChangeKind.REMOVED) {
                 removeFromAll(key);
@@ -326,24 +334,44 @@ public final class CgroupTreeModel {
         while (!todo.isEmpty()) {
             TreeItem<Row> t = todo.pop();
             releaseGeneration.remove(t.getValue().key());
+            callGeneration.remove(t.getValue().key());
             todo.addAll(t.getChildren());
         }
         all.remove(key);
     }
 
     private void scheduleReleasedEnd(CgroupKey key) {
-        int generation = releaseGeneration.merge(key, 1, Integer::sum);
+        scheduleMarkEnd(key, releaseGeneration, r -> r.withJustReleased(false));
+    }
+
+    /**
+     * Marks the row the kernel just called the release agent for, for as long as a predicted
+     * release is shown; a row already gone (the agent removed it) has nothing to mark.
+     */
+    private void markAgentCalled(CgroupKey key) {
+        TreeItem<Row> item = all.get(key);
+        if (item == null) {
+            return;
+        }
+        item.setValue(item.getValue().withAgentCalled(true));
+        syncFiltered(key);
+        scheduleMarkEnd(key, callGeneration, r -> r.withAgentCalled(false));
+    }
+
+    /** Takes a mark off the row after {@link #RELEASED_SHOWN}, unless it was marked again since. */
+    private void scheduleMarkEnd(CgroupKey key, Map<CgroupKey, Integer> generations, UnaryOperator<Row> unmarked) {
+        int generation = generations.merge(key, 1, Integer::sum);
         releaseTimer.after(RELEASED_SHOWN, () -> {
-            Integer now = releaseGeneration.get(key);
+            Integer now = generations.get(key);
             if (now == null || now != generation) {
-                return; // released again since, or gone
+                return; // marked again since, or gone
             }
-            releaseGeneration.remove(key);
+            generations.remove(key);
             TreeItem<Row> item = all.get(key);
             if (item != null) {
                 updating.set(true);
                 try {
-                    item.setValue(item.getValue().withJustReleased(false));
+                    item.setValue(unmarked.apply(item.getValue()));
                     syncFiltered(key);
                 } finally {
                     updating.set(false);

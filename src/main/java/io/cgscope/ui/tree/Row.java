@@ -14,13 +14,21 @@ import java.util.Objects;
  * @param hierarchy    where the cgroup lives on that host
  * @param cgroup       what its files said last
  * @param top          the topmost cgroup read of its hierarchy: shown as the hierarchy's header
- * @param justReleased the kernel released it a moment ago (cleared by a timer of the tree model)
+ * @param justReleased the live source predicts the kernel released it a moment ago ({@code released};
+ *                     cleared by a timer of the tree model)
+ * @param agentCalled  the kernel called the release agent for it a moment ago, as the recorder
+ *                     logged it ({@code agent-called}; cleared by the same timer)
  */
-public record Row(String host, Hierarchy hierarchy, Cgroup cgroup, boolean top, boolean justReleased) {
+public record Row(String host, Hierarchy hierarchy, Cgroup cgroup, boolean top, boolean justReleased,
+                  boolean agentCalled) {
     public Row {
         Objects.requireNonNull(host, "host");
         Objects.requireNonNull(hierarchy, "hierarchy");
         Objects.requireNonNull(cgroup, "cgroup");
+    }
+
+    public Row(String host, Hierarchy hierarchy, Cgroup cgroup, boolean top, boolean justReleased) {
+        this(host, hierarchy, cgroup, top, justReleased, false);
     }
 
     public CgroupKey key() {
@@ -45,10 +53,14 @@ public record Row(String host, Hierarchy hierarchy, Cgroup cgroup, boolean top, 
     }
 
     public Row withCgroup(Cgroup newCgroup) {
-        return new Row(host, hierarchy, newCgroup, top, justReleased);
+        return new Row(host, hierarchy, newCgroup, top, justReleased, agentCalled);
     }
 
     public Row withJustReleased(boolean released) {
-        return released == justReleased ? this : new Row(host, hierarchy, cgroup, top, released);
+        return released == justReleased ? this : new Row(host, hierarchy, cgroup, top, released, agentCalled);
+    }
+
+    public Row withAgentCalled(boolean called) {
+        return called == agentCalled ? this : new Row(host, hierarchy, cgroup, top, justReleased, called);
     }
 }

@@ -11,6 +11,8 @@ import javafx.scene.Node;
 public final class RowStates {
     public static final PseudoClass RELEASABLE = PseudoClass.getPseudoClass("releasable");
     public static final PseudoClass RELEASED = PseudoClass.getPseudoClass("released");
+    /** The kernel's own call of the release agent, as the recorder logged it: the observation beside the prediction. */
+    public static final PseudoClass AGENT_CALLED = PseudoClass.getPseudoClass("agent-called");
     public static final PseudoClass EMPTY_V2 = PseudoClass.getPseudoClass("empty-v2");
     public static final PseudoClass BUSY = PseudoClass.getPseudoClass("busy");
     public static final PseudoClass HEADER = PseudoClass.getPseudoClass("header");
@@ -25,6 +27,7 @@ public final class RowStates {
         Cgroup c = row == null ? null : row.cgroup();
         node.pseudoClassStateChanged(RELEASABLE, c != null && c.releasable());
         node.pseudoClassStateChanged(RELEASED, c != null && row.justReleased());
+        node.pseudoClassStateChanged(AGENT_CALLED, c != null && row.agentCalled());
         node.pseudoClassStateChanged(EMPTY_V2, c != null && row.emptyV2());
         node.pseudoClassStateChanged(BUSY, c != null && c.taskCount() > 0);
         node.pseudoClassStateChanged(HEADER, c != null && row.top());

@@ -9,6 +9,7 @@ import io.cgscope.ui.editors.EditorsPane;
 import io.cgscope.ui.log.EventLogModel;
 import io.cgscope.ui.log.EventLogView;
 import io.cgscope.ui.log.LogEntry;
+import io.cgscope.ui.log.PredictionCheck;
 import io.cgscope.ui.tree.CgroupKey;
 import io.cgscope.ui.tree.CgroupTreeModel;
 import io.cgscope.ui.tree.CgroupTreeView;
@@ -28,6 +29,7 @@ import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.VBox;
 
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Executor;
@@ -88,6 +90,7 @@ public final class MainWindow extends BorderPane {
         topBar = new TopBar(feed);
         banner = new ReadOnlyBanner(access);
         status = new StatusLine(treeModel, feed, access);
+        status.showPredictionCounts(new PredictionCheck(host.id(), logModel, timer, Instant::now).summaryProperty());
         editors = new EditorsPane(confirmer, written -> {
             logModel.add(LogEntry.written(written.host().id(), written.hierarchy(), written.cgroup(), written.logged()));
             feed.resync(); // a write shows at once, whether or not the watcher has reported it yet

@@ -4,6 +4,7 @@ import io.cgscope.host.Access;
 import io.cgscope.host.WatchProgress;
 import io.cgscope.ui.tree.CgroupTreeModel;
 import javafx.beans.binding.Bindings;
+import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.scene.control.Label;
 import javafx.scene.layout.Region;
 
@@ -51,6 +52,20 @@ final class StatusLine extends StatusBar {
         modes.setTooltip(modesTip);
         access.getStyleClass().add(readOnly ? "access-read-only" : "access-read-write");
         access.setText(readOnly ? "read-only" : "read-write");
+    }
+
+    /**
+     * The kernel's calls of the release agent against the predictions: how many agreed, and how
+     * many did not ({@link io.cgscope.ui.log.PredictionCheck}); empty, and so hidden, until a
+     * recorder is heard from.
+     */
+    void showPredictionCounts(ReadOnlyStringProperty summary) {
+        Label predictions = new Label();
+        predictions.setId("status-predictions");
+        predictions.getStyleClass().add("status-predictions");
+        predictions.setMinWidth(Region.USE_PREF_SIZE);
+        predictions.textProperty().bind(summary);
+        getLeftItems().add(predictions);
     }
 
     private void layoutParts() {

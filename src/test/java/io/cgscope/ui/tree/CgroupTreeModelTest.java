@@ -125,6 +125,25 @@ class CgroupTreeModelTest {
     }
 
     @Test
+    void theKernelsCallOfTheAgentMarksItsRowApartFromThePredictionUntilItsTimerFires() {
+        io.cgscope.model.Change called = new io.cgscope.model.Change(java.time.Instant.now(),
+                io.cgscope.model.ChangeKind.AGENT_CALLED, fx.hierarchy(), "/batch/job-1", Set.of(), null, null);
+        TreeItem<Row> job1 = item("/batch/job-1");
+        model.apply(HOST, List.of(new io.cgscope.model.ChangeBatch(List.of(called))));
+        assertSame(job1, item("/batch/job-1"), "the same row, marked");
+        assertTrue(job1.getValue().agentCalled());
+        assertFalse(job1.getValue().justReleased(), "observed, not predicted");
+        assertEquals(fx.read().size(), model.cgroupCountProperty().get(), "no row made or removed");
+        timer.fireAll();
+        assertFalse(job1.getValue().agentCalled());
+        // a call for a cgroup the agent removed already: nothing to mark, and no ghost row
+        io.cgscope.model.Change gone = new io.cgscope.model.Change(java.time.Instant.now(),
+                io.cgscope.model.ChangeKind.AGENT_CALLED, fx.hierarchy(), "/batch/removed", Set.of(), null, null);
+        model.apply(HOST, List.of(new io.cgscope.model.ChangeBatch(List.of(gone))));
+        assertNull(model.shownItem(key("/batch/removed")));
+    }
+
+    @Test
     void aFilterKeepsTheAncestorsOfMatchesAndFollowsChanges() {
         model.setFilter(new TreeFilter("JOB-", false));
         TreeItem<Row> root = model.shownRootProperty().get();

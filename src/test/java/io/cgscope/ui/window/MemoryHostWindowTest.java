@@ -12,6 +12,7 @@ import io.cgscope.ui.log.LogEntry;
 import io.cgscope.ui.tree.RowStates;
 import javafx.geometry.Bounds;
 import javafx.scene.Node;
+import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.scene.control.ScrollPane;
 import javafx.scene.control.TableView;
@@ -170,6 +171,28 @@ class MemoryHostWindowTest extends WindowOnHostContract {
         robot.clickOn(shown(robot, "#agentClear"));
         awaitMessage(robot, "release_agent is now none (read back)");
         assertEquals(Optional.of(""), memory.releaseAgent(h));
+    }
+
+    @Test
+    void theRecorderOfTheKernelsCallsIsInstalledAndTheAgentSetBeforePutBack(FxRobot robot) throws Exception {
+        awaitLoaded(robot);
+        memory.edits(h).orElseThrow().setReleaseAgent("/usr/local/sbin/reap");
+        select(robot, "/jobs");
+        Eventually.await("the panel offers to record", () -> onFx(() -> {
+            Button b = robot.lookup("#recordCalls").queryButton();
+            return b.isVisible() && !b.isDisabled() && b.getText().equals("Record the kernel's calls");
+        }));
+        robot.clickOn(shown(robot, "#recordCalls"));
+        awaitMessage(robot, "release_agent is now " + MemoryHost.RECORDER + " (read back)");
+        assertEquals(Optional.of(MemoryHost.RECORDER), memory.releaseAgent(h));
+        Eventually.await("the panel offers to stop, and says what the recorder runs", () -> onFx(() ->
+                robot.lookup("#recordCalls").queryButton().getText().equals("Stop recording the kernel's calls")
+                        && robot.lookup("#recordStatus").queryAs(Label.class).getText()
+                        .contains("recorder installed, chains to /usr/local/sbin/reap")));
+
+        robot.clickOn(shown(robot, "#recordCalls"));
+        awaitMessage(robot, "release_agent is now /usr/local/sbin/reap (read back)");
+        assertEquals(Optional.of("/usr/local/sbin/reap"), memory.releaseAgent(h));
     }
 
     @Test
