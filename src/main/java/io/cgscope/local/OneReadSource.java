@@ -81,8 +81,6 @@ public final class OneReadSource implements LiveSource {
         return m;
     }
 
-    /** Nothing is watched, so nothing is waiting for a watch. */
-
     @Override
     public void setPollInterval(Duration interval) {
         pollInterval = interval;
