@@ -6,6 +6,7 @@ import io.cgscope.host.WatchMode;
 import io.cgscope.model.Cgroup;
 import io.cgscope.model.Change;
 import io.cgscope.model.ChangeBatch;
+import io.cgscope.model.ChangeKind;
 import io.cgscope.model.Diff;
 import io.cgscope.model.Hierarchy;
 import io.cgscope.model.Snapshot;
@@ -18,6 +19,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
@@ -144,12 +146,19 @@ final class SimSource implements LiveSource {
     }
 
     /**
-     * The release agent was called. The change stream has no kind for it yet: it is logged here,
-     * and this is where an {@code agent-called} change joins the batch once the model has one.
+     * The release agent was called: the observed call, in a batch of its own right after the
+     * step's batch that predicted it, as the recorder's log brings it on the real kernel. Inside
+     * the kernel's lock, like {@link #publish()}, so it keeps its place in the order of the steps.
      */
     private void agentCalled(AgentCall call) {
-        LOG.log(System.Logger.Level.INFO, () -> "release agent called: " + call.agent() + " " + call.path()
+        LOG.log(System.Logger.Level.DEBUG, () -> "release agent called: " + call.agent() + " " + call.path()
                 + " (" + call.hierarchy().title() + ")");
+        if (closed) {
+            return;
+        }
+        ChangeBatch batch = new ChangeBatch(List.of(new Change(clock.instant(), ChangeKind.AGENT_CALLED,
+                call.hierarchy(), call.path(), Set.of(), null, null)));
+        deliveries.forEach(d -> d.offer(batch));
     }
 
     @Override
