@@ -50,7 +50,7 @@ final class TaskEvents implements AutoCloseable {
      */
     static TaskEvents start(Runnable wake, WorkerThreads threads, int receiveBuffer) throws IOException {
         TaskEvents events = new TaskEvents(ProcConnector.open(receiveBuffer), wake);
-        threads.newThread("-proc-events", events::read).start();
+        threads.newThreadAtFullPriority("-proc-events", events::read).start();
         return events;
     }
 

@@ -39,6 +39,20 @@ final class WorkerThreads {
         return t;
     }
 
+    /**
+     * A thread that keeps the priority it was born with, for work that must keep up with the
+     * kernel rather than with the window: the process events' reader only drains its socket into
+     * a queue, a few microseconds a message, but a reader that waits for a core behind the rest
+     * lets the socket's buffer fill and the kernel drop events (6 drops in a fork storm at nice 10,
+     * none at nice 0: README, "Benchmark").
+     */
+    Thread newThreadAtFullPriority(String suffix, Runnable body) {
+        Thread t = new Thread(body, prefix + suffix);
+        t.setDaemon(true);
+        t.setUncaughtExceptionHandler(uncaught);
+        return t;
+    }
+
     /** A pool whose threads are named {@code prefix + suffix + n}. */
     ForkJoinPool newPool(String suffix, int parallelism) {
         AtomicInteger number = new AtomicInteger();
