@@ -47,7 +47,6 @@ public final class DesktopWindow {
         stage.setMinWidth(MainWindow.MIN_WIDTH);
         stage.setMinHeight(MainWindow.MIN_HEIGHT);
         stage.show();
-        main.tree().requestFocus();
         if (options.screenshot() != null) {
             // The tree fills once the source has been read; the selection made then has the
             // selected cgroup's files and processes read in the background: shoot once those

@@ -16,6 +16,7 @@ import io.cgscope.ui.tree.CgroupTreeView;
 import io.cgscope.ui.tree.ReleaseTimer;
 import io.cgscope.ui.tree.Row;
 import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.value.ObservableValue;
 import javafx.geometry.Orientation;
 import javafx.scene.Scene;
 import javafx.scene.control.ScrollPane;
@@ -28,6 +29,7 @@ import javafx.scene.input.KeyCombination;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.VBox;
+import javafx.stage.Window;
 
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -98,6 +100,22 @@ public final class MainWindow extends BorderPane {
         initializeParts();
         layoutParts();
         bindFieldsToModel();
+        focusTreeWhenShown();
+    }
+
+    /**
+     * The tree has the keyboard from the moment the window shows, so the arrows move through the
+     * cgroups at once. Left to itself, the scene would give it to the filter field, whose caret
+     * then blinks, repainting the window twice a second while nothing else changes.
+     */
+    private void focusTreeWhenShown() {
+        ObservableValue<Boolean> showing = sceneProperty().flatMap(Scene::windowProperty)
+                .flatMap(Window::showingProperty).orElse(false);
+        showing.addListener((o, was, now) -> {
+            if (now) {
+                tree.requestFocus();
+            }
+        });
     }
 
     /** The host a row belongs to. */

@@ -250,6 +250,20 @@ class WindowAsUsedTest {
         assertTrue(legend.contains("when its last task or child leaves"), legend);
     }
 
+    @Test
+    void theArrowKeysMoveThroughTheTreeAsSoonAsTheWindowOpens(FxRobot robot) {
+        Eventually.await("the host's first state is in the tree", () -> onFx(() -> window.loadedProperty().get()));
+        assertTrue(onFx(() -> window.getScene().getFocusOwner() == window.tree()),
+                "the tree has the keyboard, not " + onFx(() -> window.getScene().getFocusOwner()));
+        robot.interact(() -> window.tree().getSelectionModel().select(0));
+        String before = onFx(() -> window.tree().getSelectionModel().getSelectedItem().getValue().path());
+        robot.type(KeyCode.DOWN);
+        Eventually.await("the next row is selected", () -> onFx(() -> {
+            var item = window.tree().getSelectionModel().getSelectedItem();
+            return item != null && !item.getValue().path().equals(before);
+        }));
+    }
+
     // ---- helpers
 
     private static int lastVisibleRow(TableView<?> table) {
