@@ -4,6 +4,7 @@ import io.cgscope.host.WatchMode;
 import io.cgscope.host.ChangeListener;
 import io.cgscope.kernel.Target;
 import io.cgscope.model.ChangeBatch;
+import io.cgscope.model.Pids;
 import io.cgscope.model.Snapshot;
 import io.cgscope.testkit.Eventually;
 import io.cgscope.testkit.PrivateHierarchy;
@@ -18,6 +19,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -68,6 +70,61 @@ class LiveEngineFailureTest {
                 Eventually.await("the engine's thread ends", () -> Thread.getAllStackTraces().keySet().stream()
                         .noneMatch(t -> t.isAlive() && t.getName().equals(LiveEngine.THREAD_NAME)));
                 assertEquals(1, engine.current().size(), "the last state is still there to read");
+            }
+        }
+    }
+
+    /**
+     * The recovery from an error reads every cgroup again: a task that exits while the engine's
+     * tick fails is shown gone, though nothing else would read its cgroup for an hour. Process
+     * events are off and v1 raises no inotify event for an exit, so only the poller or that read
+     * can see it; the faulty tick sets the poll interval to an hour before it throws, so no later
+     * tick does. And the stream goes on: a cgroup made afterwards is reported.
+     */
+    @Test
+    void afterARecoveredErrorTheStateIsReadAgainSoAChangeDuringTheFaultIsShown() throws Exception {
+        try (PrivateHierarchy h = PrivateHierarchy.mount()) {
+            h.mkdir("/a");
+            Process sleeper = h.startIn("/a");
+            Recorder r = new Recorder();
+            List<Failure> failures = new CopyOnWriteArrayList<>();
+            try (LiveEngine engine = new LiveEngine(List.of(new Target(h.hierarchy(), "/")), Duration.ofMillis(100))
+                    .withTaskEvents(false)) {
+                engine.addListener(r);
+                engine.addListener(new ChangeListener() {
+                    @Override
+                    public void onBatch(ChangeBatch batch) {
+                    }
+
+                    @Override
+                    public void onFailure(Throwable error, boolean ended) {
+                        failures.add(new Failure(error, ended));
+                    }
+                });
+                Snapshot first = engine.start().get(0);
+                assertEquals(Pids.of((int) sleeper.pid()), first.get("/a").procs());
+                // Armed once /a is watched and read after its watch, so that no read of /a is still due.
+                Eventually.await("every cgroup watched", () -> engine.watchProgress().done());
+                AtomicInteger ticks = new AtomicInteger();
+                engine.tickHook = () -> {
+                    if (ticks.incrementAndGet() == 1) {
+                        engine.setPollInterval(Duration.ofHours(1)); // from the tick after the next one
+                    } else if (ticks.get() == 2) {
+                        h.stop(sleeper);
+                        throw new IllegalStateException("a defect in one tick");
+                    }
+                };
+                Eventually.await("the error is heard", () -> !failures.isEmpty());
+                assertFalse(failures.get(0).ended(), "the first error is recovered from: " + failures);
+                Eventually.await("/a read again after the error; current " + engine.current().get(0).get("/a"),
+                        () -> engine.current().get(0).get("/a").procs().isEmpty());
+                assertEquals("", h.read("/a", "cgroup.procs"), "the kernel's list, as shown");
+                assertTrue(r.lines().contains("/a emptied"), "told as it happened: " + r.lines());
+                assertEquals(2, ticks.get(), "no tick read /a: the poll interval is an hour");
+
+                h.mkdir("/b");
+                Eventually.await("/b added after the recovery; got " + r.lines(), () -> r.lines().contains("/b added"));
+                assertEquals(1, failures.size(), "one error, recovered: " + failures);
             }
         }
     }
