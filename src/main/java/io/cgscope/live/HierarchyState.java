@@ -290,7 +290,10 @@ final class HierarchyState implements Watches.Sink {
     }
 
     boolean dirty() {
-        return !stopped && (membershipDue || !reread.isEmpty() || !rescan.isEmpty() || !entries.isEmpty());
+        // A polling tick flushes even with nothing to read: the cgroups that had no watch may all
+        // have gone by inotify's own events, and only the flush sees that every one now fits.
+        return !stopped && (membershipDue || pollingTick || !reread.isEmpty() || !rescan.isEmpty()
+                || !entries.isEmpty());
     }
 
     // ---- the flush ----
