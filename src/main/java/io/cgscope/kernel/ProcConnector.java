@@ -5,6 +5,7 @@ import com.sun.jna.Native;
 import com.sun.jna.Pointer;
 
 import java.io.IOException;
+import java.util.OptionalInt;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Consumer;
 
@@ -179,24 +180,36 @@ public final class ProcConnector implements AutoCloseable {
                 }
                 continue;
             }
-            for (long at = 0; at + EVENT_DATA + 4 <= n; ) {
-                Pointer a = in.share(at);
-                int len = a.getInt(0);
-                if (len < EVENT_DATA + 4 || at + len > n) {
-                    break;
+            OptionalInt errno = answer(in, n, ack);
+            if (errno.isPresent()) {
+                if (errno.getAsInt() != 0) {
+                    throw failure("the kernel refused to send process events", errno.getAsInt());
                 }
-                if (a.getInt(EVENT) == 0 && a.getInt(NLMSG_HEADER + 12) == ack + 1) {
-                    int errno = a.getInt(EVENT_DATA);
-                    if (errno != 0) {
-                        throw failure("the kernel refused to send process events", errno);
-                    }
-                    return;
-                }
-                at += (len + 3) & ~3;
+                return;
             }
         }
         throw new IOException("the kernel did not answer the request for process events"
                 + " (before Linux 6.6 it takes CAP_NET_ADMIN: start cgscope as root)");
+    }
+
+    /**
+     * The errno of the kernel's answer to our LISTEN among the {@code n} bytes of a datagram (0:
+     * listening), empty when the datagram holds none: the answer is the PROC_EVENT_NONE whose
+     * {@code ack} is ours plus one; events of other tasks may come before it.
+     */
+    static OptionalInt answer(Pointer in, long n, int ack) {
+        for (long at = 0; at + EVENT_DATA + 4 <= n; ) {
+            Pointer a = in.share(at);
+            int len = a.getInt(0);
+            if (len < EVENT_DATA + 4 || at + len > n) {
+                return OptionalInt.empty();
+            }
+            if (a.getInt(EVENT) == 0 && a.getInt(NLMSG_HEADER + 12) == ack + 1) {
+                return OptionalInt.of(a.getInt(EVENT_DATA));
+            }
+            at += (len + 3) & ~3;
+        }
+        return OptionalInt.empty();
     }
 
     /** How long the kernel's answer to LISTEN is awaited; it comes within a millisecond here. */

@@ -115,6 +115,66 @@ class CgroupDirTest {
         assertTrue(openDescriptors() - before < 20, "descriptors before " + before + ", after " + openDescriptors());
     }
 
+    @ParameterizedTest
+    @ValueSource(booleans = {true, false})
+    void aFileIsNoDirectoryAndALinkAtTheEndIsNotFollowed(boolean openat2) throws IOException {
+        CgroupDir.openat2Works = openat2;
+        Files.createDirectories(root.resolve("a/c"));
+        Files.writeString(root.resolve("a/tasks"), "");
+        Files.createSymbolicLink(root.resolve("a/link"), root.resolve("a/c"));
+        assertThrows(LastErrorException.class, () -> CgroupDir.open(root.resolve("a/tasks")).close());
+        try (CgroupDir top = CgroupDir.open(root)) {
+            assertThrows(LastErrorException.class, () -> top.below(List.of("a", "tasks")).close(), "a file");
+            assertThrows(LastErrorException.class, () -> top.below(List.of("a", "link")).close(), "a link");
+            try (CgroupDir c = top.below(List.of("a", "c"))) {
+                Files.delete(root.resolve("a/c"));
+                Files.writeString(root.resolve("a/c"), "");
+                assertFalse(c.stillThere(), "a file where the directory was is not the directory");
+            }
+        }
+    }
+
+    @Test
+    void aFileIsReadThroughNoLink() throws IOException {
+        Files.writeString(root.resolve("real"), "1\n");
+        Files.createSymbolicLink(root.resolve("notify_on_release"), root.resolve("real"));
+        try (CgroupDir dir = CgroupDir.open(root)) {
+            assertEquals("1\n", new String(dir.read(CgroupDir.fileName("real"), true), StandardCharsets.US_ASCII));
+            LastErrorException e = assertThrows(LastErrorException.class,
+                    () -> dir.read(CgroupDir.fileName("notify_on_release"), true));
+            assertEquals(40, e.getErrorCode(), "ELOOP, as open(2) with O_NOFOLLOW says at a link");
+        }
+    }
+
+    /**
+     * More entries with long names than one getdents64 call returns (a 32 KiB buffer holds about
+     * 115 entries of 250 bytes): every one is listed once, with its kind, across the calls.
+     */
+    @Test
+    void aDirectoryOfManyLongNamesIsListedWhole() throws IOException {
+        List<String> files = new ArrayList<>();
+        List<String> dirs = new ArrayList<>();
+        for (int i = 0; i < 400; i++) {
+            String name = String.format("%03d", i) + "x".repeat(247);
+            if (i % 10 == 0) {
+                Files.createDirectory(root.resolve(name));
+                dirs.add(name);
+            } else {
+                Files.writeString(root.resolve(name), "");
+                files.add(name);
+            }
+        }
+        List<String> listedFiles = new ArrayList<>();
+        List<String> listedDirs = new ArrayList<>();
+        try (CgroupDir dir = CgroupDir.open(root)) {
+            dir.list((name, directory) -> (directory ? listedDirs : listedFiles).add(name));
+        }
+        listedFiles.sort(null);
+        listedDirs.sort(null);
+        assertEquals(files, listedFiles);
+        assertEquals(dirs, listedDirs);
+    }
+
     private static List<String> names(CgroupDir dir) {
         List<String> names = new ArrayList<>();
         dir.list((name, directory) -> names.add(name));

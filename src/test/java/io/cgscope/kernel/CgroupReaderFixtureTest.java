@@ -9,6 +9,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -126,6 +127,30 @@ class CgroupReaderFixtureTest {
         assertEquals(List.of("/odd"), s.root().children());
         assertNull(s.get("/odd").notifyOnRelease());
         assertFalse(s.get("/odd").releasable());
+    }
+
+    @Test
+    void anInterfaceFileIsReadOrRefusedWithWhatStandsInTheWay() throws IOException {
+        v1Cgroup(root, "0", "", "");
+        v1Cgroup(root.resolve("busy"), "1", "42\n", "42\n");
+        Files.writeString(root.resolve("busy/real"), "1\n");
+        Files.createSymbolicLink(root.resolve("busy/linked"), root.resolve("busy/real"));
+        CgroupReader reader = new CgroupReader(hierarchy(CgroupVersion.V1));
+
+        assertEquals("42\n", new String(reader.readInterfaceFile("/busy", "cgroup.procs"), StandardCharsets.UTF_8));
+        for (String bad : List.of("..", ".", "", "busy/tasks")) {
+            assertThrows(IllegalArgumentException.class, () -> reader.readInterfaceFile("/", bad), bad);
+        }
+        NoSuchFileException noFile = assertThrows(NoSuchFileException.class,
+                () -> reader.readInterfaceFile("/busy", "memory.limit_in_bytes"));
+        assertEquals(root + "/busy/memory.limit_in_bytes", noFile.getFile());
+        assertThrows(NoSuchFileException.class, () -> reader.readInterfaceFile("/gone", "tasks"), "no such cgroup");
+        assertThrows(NoSuchFileException.class, () -> reader.readInterfaceFile("/busy/tasks", "tasks"),
+                "a file where a cgroup is named (ENOTDIR)");
+        IOException link = assertThrows(IOException.class, () -> reader.readInterfaceFile("/busy", "linked"));
+        assertEquals(IOException.class, link.getClass(), "neither gone nor forbidden: " + link);
+        assertTrue(link.getMessage().startsWith(root + "/busy/linked: "), link.getMessage());
+        assertTrue(link.getMessage().endsWith("(errno 40)"), "ELOOP, no link followed: " + link.getMessage());
     }
 
     private Hierarchy hierarchy(CgroupVersion version) {
