@@ -10,8 +10,4 @@ public record ChangeBatch(List<Change> changes) {
     public ChangeBatch {
         changes = List.copyOf(changes);
     }
-
-    public boolean isEmpty() {
-        return changes.isEmpty();
-    }
 }
