@@ -16,10 +16,15 @@ public final class Eventually {
     }
 
     public static void await(String what, Duration timeout, BooleanSupplier condition) {
+        await(() -> what, timeout, condition);
+    }
+
+    /** As {@link #await(String, Duration, BooleanSupplier)}, the failure saying what is seen at the deadline. */
+    public static void await(Supplier<String> what, Duration timeout, BooleanSupplier condition) {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (!condition.getAsBoolean()) {
             if (System.nanoTime() > deadline) {
-                throw new AssertionError("timed out after " + timeout.toMillis() + " ms waiting for: " + what);
+                throw new AssertionError("timed out after " + timeout.toMillis() + " ms waiting for: " + what.get());
             }
             pause();
         }

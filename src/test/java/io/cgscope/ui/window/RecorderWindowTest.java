@@ -121,7 +121,7 @@ class RecorderWindowTest {
         Eventually.await("every call logged", burst, () -> logged(files) >= RELEASES);
         assertEquals(RELEASES, logged(files));
         // every call waited its few seconds for a prediction, and every prediction for a call
-        Eventually.await("the counts settled: " + counts(robot), burst, () -> {
+        Eventually.await(() -> "the counts settled: " + counts(robot), burst, () -> {
             robot.interact(timer::fireAll);
             Matcher m = COUNTS.matcher(counts(robot));
             return m.matches() && number(m, 2) + number(m, 4) == RELEASES;
